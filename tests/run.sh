@@ -34,6 +34,7 @@ skipped=$((skipped + $(printf '%s\n' "$out" | grep -c '^skip ')))
 
 # Fuzz corpora, replayed.
 for bin in build/test/fuzz_*; do
+    case $bin in *.log) continue ;; esac
     name=${bin#build/test/fuzz_}
     dir=tests/fuzz/corpus/$name
     if [ -d "$dir" ] && "$bin" "$dir"/* >/dev/null 2>build/test/fuzz_$name.log; then
