@@ -47,6 +47,16 @@ void json_time(FILE *f, int64_t t, int has_time);
 void usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3),
                                                                        noreturn));
 
+/* Records (records.c). */
+void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in);
+void print_relation_jsonl(FILE *f, const rp_corpus *c, const rp_relation *r);
+void print_story_jsonl(FILE *f, const rp_corpus *c, const rp_story *st);
+void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r);
+
+/* Parses a count option ("--threads 4"); exits with EXIT_USAGE when it is not one. */
+unsigned parse_count(const char *cmd, const char *opt, const char *value, unsigned min,
+                     unsigned max);
+
 int cmd_scan(int argc, char **argv);
 
 #endif

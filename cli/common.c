@@ -237,3 +237,17 @@ void json_time(FILE *f, int64_t t, int has_time)
     else
         fprintf(f, "\"%s\"", rp_time_format(t, has_time, buf, sizeof(buf)));
 }
+
+unsigned parse_count(const char *cmd, const char *opt, const char *value, unsigned min,
+                     unsigned max)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < min || v > max)
+        usage_error(cmd, "%s wants a whole number from %u to %u, not '%s'", opt, min, max,
+                    value);
+    return (unsigned)v;
+}

@@ -1,4 +1,5 @@
-/* scan.c: reprint scan, the main job: reads the articles and reports what is in them. */
+/* scan.c: reprint scan, the main job: reads the articles, runs every detector, and reports
+ * the articles, the relations between them and the stories. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,26 +11,26 @@ static const char usage[] =
     "usage: reprint scan [OPTIONS] PATH...\n"
     "\n"
     "Reads articles from each PATH (a directory of .txt/.jsonl files, a file, or - for JSON\n"
-    "Lines on standard input) and reports each article: its title, words and sentences.\n"
+    "Lines on standard input) and reports the articles, the relations between them (exact\n"
+    "and near duplicates, copies, quotes, rewrites, same story) and the stories.\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT   text (a readable table, the default) or jsonl\n"
+    "  -f, --format FMT   text (a readable report, the default) or jsonl\n"
+    "      --json         the same as --format jsonl\n"
     "  -o, --output FILE  write to FILE instead of standard output\n"
+    "  -j, --threads N    worker threads (default: one per core); never changes the output\n"
     "      --skip-bad     report bad records and go on (default: stop at the first)\n"
     "  -q, --quiet        do not list skipped records (their count is still given)\n"
     "  -h, --help         show this help\n";
 
-struct article_row {
-    const rp_article *a;
-    rp_text_stats st;
-};
-
-static void print_text(FILE *f, const struct article_row *rows, size_t n)
+static void print_text(FILE *f, const rp_corpus *c, const rp_scan *s)
 {
+    const size_t n = rp_corpus_count(c);
+    const size_t nrel = rp_scan_relation_count(s);
     size_t idw = 2;
 
     for (size_t i = 0; i < n; i++) {
-        const size_t l = strlen(rows[i].a->id);
+        const size_t l = strlen(rp_corpus_get(c, i)->id);
         if (l > idw)
             idw = l;
     }
@@ -37,65 +38,64 @@ static void print_text(FILE *f, const struct article_row *rows, size_t n)
         idw = 40;
     fprintf(f, "%-*s %7s %6s %6s  %s\n", (int)idw, "ID", "WORDS", "SENTS", "BAD", "TITLE");
     for (size_t i = 0; i < n; i++) {
-        const rp_article *a = rows[i].a;
-        fprintf(f, "%-*s %7zu %6zu %6zu  %s\n", (int)idw, a->id, rows[i].st.word_count,
-                rows[i].st.sentence_count, rows[i].st.invalid_utf8,
+        const rp_article *a = rp_corpus_get(c, i);
+        rp_article_info in;
+        rp_scan_article(s, i, &in);
+        fprintf(f, "%-*s %7zu %6zu %6zu  %s\n", (int)idw, a->id, in.stats.word_count,
+                in.stats.sentence_count, in.stats.invalid_utf8,
                 a->title != NULL ? a->title : "-");
     }
-    fprintf(f, "%zu article%s\n", n, n == 1 ? "" : "s");
+    fprintf(f, "%zu article%s, %zu relation%s\n", n, n == 1 ? "" : "s", nrel,
+            nrel == 1 ? "" : "s");
+    if (nrel > 0)
+        fputc('\n', f);
+    for (size_t i = 0; i < nrel; i++)
+        print_relation_text(f, c, rp_scan_relation(s, i));
 }
 
-static void print_jsonl(FILE *f, const struct article_row *rows, size_t n)
+static void print_jsonl(FILE *f, const rp_corpus *c, const rp_scan *s)
 {
-    for (size_t i = 0; i < n; i++) {
-        const rp_article *a = rows[i].a;
-
-        fputs("{\"kind\":\"article\",\"id\":", f);
-        json_cstr(f, a->id);
-        fputs(",\"title\":", f);
-        json_cstr(f, a->title);
-        if (a->source != NULL) {
-            fputs(",\"source\":", f);
-            json_cstr(f, a->source);
-        }
-        if (a->url != NULL) {
-            fputs(",\"url\":", f);
-            json_cstr(f, a->url);
-        }
-        if (a->published != RP_TIME_NONE) {
-            fputs(",\"published\":", f);
-            json_time(f, a->published, a->published_has_time);
-        }
-        fprintf(f, ",\"bytes\":%zu,\"words\":%zu,\"sentences\":%zu,\"paragraphs\":%zu,"
-                   "\"invalid_utf8\":%zu}\n",
-                a->text_len, rows[i].st.word_count, rows[i].st.sentence_count,
-                rows[i].st.paragraph_count, rows[i].st.invalid_utf8);
+    for (size_t i = 0; i < rp_corpus_count(c); i++) {
+        rp_article_info in;
+        rp_scan_article(s, i, &in);
+        print_article_jsonl(f, rp_corpus_get(c, i), &in);
     }
+    for (size_t i = 0; i < rp_scan_relation_count(s); i++)
+        print_relation_jsonl(f, c, rp_scan_relation(s, i));
+    for (size_t i = 0; i < rp_scan_story_count(s); i++)
+        print_story_jsonl(f, c, rp_scan_story(s, i));
 }
 
 int cmd_scan(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'J'},
+        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 'j'},
         {"skip-bad", no_argument, NULL, 'S'},     {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_TEXT;
     const char *output = NULL;
-    struct article_row *rows;
+    rp_options opt;
     rp_corpus *c;
-    rp_text *t;
+    rp_scan *s;
     FILE *f;
-    size_t n;
-    int opt;
+    int o, rc;
 
-    while ((opt = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
-        switch (opt) {
+    rp_options_default(&opt);
+    while ((o = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
+        switch (o) {
         case 'f':
             format = parse_format("scan", optarg);
             break;
+        case 'J':
+            format = FORMAT_JSONL;
+            break;
         case 'o':
             output = optarg;
+            break;
+        case 'j':
+            opt.thread_count = parse_count("scan", "--threads", optarg, 1, 256);
             break;
         case 'S':
             in.skip_bad = 1;
@@ -114,27 +114,16 @@ int cmd_scan(int argc, char **argv)
     if (optind >= argc)
         usage_error("scan", "no input given");
     c = read_inputs(argv + optind, argc - optind, &in);
-    n = rp_corpus_count(c);
-    rows = xcalloc(n, sizeof(*rows));
-    if (rp_text_new(&t) < 0)
-        die("out of memory");
-    for (size_t i = 0; i < n; i++) {
-        const rp_article *a = rp_corpus_get(c, i);
-        const int rc = rp_text_analyze(t, a->text, a->text_len);
-
-        if (rc < 0)
-            die("%s: %s", a->id, rp_strerror(rc));
-        rows[i].a = a;
-        rp_text_stats_get(t, &rows[i].st);
-    }
-    rp_text_free(t);
+    rc = rp_scan_run(c, &opt, &s);
+    if (rc < 0)
+        die("scan failed: %s", rp_strerror(rc));
     f = open_output(output);
     if (format == FORMAT_JSONL)
-        print_jsonl(f, rows, n);
+        print_jsonl(f, c, s);
     else
-        print_text(f, rows, n);
+        print_text(f, c, s);
     close_output(f, output);
-    free(rows);
+    rp_scan_free(s);
     rp_corpus_free(c);
     return EXIT_OK;
 }

@@ -163,4 +163,132 @@ rp_token rp_text_paragraph(const rp_text *t, size_t i);
 /* The normalised form of the i-th word (not NUL-terminated); borrowed from t. */
 const char *rp_text_word_norm(const rp_text *t, size_t i, size_t *len);
 
+/* ------------------------------------------------------------------------------------------
+ * Scanning a corpus: duplicates, reused passages, rewrites, stories
+ * ---------------------------------------------------------------------------------------- */
+
+/* Settings of a scan; rp_options_default() fills in the defaults. Plain data. */
+typedef struct rp_options {
+    unsigned thread_count;      /* worker threads; 0 = one per core. Never changes results */
+    uint64_t seed;              /* hash seed of every sketch */
+    unsigned shingle_len;       /* words per shingle (near-duplicates) */
+    unsigned perm_count;        /* MinHash values per signature */
+    double dup_threshold;       /* near-duplicate: Jaccard (or containment) at least this */
+    int dup_method;             /* RP_DUP_MINHASH or RP_DUP_SIMHASH */
+    int dup_fast;               /* 1: trust the MinHash estimate, skip the exact Jaccard */
+    unsigned min_passage_words; /* shortest reused passage reported */
+    int64_t window;             /* story time window in seconds; 0 = none, -1 = default */
+    unsigned detect;            /* enum rp_detect: which detectors run */
+} rp_options;
+
+enum rp_dup_method { RP_DUP_MINHASH = 0, RP_DUP_SIMHASH = 1 };
+
+enum rp_detect {
+    RP_DETECT_DUPLICATES = 1u << 0, /* exact and near-duplicate pairs */
+    RP_DETECT_REUSE = 1u << 1,      /* copied and quoted passages */
+    RP_DETECT_STORIES = 1u << 2,    /* stories, rewrites, same-story relations, provenance */
+    RP_DETECT_ALL = 0xFFu,
+};
+
+void rp_options_default(rp_options *o);
+
+/* Relation types, strongest first. A pair of articles has at most one relation, of its
+ * strongest type; the evidence of weaker findings for the same pair is kept on it. */
+enum rp_relation_type {
+    RP_REL_EXACT = 0,          /* same text after normalisation */
+    RP_REL_NEAR_DUPLICATE = 1, /* same article with small edits, or one wholly inside the other */
+    RP_REL_COPY = 2,           /* substantial passages of one appear in the other */
+    RP_REL_QUOTE = 3,          /* what they share is quotations */
+    RP_REL_REWRITE = 4,        /* one follows the other sentence by sentence in other words */
+    RP_REL_SAME_STORY = 5,     /* same event, independent text */
+    RP_REL_TYPE_COUNT = 6
+};
+
+/* "exact", "near-duplicate", "copy", "quote", "rewrite", "same-story"; "?" otherwise. */
+const char *rp_relation_type_name(int type);
+
+/* A passage shared by two articles: byte spans in each original text. */
+typedef struct rp_passage {
+    size_t a_start, a_end;   /* bytes [start, end) of article a's text */
+    size_t b_start, b_end;   /* bytes [start, end) of article b's text */
+    uint32_t word_count;     /* words in the alignment (the longer side) */
+    double identity;         /* share of aligned words that match, 0..1 */
+    int quote;               /* 1: a quotation (inside quotation marks) in either article */
+    const char *speaker;     /* the quoted speaker when a sentence names one, or NULL */
+} rp_passage;
+
+/* Two sentences that say the same in other words (rewrite evidence). */
+typedef struct rp_sentence_pair {
+    size_t a_start, a_end;   /* the sentence in a */
+    size_t b_start, b_end;   /* the sentence in b */
+    double similarity;       /* 0..1 */
+} rp_sentence_pair;
+
+typedef struct rp_relation {
+    size_t a, b;                 /* corpus indices, a < b */
+    int type;                    /* enum rp_relation_type */
+    double score;                /* strength of the relation, 0..1 */
+    double a_share, b_share;     /* part of each text covered by the evidence, 0..1 */
+    double jaccard;              /* exact Jaccard of the shingle sets, or -1 if not computed */
+    double jaccard_estimate;     /* the sketch's estimate, or -1 */
+    double containment;          /* share of the shorter text's shingles in the longer, or -1 */
+    uint64_t content_hash;       /* exact duplicates: hash of the normalised text; else 0 */
+    int direction;               /* 1: b reused a; -1: a reused b; 0: unknown */
+    int direction_inferred;      /* 1: direction inferred without publication times */
+    const rp_passage *passages;  /* shared passages in a's text order */
+    size_t passage_count;
+    const rp_sentence_pair *sentences; /* aligned sentences (rewrite) */
+    size_t sentence_count;
+    const char *const *terms;    /* shared terms and names (same-story), strongest first */
+    size_t term_count;
+} rp_relation;
+
+/* What an article is within its story. */
+enum rp_role {
+    RP_ROLE_ORIGINAL = 0,    /* the likely original */
+    RP_ROLE_DUPLICATE = 1,   /* exact or near duplicate of an earlier article */
+    RP_ROLE_COPY = 2,        /* copies passages of an earlier article */
+    RP_ROLE_QUOTE = 3,       /* quotes an earlier article */
+    RP_ROLE_REWRITE = 4,     /* rewrites an earlier article */
+    RP_ROLE_INDEPENDENT = 5, /* its own report of the event */
+};
+const char *rp_role_name(int role); /* "original", "duplicate", "copy", ... */
+
+typedef struct rp_story {
+    const char *id;           /* stable: derived from the member ids */
+    const char *title;        /* the title of its original or first article, or NULL */
+    const size_t *articles;   /* corpus indices, in time (or inferred) order */
+    size_t article_count;
+    size_t original;          /* corpus index of the likely original, or SIZE_MAX */
+    int order_inferred;       /* 1: no publication times; order and original are inferred */
+    const int *roles;         /* enum rp_role per article, parallel to articles */
+    const double *novel_share;/* share of each article's text no earlier article had */
+} rp_story;
+
+/* Article facts that a scan adds: counts and flagged boilerplate. */
+typedef struct rp_article_info {
+    rp_text_stats stats;
+    const rp_token *boilerplate; /* flagged page furniture, byte spans in text order */
+    size_t boilerplate_count;
+    uint64_t content_hash;       /* XXH3 of the normalised words (exact duplicates) */
+} rp_article_info;
+
+typedef struct rp_scan rp_scan; /* opaque: the results of scanning one corpus */
+
+/* Scans corpus c (which must outlive the scan and not change) with options o (NULL for the
+ * defaults). Results do not depend on thread count or on the order of articles other than
+ * through their indices. RP_ENOMEM, RP_EINVAL; *out is NULL on failure. */
+int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out);
+void rp_scan_free(rp_scan *s);
+const char *rp_scan_errmsg(const rp_scan *s);
+
+void rp_scan_article(const rp_scan *s, size_t i, rp_article_info *out);
+size_t rp_scan_relation_count(const rp_scan *s);
+/* Relations sorted by (a, b); borrowed from s. */
+const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
+size_t rp_scan_story_count(const rp_scan *s);
+/* Stories sorted by their first article; every article is in exactly one story (a story may
+ * have one article). Borrowed from s. */
+const rp_story *rp_scan_story(const rp_scan *s, size_t i);
+
 #endif

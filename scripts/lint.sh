@@ -25,6 +25,7 @@ allowed() {
     reuse) echo "base text sketch reuse" ;;
     story) echo "base text sketch reuse story" ;;
     store) echo "base io text sketch reuse story store" ;;
+    scan) echo "base io text sketch reuse story scan" ;;
     *) echo "base io text sketch reuse story store $1" ;;
     esac
 }

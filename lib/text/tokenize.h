@@ -18,6 +18,7 @@ enum rp__word_flags {
     RP__WORD_UPPER = 1u << 0, /* starts with an upper-case letter in the original */
     RP__WORD_DIGIT = 1u << 1, /* starts with a digit */
     RP__WORD_ASCII = 1u << 2, /* the original bytes are all ASCII */
+    RP__WORD_BOILER = 1u << 3, /* inside flagged page furniture: no detector may use it */
 };
 
 struct rp__word {

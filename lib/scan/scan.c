@@ -1,0 +1,494 @@
+/* scan.c: rp_scan_run(), the pipeline over one corpus. It computes each article's counts,
+ * then runs the detectors in pipeline order (boilerplate, duplicates, reused passages,
+ * stories); each reports through the docs table (lib/text/docs.h), and relations for one
+ * pair are merged into one of the strongest type. At the end relations are sorted by pair,
+ * so that the output never depends on thread timing. */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "../base/banned.h"
+
+void rp_options_default(rp_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->thread_count = 0;
+    o->seed = UINT64_C(0x5eed0f4e70e1c0de);
+    o->shingle_len = 5;
+    o->perm_count = 128;
+    o->dup_threshold = 0.5;
+    o->dup_method = RP_DUP_MINHASH;
+    o->dup_fast = 0;
+    o->min_passage_words = 8;
+    o->window = -1;
+    o->detect = RP_DETECT_ALL;
+}
+
+const char *rp_relation_type_name(int type)
+{
+    static const char *const names[] = {"exact",   "near-duplicate", "copy",
+                                        "quote",   "rewrite",        "same-story"};
+    return type >= 0 && type < RP_REL_TYPE_COUNT ? names[type] : "?";
+}
+
+const char *rp_role_name(int role)
+{
+    static const char *const names[] = {"original", "duplicate", "copy",
+                                        "quote",    "rewrite",   "independent"};
+    return role >= 0 && role <= RP_ROLE_INDEPENDENT ? names[role] : "?";
+}
+
+static struct rp_scan *scan_of(const struct rp__docs *d)
+{
+    return d->ctx;
+}
+
+/* Analyses article i and flags the words inside its boilerplate spans. */
+static int docs_analyze(const struct rp__docs *d, size_t i, struct rp_text *t)
+{
+    const struct rp_scan *s = scan_of(d);
+    const rp_article *a = rp_corpus_get(s->corpus, i);
+    const rp_article_info *in = &s->info[i];
+    size_t k = 0;
+    int rc;
+
+    rc = rp__text_analyze(t, a->text, a->text_len);
+    if (rc < 0 || in->boilerplate_count == 0)
+        return rc;
+    for (size_t w = 0; w < t->word_count; w++) {
+        while (k < in->boilerplate_count && in->boilerplate[k].end <= t->words[w].start)
+            k++;
+        if (k == in->boilerplate_count)
+            break;
+        if (in->boilerplate[k].start < t->words[w].end)
+            t->words[w].flags |= RP__WORD_BOILER;
+    }
+    return RP_OK;
+}
+
+static int docs_set_boilerplate(const struct rp__docs *d, size_t i, const rp_token *spans,
+                                size_t count)
+{
+    struct rp_scan *s = scan_of(d);
+    rp_article_info *in = &s->info[i];
+    rp_token *copy = NULL;
+
+    if (count > 0) {
+        copy = rp__calloc(count, sizeof(*copy));
+        if (copy == NULL)
+            return RP_ENOMEM;
+        memcpy(copy, spans, count * sizeof(*copy));
+    }
+    rp__free((void *)(uintptr_t)in->boilerplate);
+    in->boilerplate = copy;
+    in->boilerplate_count = count;
+    return RP_OK;
+}
+
+static uint64_t pair_key(size_t a, size_t b)
+{
+    return ((uint64_t)a << 32 | (uint64_t)b) + 1;
+}
+
+static size_t pair_find(const struct rp_scan *s, uint64_t key)
+{
+    const size_t mask = s->pair_slots - 1;
+    size_t i = (size_t)(XXH3_64bits(&key, sizeof(key)) & mask);
+
+    while (s->pair_keys[i] != 0 && s->pair_keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int pairs_grow(struct rp_scan *s)
+{
+    const size_t old_slots = s->pair_slots;
+    uint64_t *old_keys = s->pair_keys;
+    uint32_t *old_index = s->pair_index;
+    const size_t n = old_slots == 0 ? 1024 : old_slots * 2;
+
+    s->pair_keys = rp__calloc(n, sizeof(*s->pair_keys));
+    s->pair_index = rp__calloc(n, sizeof(*s->pair_index));
+    if (s->pair_keys == NULL || s->pair_index == NULL) {
+        rp__free(s->pair_keys);
+        rp__free(s->pair_index);
+        s->pair_keys = old_keys;
+        s->pair_index = old_index;
+        return RP_ENOMEM;
+    }
+    s->pair_slots = n;
+    for (size_t i = 0; i < old_slots; i++)
+        if (old_keys[i] != 0) {
+            const size_t j = pair_find(s, old_keys[i]);
+            s->pair_keys[j] = old_keys[i];
+            s->pair_index[j] = old_index[i];
+        }
+    rp__free(old_keys);
+    rp__free(old_index);
+    return RP_OK;
+}
+
+static char *dup_str(const char *p)
+{
+    return p == NULL ? NULL : rp__strdup(p);
+}
+
+static void free_str(const char *p)
+{
+    rp__free((void *)(uintptr_t)p);
+}
+
+static void evidence_release(rp_relation *r)
+{
+    for (size_t i = 0; i < r->passage_count; i++)
+        free_str(r->passages[i].speaker);
+    rp__free((void *)(uintptr_t)r->passages);
+    rp__free((void *)(uintptr_t)r->sentences);
+    for (size_t i = 0; i < r->term_count; i++)
+        free_str(r->terms[i]);
+    rp__free((void *)(uintptr_t)r->terms);
+    r->passages = NULL;
+    r->sentences = NULL;
+    r->terms = NULL;
+    r->passage_count = r->sentence_count = r->term_count = 0;
+}
+
+/* Copies the arrays of src's evidence that dst lacks. */
+static int evidence_take(rp_relation *dst, const rp_relation *src)
+{
+    if (src->passage_count > 0 && dst->passage_count == 0) {
+        rp_passage *p = rp__calloc(src->passage_count, sizeof(*p));
+        if (p == NULL)
+            return RP_ENOMEM;
+        for (size_t i = 0; i < src->passage_count; i++) {
+            p[i] = src->passages[i];
+            p[i].speaker = dup_str(src->passages[i].speaker);
+        }
+        dst->passages = p;
+        dst->passage_count = src->passage_count;
+    }
+    if (src->sentence_count > 0 && dst->sentence_count == 0) {
+        rp_sentence_pair *p = rp__calloc(src->sentence_count, sizeof(*p));
+        if (p == NULL)
+            return RP_ENOMEM;
+        memcpy(p, src->sentences, src->sentence_count * sizeof(*p));
+        dst->sentences = p;
+        dst->sentence_count = src->sentence_count;
+    }
+    if (src->term_count > 0 && dst->term_count == 0) {
+        const char **p = rp__calloc(src->term_count, sizeof(*p));
+        if (p == NULL)
+            return RP_ENOMEM;
+        for (size_t i = 0; i < src->term_count; i++)
+            p[i] = dup_str(src->terms[i]);
+        dst->terms = p;
+        dst->term_count = src->term_count;
+    }
+    return RP_OK;
+}
+
+static double max_d(double x, double y)
+{
+    return x > y ? x : y;
+}
+
+/* Merges the findings of src into dst (same pair): the stronger type and its score win;
+ * measured values fill in what is missing. */
+static void merge(rp_relation *dst, const rp_relation *src)
+{
+    if (src->type < dst->type) {
+        dst->type = src->type;
+        dst->score = src->score;
+    } else if (src->type == dst->type) {
+        dst->score = max_d(dst->score, src->score);
+    }
+    dst->a_share = max_d(dst->a_share, src->a_share);
+    dst->b_share = max_d(dst->b_share, src->b_share);
+    if (dst->jaccard < 0)
+        dst->jaccard = src->jaccard;
+    if (dst->jaccard_estimate < 0)
+        dst->jaccard_estimate = src->jaccard_estimate;
+    if (dst->containment < 0)
+        dst->containment = src->containment;
+    if (dst->content_hash == 0)
+        dst->content_hash = src->content_hash;
+    if (dst->direction == 0) {
+        dst->direction = src->direction;
+        dst->direction_inferred = src->direction_inferred;
+    }
+}
+
+static int docs_relate(const struct rp__docs *d, const rp_relation *r)
+{
+    struct rp_scan *s = scan_of(d);
+    uint64_t key;
+    size_t slot;
+    int rc = RP_OK;
+
+    if (r->a >= r->b || r->b >= s->count || r->type < 0 || r->type >= RP_REL_TYPE_COUNT)
+        return RP_EINVAL;
+    key = pair_key(r->a, r->b);
+    pthread_mutex_lock(&s->lock);
+    if ((s->rel_count + 1) * 2 > s->pair_slots && pairs_grow(s) < 0) {
+        rc = RP_ENOMEM;
+        goto out;
+    }
+    slot = pair_find(s, key);
+    if (s->pair_keys[slot] != 0) {
+        rp_relation *dst = &s->rels[s->pair_index[slot]].r;
+        merge(dst, r);
+        rc = evidence_take(dst, r);
+        goto out;
+    }
+    if (RP__GROW(s->rels, s->rel_cap, s->rel_count + 1) < 0) {
+        rc = RP_ENOMEM;
+        goto out;
+    }
+    s->rels[s->rel_count].r = *r;
+    s->rels[s->rel_count].r.passages = NULL;
+    s->rels[s->rel_count].r.sentences = NULL;
+    s->rels[s->rel_count].r.terms = NULL;
+    s->rels[s->rel_count].r.passage_count = 0;
+    s->rels[s->rel_count].r.sentence_count = 0;
+    s->rels[s->rel_count].r.term_count = 0;
+    rc = evidence_take(&s->rels[s->rel_count].r, r);
+    if (rc < 0) {
+        evidence_release(&s->rels[s->rel_count].r);
+        goto out;
+    }
+    s->pair_keys[slot] = key;
+    s->pair_index[slot] = (uint32_t)s->rel_count;
+    s->rel_count++;
+    s->sorted = 0;
+out:
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
+static int cmp_rel(const void *x, const void *y)
+{
+    const rp_relation *a = &((const struct rel_slot *)x)->r;
+    const rp_relation *b = &((const struct rel_slot *)y)->r;
+
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    if (a->b != b->b)
+        return a->b < b->b ? -1 : 1;
+    return 0;
+}
+
+/* Sorts the relations by pair and rebuilds the pair table. */
+static void sort_relations(struct rp_scan *s)
+{
+    if (s->sorted)
+        return;
+    if (s->rel_count > 1)
+        qsort(s->rels, s->rel_count, sizeof(*s->rels), cmp_rel);
+    for (size_t i = 0; i < s->rel_count; i++) {
+        const size_t slot = pair_find(s, pair_key(s->rels[i].r.a, s->rels[i].r.b));
+        s->pair_index[slot] = (uint32_t)i;
+    }
+    s->sorted = 1;
+}
+
+static size_t docs_relation_count(const struct rp__docs *d)
+{
+    return scan_of(d)->rel_count;
+}
+
+static const rp_relation *docs_relation(const struct rp__docs *d, size_t i)
+{
+    struct rp_scan *s = scan_of(d);
+
+    pthread_mutex_lock(&s->lock);
+    sort_relations(s);
+    pthread_mutex_unlock(&s->lock);
+    return i < s->rel_count ? &s->rels[i].r : NULL;
+}
+
+static void stories_release(struct rp_scan *s)
+{
+    for (size_t i = 0; i < s->story_count; i++) {
+        rp_story *st = &s->stories[i];
+        free_str(st->id);
+        free_str(st->title);
+        rp__free((void *)(uintptr_t)st->articles);
+        rp__free((void *)(uintptr_t)st->roles);
+        rp__free((void *)(uintptr_t)st->novel_share);
+    }
+    rp__free(s->stories);
+    s->stories = NULL;
+    s->story_count = 0;
+}
+
+static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, size_t count)
+{
+    struct rp_scan *s = scan_of(d);
+
+    stories_release(s);
+    if (count == 0)
+        return RP_OK;
+    s->stories = rp__calloc(count, sizeof(*s->stories));
+    if (s->stories == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < count; i++) {
+        const rp_story *src = &stories[i];
+        rp_story *dst = &s->stories[i];
+        size_t *arts = rp__calloc(src->article_count, sizeof(*arts));
+        int *roles = rp__calloc(src->article_count, sizeof(*roles));
+        double *novel = rp__calloc(src->article_count, sizeof(*novel));
+
+        s->story_count = i + 1;
+        *dst = *src;
+        dst->id = dup_str(src->id);
+        dst->title = dup_str(src->title);
+        dst->articles = arts;
+        dst->roles = roles;
+        dst->novel_share = novel;
+        if (arts == NULL || roles == NULL || novel == NULL ||
+            (src->id != NULL && dst->id == NULL) || (src->title != NULL && dst->title == NULL))
+            return RP_ENOMEM;
+        memcpy(arts, src->articles, src->article_count * sizeof(*arts));
+        if (src->roles != NULL)
+            memcpy(roles, src->roles, src->article_count * sizeof(*roles));
+        if (src->novel_share != NULL)
+            memcpy(novel, src->novel_share, src->article_count * sizeof(*novel));
+    }
+    return RP_OK;
+}
+
+/* Counts and the content hash of article i (XXH3 over its normalised words, each followed
+ * by one space: white space, case and quote style do not change it). */
+static int stats_one(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
+{
+    struct rp_scan *s = scan_of(d);
+    const rp_article *a = rp_corpus_get(s->corpus, i);
+    XXH3_state_t st;
+    int rc;
+
+    (void)user;
+    rc = rp__text_analyze(t, a->text, a->text_len);
+    if (rc < 0)
+        return rc;
+    s->info[i].stats.word_count = t->word_count;
+    s->info[i].stats.sentence_count = t->sent_count;
+    s->info[i].stats.paragraph_count = t->para_count;
+    s->info[i].stats.invalid_utf8 = t->invalid_utf8;
+    XXH3_64bits_reset_withSeed(&st, RP__HASH_SEED);
+    for (size_t w = 0; w < t->word_count; w++) {
+        XXH3_64bits_update(&st, rp__word_norm(t, w), t->words[w].norm_len);
+        XXH3_64bits_update(&st, " ", 1);
+    }
+    s->info[i].content_hash = XXH3_64bits_digest(&st);
+    return RP_OK;
+}
+
+static unsigned cores(void)
+{
+    const long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
+int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
+{
+    struct rp_scan *s;
+    int rc;
+
+    *out = NULL;
+    if (c == NULL)
+        return RP_EINVAL;
+    s = rp__calloc(1, sizeof(*s));
+    if (s == NULL)
+        return RP_ENOMEM;
+    if (o != NULL)
+        s->opt = *o;
+    else
+        rp_options_default(&s->opt);
+    if (s->opt.shingle_len == 0 || s->opt.perm_count == 0 || s->opt.dup_threshold <= 0 ||
+        s->opt.dup_threshold > 1) {
+        rp__free(s);
+        return RP_EINVAL;
+    }
+    s->corpus = c;
+    s->count = rp_corpus_count(c);
+    pthread_mutex_init(&s->lock, NULL);
+    s->info = rp__calloc(s->count, sizeof(*s->info));
+    s->docs = (struct rp__docs){c,
+                                s->count,
+                                &s->opt,
+                                s->opt.thread_count == 0 ? cores() : s->opt.thread_count,
+                                s,
+                                docs_analyze,
+                                docs_set_boilerplate,
+                                docs_relate,
+                                docs_relation_count,
+                                docs_relation,
+                                docs_set_stories};
+    if (s->info == NULL) {
+        rc = RP_ENOMEM;
+        goto out;
+    }
+    rc = rp__docs_parallel(&s->docs, stats_one, NULL);
+    /* The detectors, in pipeline order. */
+    sort_relations(s);
+out:
+    if (rc < 0) {
+        rp_scan_free(s);
+        return rc;
+    }
+    *out = s;
+    return RP_OK;
+}
+
+void rp_scan_free(rp_scan *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; s->info != NULL && i < s->count; i++)
+        rp__free((void *)(uintptr_t)s->info[i].boilerplate);
+    rp__free(s->info);
+    for (size_t i = 0; i < s->rel_count; i++)
+        evidence_release(&s->rels[i].r);
+    rp__free(s->rels);
+    rp__free(s->pair_keys);
+    rp__free(s->pair_index);
+    stories_release(s);
+    pthread_mutex_destroy(&s->lock);
+    rp__buf_release(&s->errmsg);
+    rp__free(s);
+}
+
+const char *rp_scan_errmsg(const rp_scan *s)
+{
+    return s->errmsg.data != NULL ? s->errmsg.data : "";
+}
+
+void rp_scan_article(const rp_scan *s, size_t i, rp_article_info *out)
+{
+    *out = s->info[i];
+}
+
+size_t rp_scan_relation_count(const rp_scan *s)
+{
+    return s->rel_count;
+}
+
+const rp_relation *rp_scan_relation(const rp_scan *s, size_t i)
+{
+    return i < s->rel_count ? &s->rels[i].r : NULL;
+}
+
+size_t rp_scan_story_count(const rp_scan *s)
+{
+    return s->story_count;
+}
+
+const rp_story *rp_scan_story(const rp_scan *s, size_t i)
+{
+    return i < s->story_count ? &s->stories[i] : NULL;
+}
