@@ -112,14 +112,14 @@ static int is_upper_cp(int32_t cp)
            utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
+static int commit_word(struct rp_text *t, size_t start, size_t end, uint32_t flags, size_t at,
+                       size_t pending);
+
 static int add_word(struct rp_text *t, size_t start, size_t end, uint32_t flags)
 {
-    struct rp__word *w;
     const size_t at = t->norm.len;
     int rc = RP_OK;
 
-    if (t->word_count == t->word_cap && RP__GROW(t->words, t->word_cap, t->word_count + 1) < 0)
-        return RP_ENOMEM;
     if (flags & RP__WORD_ASCII) {
         const size_t n = end - start;
         char *dst;
@@ -139,8 +139,24 @@ static int add_word(struct rp_text *t, size_t start, size_t end, uint32_t flags)
     }
     if (rc < 0)
         return rc;
+    return commit_word(t, start, end, flags, at, 0);
+}
+
+/* Records the word [start, end) whose normalised form starts at norm offset 'at'; the
+ * last 'pending' bytes of it were written past norm.len and are counted now. */
+static int commit_word(struct rp_text *t, size_t start, size_t end, uint32_t flags, size_t at,
+                       size_t pending)
+{
+    struct rp__word *w;
+
+    if (pending > 0) {
+        t->norm.len += pending;
+        t->norm.data[t->norm.len] = '\0';
+    }
     if (t->norm.len > UINT32_MAX)
         return RP_ELIMIT;
+    if (t->word_count == t->word_cap && RP__GROW(t->words, t->word_cap, t->word_count + 1) < 0)
+        return RP_ENOMEM;
     w = &t->words[t->word_count++];
     w->start = (uint32_t)start;
     w->end = (uint32_t)end;
@@ -166,19 +182,31 @@ static int find_words(struct rp_text *t)
         enum cls c;
 
         if (s[i] < 0x80) {
-            /* the common case: a word of ASCII letters and digits ended by ASCII that
-             * cannot continue it */
+            /* The common case: a word of ASCII letters and digits ended by ASCII that
+             * cannot continue it. It is lower-cased into the norm buffer while it is
+             * scanned; the bytes count only if the word turns out to be such a word. */
+            char *dst;
+
             if (ascii_class[s[i]] != C_WORD) {
                 i++;
                 continue;
             }
-            j = i + 1;
-            while (j < len && s[j] < 0x80 && ascii_class[s[j]] == C_WORD)
+            if (t->norm.cap - t->norm.len < len - i + 1 &&
+                RP__GROW(t->norm.data, t->norm.cap, t->norm.len + (len - i) + 1) < 0)
+                return RP_ENOMEM;
+            dst = t->norm.data + t->norm.len - i;
+            j = i;
+            do {
+                const unsigned char b = s[j];
+                if (b >= 0x80 || ascii_class[b] != C_WORD)
+                    break;
+                dst[j] = (char)(b + ((unsigned)(b - 'A') < 26u ? 'a' - 'A' : 0));
                 j++;
+            } while (j < len);
             if (j == len || (s[j] < 0x80 && s[j] != '\'' && s[j] != '.' && s[j] != ',')) {
                 flags = RP__WORD_ASCII | ((unsigned)(s[i] - 'A') < 26u ? RP__WORD_UPPER : 0) |
                         ((unsigned)(s[i] - '0') < 10u ? RP__WORD_DIGIT : 0);
-                rc = add_word(t, i, j, flags);
+                rc = commit_word(t, i, j, flags, t->norm.len, j - i);
                 i = j;
                 continue;
             }
