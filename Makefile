@@ -82,11 +82,11 @@ check: test format-check lint ## test + format-check + lint
 
 fuzz: ## libFuzzer on one target (F=name) for FUZZ_SECONDS, with clang
 	@scripts/deps.sh fuzz
-	@mkdir -p build/fuzz tests/fuzz/corpus/$(F)
+	@mkdir -p build/fuzz/corpus_$(F) tests/fuzz/corpus/$(F)
 	$(CLANG) $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -o build/fuzz/fuzz_$(F) tests/fuzz/fuzz_$(F).c $(LIB_SRC) $(LIBS)
-	build/fuzz/fuzz_$(F) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    build/fuzz/corpus_$(F) tests/fuzz/corpus/$(F) 2>&1 | tail -5 ; mkdir -p build/fuzz/corpus_$(F)
+	cd build/fuzz && ./fuzz_$(F) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    corpus_$(F) ../../tests/fuzz/corpus/$(F)
 
 build/release/bench_%: bench/%.c build/release/libreprint.a
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) -O2 -g -o $@ $^ $(LIBS)

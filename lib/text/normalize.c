@@ -55,14 +55,6 @@ int rp__fold_punct(int32_t c)
     return 0;
 }
 
-static utf8proc_int32_t fold_cb(utf8proc_int32_t c, void *data)
-{
-    const int p = rp__fold_punct(c);
-
-    (void)data;
-    return p != 0 ? p : c;
-}
-
 /* Replaces invalid sequences by U+FFFD; returns the count. */
 static size_t sanitize(const char *s, size_t len, struct rp__buf *out, int *rc)
 {
@@ -132,7 +124,7 @@ int rp__normalize_append(struct rp__norm *n, const char *s, size_t len, struct r
     }
     for (;;) {
         cps_len = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                            n->cps, (utf8proc_ssize_t)n->cps_cap, opts, fold_cb,
+                                            n->cps, (utf8proc_ssize_t)n->cps_cap, opts, NULL,
                                             NULL);
         if (cps_len < 0)
             return RP_EINVAL; /* cannot happen: the input is valid UTF-8 by now */
@@ -141,6 +133,13 @@ int rp__normalize_append(struct rp__norm *n, const char *s, size_t len, struct r
         /* reencode writes up to 4 bytes per code point into the same buffer */
         if (RP__GROW(n->cps, n->cps_cap, (size_t)cps_len + 1) < 0)
             return RP_ENOMEM;
+    }
+    /* Quotes and dashes fold after decomposition, so that those that compatibility
+     * decomposition produces (a triple prime is three primes) fold too. */
+    for (utf8proc_ssize_t i = 0; i < cps_len; i++) {
+        const int p = n->cps[i] > 0x7F ? rp__fold_punct(n->cps[i]) : 0;
+        if (p != 0)
+            n->cps[i] = p;
     }
     bytes = utf8proc_reencode(n->cps, cps_len, opts);
     if (bytes < 0)

@@ -23,7 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const struct rp__word *w = &t.words[i];
             assert(w->start < w->end && w->end <= size && w->start >= prev);
             assert((data[w->start] & 0xC0) != 0x80);
-            assert(w->end == size || (data[w->end] & 0xC0) != 0x80);
+            for (size_t k = w->start; k < w->end;) { /* a word is valid UTF-8 */
+                int32_t cp;
+                k += rp__utf8_decode(data + k, w->end - k, &cp);
+                assert(cp >= 0);
+            }
             assert(w->sentence < t.sent_count);
             prev = w->end;
         }

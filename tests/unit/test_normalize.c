@@ -34,6 +34,7 @@ Test(normalize, golden_table_of_quotes_dashes_case_and_compatibility_forms)
         {"Cafe\xCC\x81", "caf\xC3\xA9"},                    /* combining accent composes */
         {"\xC2\xAB" "non" "\xC2\xBB", "\"non\""},           /* guillemets */
         {"x\xFFy", "x\xEF\xBF\xBDy"},                       /* invalid byte -> U+FFFD */
+        {"a\xE2\x80\xB4", "a'''"},                           /* triple prime: three quotes */
         {"", ""},
     };
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
