@@ -69,7 +69,8 @@ const char *rp_corpus_errmsg(const rp_corpus *c)
     return c->errmsg.data != NULL ? c->errmsg.data : "";
 }
 
-static int vfail(rp_corpus *c, int rc, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static int vfail(rp_corpus *c, int rc, const char *fmt,
+                                                        va_list ap)
 {
     char msg[1024];
 
