@@ -47,7 +47,7 @@ Test(normalize, golden_table_of_quotes_dashes_case_and_compatibility_forms)
 Test(normalize, normalising_twice_changes_nothing)
 {
     static const char *const inputs[] = {"\xE1\xBA\x9E", "\xC7\x85", "\xE2\x84\xAB",
-                                         "\xCE\x90", "Stra\xC3\x9F" "e \xEF\xAC\x81",
+                                         "\xCE\x90", ("Stra\xC3\x9F" "e \xEF\xAC\x81"),
                                          "\xF0\x9F\x87\xA6\xF0\x9F\x87\xB2 x"};
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
         char *once = norm(inputs[i]);
