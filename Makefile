@@ -22,6 +22,8 @@ release_CFLAGS := -O2 -g -fPIC
 test_CFLAGS := -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 test_LDFLAGS := -fsanitize=address,undefined
+clang_CC = $(CLANG)
+clang_CFLAGS := -O1 -g -Werror
 
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
@@ -30,7 +32,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 
-.PHONY: all run test check fuzz bench eval deps deps-test lint format format-check man clean help
+.PHONY: all run test check clang fuzz bench eval deps deps-test lint format format-check man clean help
 .DEFAULT_GOAL := all
 
 all: deps build/release/reprint build/release/libreprint.so ## build/release: libreprint.a, libreprint.so, reprint
@@ -41,16 +43,17 @@ $(1)_LIB_OBJ := $$(LIB_SRC:%.c=build/$(1)/%.o)
 $(1)_CLI_OBJ := $$(CLI_SRC:%.c=build/$(1)/%.o)
 build/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$($(1)_CFLAGS) $$(CFLAGS) -MMD -MP -c $$< -o $$@
+	$$(or $$($(1)_CC),$$(CC)) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$($(1)_CFLAGS) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 build/$(1)/libreprint.a: $$($(1)_LIB_OBJ)
 	@rm -f $$@
 	ar rcs $$@ $$^
 build/$(1)/reprint: $$($(1)_CLI_OBJ) build/$(1)/libreprint.a
-	$$(CC) $$($(1)_CFLAGS) $$($(1)_LDFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
+	$$(or $$($(1)_CC),$$(CC)) $$($(1)_CFLAGS) $$($(1)_LDFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
 -include $$($(1)_LIB_OBJ:.o=.d) $$($(1)_CLI_OBJ:.o=.d)
 endef
 $(eval $(call variant,release))
 $(eval $(call variant,test))
+$(eval $(call variant,clang))
 
 build/release/libreprint.so: $(release_LIB_OBJ)
 	$(CC) -shared -o $@ $^ $(LIBS)
@@ -78,7 +81,11 @@ build/test/fuzz_%: build/test/tests/fuzz/fuzz_%.o build/test/tests/fuzz/driver.o
 test: deps-test build/test/reprint build/test/unit $(FUZZ_REPLAY) ## build/test (-Werror, ASan, UBSan); run unit, cli and fuzz-corpus tests
 	@SHARED=$(SHARED) sh tests/run.sh
 
-check: test format-check lint ## test + format-check + lint
+check: test clang format-check lint ## test + clang build + format-check + lint
+
+clang: ## build everything with clang and -Werror too (gcc and clang must both be clean)
+	@scripts/deps.sh fuzz
+	$(MAKE) build/clang/reprint
 
 fuzz: ## libFuzzer on one target (F=name) for FUZZ_SECONDS, with clang
 	@scripts/deps.sh fuzz
