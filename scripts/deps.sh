@@ -6,7 +6,7 @@
 set -eu
 
 build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlite3-dev zlib1g-dev libxml2-dev libstemmer-dev"
-test="$build libcriterion-dev python3"
+test="$build libcriterion-dev"
 fuzz="$build clang libclang-rt-14-dev"
 eval="$build python3"
 
