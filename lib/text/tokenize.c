@@ -39,6 +39,27 @@ static const unsigned char ascii_class[128] = {
     C_WORD, C_WORD, C_WORD, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
 };
 
+/* Lower-cased form of each ASCII letter and digit; 0 for every other byte (the word loop's
+ * only test). */
+static const unsigned char ascii_word_lower[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static enum cls unicode_class(int32_t cp)
 {
     if (cp < 0)
@@ -149,10 +170,7 @@ static int commit_word(struct rp_text *t, size_t start, size_t end, uint32_t fla
 {
     struct rp__word *w;
 
-    if (pending > 0) {
-        t->norm.len += pending;
-        t->norm.data[t->norm.len] = '\0';
-    }
+    t->norm.len += pending; /* norm is not NUL-terminated: words carry their lengths */
     if (t->norm.len > UINT32_MAX)
         return RP_ELIMIT;
     if (t->word_count == t->word_cap && RP__GROW(t->words, t->word_cap, t->word_count + 1) < 0)
@@ -197,10 +215,10 @@ static int find_words(struct rp_text *t)
             dst = t->norm.data + t->norm.len - i;
             j = i;
             do {
-                const unsigned char b = s[j];
-                if (b >= 0x80 || ascii_class[b] != C_WORD)
+                const unsigned char lower = ascii_word_lower[s[j]];
+                if (lower == 0)
                     break;
-                dst[j] = (char)(b + ((unsigned)(b - 'A') < 26u ? 'a' - 'A' : 0));
+                dst[j] = (char)lower;
                 j++;
             } while (j < len);
             if (j == len || (s[j] < 0x80 && s[j] != '\'' && s[j] != '.' && s[j] != ',')) {

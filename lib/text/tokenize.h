@@ -45,7 +45,7 @@ struct rp_text {
     size_t sent_count, sent_cap;
     struct rp__span *paras;     /* paragraphs in text order */
     size_t para_count, para_cap;
-    struct rp__buf norm;        /* normalised words, back to back */
+    struct rp__buf norm;        /* normalised words, back to back, not NUL-terminated */
     size_t invalid_utf8;        /* invalid UTF-8 sequences seen */
     int wrapped;                /* 1: hard-wrapped text, paragraphs are blank-line blocks */
     struct rp__norm scratch;
