@@ -225,7 +225,7 @@ typedef struct rp_sentence_pair {
 } rp_sentence_pair;
 
 typedef struct rp_relation {
-    size_t a, b;                 /* corpus indices, a < b */
+    size_t a, b;                 /* corpus indices; in a scan's results a's id sorts before b's */
     int type;                    /* enum rp_relation_type */
     double score;                /* strength of the relation, 0..1 */
     double a_share, b_share;     /* part of each text covered by the evidence, 0..1 */
@@ -284,7 +284,8 @@ const char *rp_scan_errmsg(const rp_scan *s);
 
 void rp_scan_article(const rp_scan *s, size_t i, rp_article_info *out);
 size_t rp_scan_relation_count(const rp_scan *s);
-/* Relations sorted by (a, b); borrowed from s. */
+/* Relations sorted by the ids of (a, b), so that they do not depend on the order of the
+ * input; borrowed from s. */
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
 size_t rp_scan_story_count(const rp_scan *s);
 /* Stories sorted by their first article; every article is in exactly one story (a story may

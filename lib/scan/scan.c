@@ -281,6 +281,36 @@ static int cmp_rel(const void *x, const void *y)
     return 0;
 }
 
+static int cmp_passage(const void *x, const void *y)
+{
+    const rp_passage *a = x, *b = y;
+
+    if (a->a_start != b->a_start)
+        return a->a_start < b->a_start ? -1 : 1;
+    return a->b_start < b->b_start ? -1 : a->b_start > b->b_start;
+}
+
+static int cmp_sentence(const void *x, const void *y)
+{
+    const rp_sentence_pair *a = x, *b = y;
+
+    if (a->a_start != b->a_start)
+        return a->a_start < b->a_start ? -1 : 1;
+    return a->b_start < b->b_start ? -1 : a->b_start > b->b_start;
+}
+
+static int cmp_rel_ids(const void *x, const void *y, void *corpus)
+{
+    const rp_relation *a = &((const struct rel_slot *)x)->r;
+    const rp_relation *b = &((const struct rel_slot *)y)->r;
+    const rp_corpus *c = corpus;
+    int d = strcmp(rp_corpus_get(c, a->a)->id, rp_corpus_get(c, b->a)->id);
+
+    if (d == 0)
+        d = strcmp(rp_corpus_get(c, a->b)->id, rp_corpus_get(c, b->b)->id);
+    return d;
+}
+
 /* Sorts the relations by pair and rebuilds the pair table. */
 static void sort_relations(struct rp_scan *s)
 {
@@ -293,6 +323,50 @@ static void sort_relations(struct rp_scan *s)
         s->pair_index[slot] = (uint32_t)i;
     }
     s->sorted = 1;
+}
+
+/* Puts each relation in id order (a's id sorts before b's), swapping the sides of its
+ * evidence where needed, and sorts the relations by their pair of ids: the output then does
+ * not depend on the order of the input. Indices are no longer ordered after this. */
+static void canonicalize(struct rp_scan *s)
+{
+    for (size_t i = 0; i < s->rel_count; i++) {
+        rp_relation *r = &s->rels[i].r;
+        if (strcmp(rp_corpus_get(s->corpus, r->a)->id, rp_corpus_get(s->corpus, r->b)->id) <= 0)
+            continue;
+        const size_t t = r->a;
+        const double sh = r->a_share;
+        r->a = r->b;
+        r->b = t;
+        r->a_share = r->b_share;
+        r->b_share = sh;
+        r->direction = -r->direction;
+        for (size_t k = 0; k < r->passage_count; k++) {
+            rp_passage *p = (rp_passage *)(uintptr_t)&r->passages[k];
+            const size_t as = p->a_start, ae = p->a_end;
+            p->a_start = p->b_start;
+            p->a_end = p->b_end;
+            p->b_start = as;
+            p->b_end = ae;
+        }
+        for (size_t k = 0; k < r->sentence_count; k++) {
+            rp_sentence_pair *p = (rp_sentence_pair *)(uintptr_t)&r->sentences[k];
+            const size_t as = p->a_start, ae = p->a_end;
+            p->a_start = p->b_start;
+            p->a_end = p->b_end;
+            p->b_start = as;
+            p->b_end = ae;
+        }
+        if (r->passage_count > 1) /* passages are listed in a's text order */
+            qsort((void *)(uintptr_t)r->passages, r->passage_count, sizeof(*r->passages),
+                  cmp_passage);
+        if (r->sentence_count > 1)
+            qsort((void *)(uintptr_t)r->sentences, r->sentence_count, sizeof(*r->sentences),
+                  cmp_sentence);
+    }
+    if (s->rel_count > 1)
+        qsort_r(s->rels, s->rel_count, sizeof(*s->rels), cmp_rel_ids, (void *)(uintptr_t)s->corpus);
+    s->sorted = 0; /* no longer in index order */
 }
 
 static size_t docs_relation_count(const struct rp__docs *d)
@@ -435,7 +509,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     }
     rc = rp__docs_parallel(&s->docs, stats_one, NULL);
     /* The detectors, in pipeline order. */
-    sort_relations(s);
+    if (rc == RP_OK)
+        canonicalize(s);
 out:
     if (rc < 0) {
         rp_scan_free(s);

@@ -13,6 +13,8 @@ struct rel_slot {
     rp_relation r;          /* passages, sentences, terms and speakers owned */
 };
 
+/* After rp_scan_run() returns, relations are in id order (canonicalize() in scan.c) and the
+ * pair table no longer matches them: only the public accessors read them then. */
 struct rp_scan {
     const rp_corpus *corpus;
     rp_options opt;
