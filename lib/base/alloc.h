@@ -36,8 +36,7 @@ struct rp__buf {
 
 int rp__buf_append(struct rp__buf *b, const void *p, size_t len);
 int rp__buf_putc(struct rp__buf *b, int c);
-int rp__buf_printf(struct rp__buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int rp__buf_printf(struct rp__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rp__buf_reset(struct rp__buf *b);
 void rp__buf_release(struct rp__buf *b);
 /* Hands the data over to the caller (free with rp__free) and empties b. */

@@ -70,7 +70,7 @@ const char *rp_corpus_errmsg(const rp_corpus *c)
 }
 
 __attribute__((format(printf, 3, 0))) static int vfail(rp_corpus *c, int rc, const char *fmt,
-                                                        va_list ap)
+                                                       va_list ap)
 {
     char msg[1024];
 
@@ -180,8 +180,8 @@ int rp__corpus_put(rp_corpus *c, const rp_article *a)
     slot = find_slot(c, a->id);
     if (c->slots[slot] != 0) {
         const rp_article *first = &c->items[c->slots[slot] - 1];
-        return rp__corpus_fail(c, RP_EFORMAT, "duplicate id '%s' (first seen at %s:%llu)",
-                               a->id, first->origin ? first->origin : "?",
+        return rp__corpus_fail(c, RP_EFORMAT, "duplicate id '%s' (first seen at %s:%llu)", a->id,
+                               first->origin ? first->origin : "?",
                                (unsigned long long)first->origin_line);
     }
     if (RP__GROW(c->items, c->cap, c->count + 1) < 0)

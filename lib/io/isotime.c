@@ -135,8 +135,8 @@ char *rp_time_format(int64_t t, int has_time, char *buf, size_t cap)
     }
     civil_from_days(days, &y, &m, &d);
     if (has_time)
-        snprintf(buf, cap, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", (long long)y,
-                 (long long)m, (long long)d, (long long)(rem / 3600), (long long)(rem / 60 % 60),
+        snprintf(buf, cap, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", (long long)y, (long long)m,
+                 (long long)d, (long long)(rem / 3600), (long long)(rem / 60 % 60),
                  (long long)(rem % 60));
     else
         snprintf(buf, cap, "%04lld-%02lld-%02lld", (long long)y, (long long)m, (long long)d);

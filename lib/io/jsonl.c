@@ -107,8 +107,7 @@ static int parse_record(rp_corpus *c, const char *name, uint64_t lineno, const c
     if (pub != NULL && !json_is_null(pub)) {
         published = json_is_string(pub) ? json_string_value(pub) : NULL;
         if (published == NULL ||
-            rp_time_parse(published, strlen(published), &a.published, &a.published_has_time) <
-                0) {
+            rp_time_parse(published, strlen(published), &a.published, &a.published_has_time) < 0) {
             rc = bad(c, flags, report, user, RP_EFORMAT, name, lineno,
                      "not an ISO 8601 date or date-time", "published");
             goto out;

@@ -62,21 +62,24 @@ static int next_word(struct words *w)
 }
 
 static const char *const agencies[] = {
-    "ap",     "reuters", "afp",   "associated", "press", "agence",  "france", "presse",
-    "bloomberg", "upi",  "dpa",   "xinhua",     "tass",  "ria",     "novosti", "ani",
-    "pti",    "ians",    "efe",   "ansa",       "kyodo", "yonhap",  "aap",    "anadolu",
-    "interfax", "staff", "reporter", "reporters", "writer", "correspondent", "wires"};
+    "ap",      "reuters",       "afp",     "associated", "press",  "agence",   "france",
+    "presse",  "bloomberg",     "upi",     "dpa",        "xinhua", "tass",     "ria",
+    "novosti", "ani",           "pti",     "ians",       "efe",    "ansa",     "kyodo",
+    "yonhap",  "aap",           "anadolu", "interfax",   "staff",  "reporter", "reporters",
+    "writer",  "correspondent", "wires"};
 static const char *const credit_words[] = {
-    "and", "with", "from", "the", "via", "wire", "news", "service", "services", "agency",
-    "agencies", "desk", "editor", "editors", "bureau", "report", "reports", "web", "team",
-    "contributed", "contributors", "online", "digital", "in"};
+    "and",    "with",        "from",         "the",    "via",      "wire",
+    "news",   "service",     "services",     "agency", "agencies", "desk",
+    "editor", "editors",     "bureau",       "report", "reports",  "web",
+    "team",   "contributed", "contributors", "online", "digital",  "in"};
 static const char *const date_words[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "am", "pm", "gmt", "utc", "est", "edt", "bst", "cet", "cest", "ist",
-    "updated", "published", "posted", "last", "on", "at", "st", "nd", "rd", "th", "min",
-    "read", "ago", "hours", "minutes"};
+    "january",   "february", "march",     "april",    "may",    "june",     "july",   "august",
+    "september", "october",  "november",  "december", "jan",    "feb",      "mar",    "apr",
+    "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",    "dec",
+    "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "am",
+    "pm",        "gmt",      "utc",       "est",      "edt",    "bst",      "cet",    "cest",
+    "ist",       "updated",  "published", "posted",   "last",   "on",       "at",     "st",
+    "nd",        "rd",       "th",        "min",      "read",   "ago",      "hours",  "minutes"};
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 int rp__is_byline(const char *s, size_t len)
@@ -181,8 +184,9 @@ void rp__txt_inspect(const char *data, size_t len, struct rp__txt_info *info)
     while (i < sample) {
         int32_t cp;
         const size_t n = rp__utf8_decode(u + i, len - i, &cp);
-        if (cp < 0 || (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f' &&
-                       cp != 0x1B) || cp == 0x7F)
+        if (cp < 0 ||
+            (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f' && cp != 0x1B) ||
+            cp == 0x7F)
             odd++;
         i += n;
         looked++;
@@ -273,8 +277,7 @@ int rp__txt_read(rp_corpus *c, const char *path, const char *data, size_t len, u
     a.origin_line = 1;
     rc = rp__corpus_put(c, &a);
     if (rc == RP_EFORMAT) /* a duplicate id: report it like any bad record */
-        rc = rp__corpus_bad(c, flags, report, user, RP_EFORMAT, path, 1, "%s",
-                            rp_corpus_errmsg(c));
+        rc = rp__corpus_bad(c, flags, report, user, RP_EFORMAT, path, 1, "%s", rp_corpus_errmsg(c));
 out:
     rp__free(id);
     rp__free(title);

@@ -12,10 +12,10 @@
 
 struct job {
     size_t count;
-    size_t next;       /* next item to hand out; atomic */
+    size_t next; /* next item to hand out; atomic */
     int (*fn)(size_t i, void *user);
     void *user;
-    size_t first_bad;  /* smallest failing index; atomic min */
+    size_t first_bad; /* smallest failing index; atomic min */
     int first_rc;
     pthread_mutex_t lock;
 };
@@ -82,7 +82,7 @@ struct docs_job {
     void *user;
     struct rp_text *texts; /* one per thread */
     pthread_key_t key;
-    size_t slots_used;     /* atomic */
+    size_t slots_used; /* atomic */
     size_t slot_count;
 };
 

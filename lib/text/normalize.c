@@ -124,8 +124,7 @@ int rp__normalize_append(struct rp__norm *n, const char *s, size_t len, struct r
     }
     for (;;) {
         cps_len = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                            n->cps, (utf8proc_ssize_t)n->cps_cap, opts, NULL,
-                                            NULL);
+                                            n->cps, (utf8proc_ssize_t)n->cps_cap, opts, NULL, NULL);
         if (cps_len < 0)
             return RP_EINVAL; /* cannot happen: the input is valid UTF-8 by now */
         if ((size_t)cps_len <= n->cps_cap)

@@ -21,43 +21,38 @@ enum cls { C_OTHER, C_WORD, C_SPACE, C_APOS };
 
 /* Class of each ASCII character: letters and digits, white space, the apostrophe. */
 static const unsigned char ascii_class[128] = {
-    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
-    C_OTHER, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_OTHER, C_OTHER,
-    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
-    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
-    C_SPACE, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_APOS,
-    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
-    C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
-    C_OTHER, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_WORD, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
-    C_OTHER, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD, C_WORD,
-    C_WORD, C_WORD, C_WORD, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
+    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_SPACE,
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
+    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
+    C_OTHER, C_OTHER, C_SPACE, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_APOS,
+    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_WORD,  C_WORD,
+    C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_OTHER, C_OTHER,
+    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,
+    C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,
+    C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,
+    C_WORD,  C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_WORD,  C_WORD,  C_WORD,
+    C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,
+    C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,  C_WORD,
+    C_WORD,  C_WORD,  C_WORD,  C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
 };
 
 /* Lower-cased form of each ASCII letter and digit; 0 for every other byte (the word loop's
  * only test). */
 static const unsigned char ascii_word_lower[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
-    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
-    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   48,  49,  50,  51,  52,  53,  54,  55,  56,
+    57,  0,   0,   0,   0,   0,   0,   0,   97,  98,  99,  100, 101, 102, 103, 104, 105, 106, 107,
+    108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0,   0,   0,   0,
+    0,   0,   97,  98,  99,  100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113,
+    114, 115, 116, 117, 118, 119, 120, 121, 122, 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,
 };
 
 static enum cls unicode_class(int32_t cp)
@@ -333,9 +328,9 @@ static size_t closer_at(const unsigned char *s, size_t len, size_t i)
 
 static int is_month_or_number_abbrev(const char *w, size_t len)
 {
-    static const char *const words[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                                        "sept", "oct", "nov", "dec", "no", "nos", "nr", "art",
-                                        "p", "pp", "vol", "fig", "ch", "sec"};
+    static const char *const words[] = {"jan",  "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                                        "sept", "oct", "nov", "dec", "no",  "nos", "nr",  "art",
+                                        "p",    "pp",  "vol", "fig", "ch",  "sec"};
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (strlen(words[i]) == len && memcmp(words[i], w, len) == 0)
             return 1;
@@ -347,10 +342,10 @@ int rp__is_abbreviation(const char *w, size_t len)
     /* Titles and short forms that come before a name or a noun, so that a period after them
      * practically never ends a sentence. */
     static const char *const words[] = {
-        "mr",   "mrs",  "ms",   "dr",   "prof", "st",  "gen", "col",   "lt",   "sgt",
-        "capt", "cmdr", "adm",  "gov",  "sen",  "rep", "rev", "hon",   "maj",  "brig",
-        "cpl",  "pvt",  "fr",   "mt",   "ft",   "vs",  "cf",  "messrs", "mme", "mlle",
-        "supt", "insp", "det",  "pres", "gens", "reps", "sens", "govs", "atty", "approx"};
+        "mr",   "mrs",  "ms",  "dr",   "prof", "st",   "gen",  "col",    "lt",   "sgt",
+        "capt", "cmdr", "adm", "gov",  "sen",  "rep",  "rev",  "hon",    "maj",  "brig",
+        "cpl",  "pvt",  "fr",  "mt",   "ft",   "vs",   "cf",   "messrs", "mme",  "mlle",
+        "supt", "insp", "det", "pres", "gens", "reps", "sens", "govs",   "atty", "approx"};
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (strlen(words[i]) == len && memcmp(words[i], w, len) == 0)
             return 1;
@@ -415,8 +410,7 @@ static int add_span(struct rp__span **arr, size_t *count, size_t *cap, size_t st
 {
     if (rp__grow((void **)arr, cap, *count + 1, sizeof(**arr)) < 0)
         return RP_ENOMEM;
-    (*arr)[*count] = (struct rp__span){(uint32_t)start, (uint32_t)end, (uint32_t)wb,
-                                       (uint32_t)we};
+    (*arr)[*count] = (struct rp__span){(uint32_t)start, (uint32_t)end, (uint32_t)wb, (uint32_t)we};
     (*count)++;
     return RP_OK;
 }
@@ -473,8 +467,8 @@ static int detect_wrapped(const struct rp_text *t)
                 size_t c = prev_end - 1;
                 while (c > prev_start && (s[c] & 0xC0) == 0x80)
                     c--;
-                const int ends = terminator_at(s, len, c, &p) > 0 || s[c] == ':' ||
-                                 s[c] == ';' || closer_at(s, len, c) > 0;
+                const int ends = terminator_at(s, len, c, &p) > 0 || s[c] == ':' || s[c] == ';' ||
+                                 closer_at(s, len, c) > 0;
                 joins++;
                 if (!ends && s[a] >= 'a' && s[a] <= 'z')
                     inside++;

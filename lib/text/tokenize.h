@@ -15,19 +15,19 @@
 #define RP__HASH_SEED UINT64_C(0x7265707269e74e31) /* part of the format: see doc/FORMAT.md */
 
 enum rp__word_flags {
-    RP__WORD_UPPER = 1u << 0, /* starts with an upper-case letter in the original */
-    RP__WORD_DIGIT = 1u << 1, /* starts with a digit */
-    RP__WORD_ASCII = 1u << 2, /* the original bytes are all ASCII */
+    RP__WORD_UPPER = 1u << 0,  /* starts with an upper-case letter in the original */
+    RP__WORD_DIGIT = 1u << 1,  /* starts with a digit */
+    RP__WORD_ASCII = 1u << 2,  /* the original bytes are all ASCII */
     RP__WORD_BOILER = 1u << 3, /* inside flagged page furniture: no detector may use it */
 };
 
 struct rp__word {
-    uint32_t start, end;     /* bytes [start, end) of the original text */
-    uint32_t norm_off;       /* the normalised form is norm[norm_off, norm_off + norm_len) */
+    uint32_t start, end; /* bytes [start, end) of the original text */
+    uint32_t norm_off;   /* the normalised form is norm[norm_off, norm_off + norm_len) */
     uint32_t norm_len;
-    uint64_t hash;           /* XXH3 of the normalised form, seeded with RP__HASH_SEED */
-    uint32_t flags;          /* enum rp__word_flags */
-    uint32_t sentence;       /* index of the sentence that holds it */
+    uint64_t hash;     /* XXH3 of the normalised form, seeded with RP__HASH_SEED */
+    uint32_t flags;    /* enum rp__word_flags */
+    uint32_t sentence; /* index of the sentence that holds it */
 };
 
 struct rp__span {
@@ -37,17 +37,17 @@ struct rp__span {
 
 /* One analysed text (the public rp_text). Zero-initialise; reuse it for many texts. */
 struct rp_text {
-    const char *text;           /* borrowed */
+    const char *text; /* borrowed */
     size_t text_len;
     struct rp__word *words;
     size_t word_count, word_cap;
-    struct rp__span *sents;     /* sentences in text order, never across paragraphs */
+    struct rp__span *sents; /* sentences in text order, never across paragraphs */
     size_t sent_count, sent_cap;
-    struct rp__span *paras;     /* paragraphs in text order */
+    struct rp__span *paras; /* paragraphs in text order */
     size_t para_count, para_cap;
-    struct rp__buf norm;        /* normalised words, back to back, not NUL-terminated */
-    size_t invalid_utf8;        /* invalid UTF-8 sequences seen */
-    int wrapped;                /* 1: hard-wrapped text, paragraphs are blank-line blocks */
+    struct rp__buf norm; /* normalised words, back to back, not NUL-terminated */
+    size_t invalid_utf8; /* invalid UTF-8 sequences seen */
+    int wrapped;         /* 1: hard-wrapped text, paragraphs are blank-line blocks */
     struct rp__norm scratch;
 };
 

@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rp_corpus_new(&c) < 0)
         return 0;
     reported = 0;
-    (void)rp_corpus_read_jsonl(c, "fuzz.jsonl", (const char *)data, size, RP_READ_SKIP_BAD,
-                               count, NULL);
+    (void)rp_corpus_read_jsonl(c, "fuzz.jsonl", (const char *)data, size, RP_READ_SKIP_BAD, count,
+                               NULL);
     for (size_t i = 0; i < rp_corpus_count(c); i++) {
         const rp_article *a = rp_corpus_get(c, i);
         assert(a->id != NULL && a->id[0] != '\0');

@@ -40,7 +40,6 @@ Test(docs, the_error_reported_is_the_one_of_the_smallest_failing_index)
         struct counts c;
         memset(&c, 0, sizeof(c));
         c.fail_from = 501; /* 501 is odd: RP_EIO; 502 would be RP_EFORMAT */
-        cr_expect_eq(rp__parallel_for(1000, threads, visit, &c), RP_EIO, "%u threads",
-                     threads);
+        cr_expect_eq(rp__parallel_for(1000, threads, visit, &c), RP_EIO, "%u threads", threads);
     }
 }

@@ -59,11 +59,9 @@ Test(txt, the_first_headline_like_line_is_the_title)
 
 Test(txt, bylines_agency_lines_and_dates_are_not_titles)
 {
-    cr_expect_str_eq(title_of("AP and Reuters\n\nQuake hits coast\nBody.\n"),
-                     "Quake hits coast");
+    cr_expect_str_eq(title_of("AP and Reuters\n\nQuake hits coast\nBody.\n"), "Quake hits coast");
     cr_expect_str_eq(title_of("By Jane Doe\nQuake hits coast\nBody.\n"), "Quake hits coast");
-    cr_expect_str_eq(title_of("September 22, 2023\nQuake hits coast\nBody.\n"),
-                     "Quake hits coast");
+    cr_expect_str_eq(title_of("September 22, 2023\nQuake hits coast\nBody.\n"), "Quake hits coast");
     cr_expect_str_eq(title_of("Reuters\n"), "(none)");
 }
 
@@ -209,8 +207,8 @@ Test(jsonl, each_kind_of_bad_record_says_what_is_wrong)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         rp_corpus *c;
         cr_assert_eq(rp_corpus_new(&c), RP_OK);
-        cr_expect_neq(rp_corpus_read_jsonl(c, "in.jsonl", cases[i].line, strlen(cases[i].line),
-                                           0, NULL, NULL),
+        cr_expect_neq(rp_corpus_read_jsonl(c, "in.jsonl", cases[i].line, strlen(cases[i].line), 0,
+                                           NULL, NULL),
                       RP_OK);
         cr_expect(strncmp(rp_corpus_errmsg(c), cases[i].msg, strlen(cases[i].msg)) == 0,
                   "case %zu: '%s'", i, rp_corpus_errmsg(c));
@@ -225,8 +223,7 @@ Test(jsonl, a_duplicate_id_names_where_it_was_first_seen)
 
     cr_assert_eq(rp_corpus_new(&c), RP_OK);
     cr_expect_eq(rp_corpus_read_jsonl(c, "d.jsonl", in, strlen(in), 0, NULL, NULL), RP_EFORMAT);
-    cr_expect_str_eq(rp_corpus_errmsg(c),
-                     "d.jsonl:2: duplicate id 'a' (first seen at d.jsonl:1)");
+    cr_expect_str_eq(rp_corpus_errmsg(c), "d.jsonl:2: duplicate id 'a' (first seen at d.jsonl:1)");
     rp_corpus_free(c);
 }
 

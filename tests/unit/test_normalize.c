@@ -21,20 +21,35 @@ struct golden {
 Test(normalize, golden_table_of_quotes_dashes_case_and_compatibility_forms)
 {
     static const struct golden table[] = {
-        {"Won\xE2\x80\x99t", "won't"},                     /* right single quote */
+        {"Won\xE2\x80\x99t", "won't"}, /* right single quote */
         {"won't", "won't"},
-        {"\xE2\x80\x9C" "Quoted\xE2\x80\x9D", "\"quoted\""},   /* curly double quotes */
-        {"1990\xE2\x80\x93" "91", "1990-91"},               /* en dash */
-        {"a\xE2\x80\x94" "b", "a-b"},                       /* em dash */
-        {"\xE2\x88\x92" "5", "-5"},                         /* minus sign */
+        {"\xE2\x80\x9C"
+         "Quoted\xE2\x80\x9D",
+         "\"quoted\""}, /* curly double quotes */
+        {"1990\xE2\x80\x93"
+         "91",
+         "1990-91"}, /* en dash */
+        {"a\xE2\x80\x94"
+         "b",
+         "a-b"}, /* em dash */
+        {"\xE2\x88\x92"
+         "5",
+         "-5"}, /* minus sign */
         {"STRASSE", "strasse"},
-        {"Stra\xC3\x9F" "e", "strasse"},                    /* sharp s folds to ss */
-        {"\xEF\xAC\x81" "nal", "final"},                    /* fi ligature (NFKC) */
-        {"\xEF\xBC\xA1\xEF\xBC\xA2", "ab"},                 /* fullwidth letters */
-        {"Cafe\xCC\x81", "caf\xC3\xA9"},                    /* combining accent composes */
-        {"\xC2\xAB" "non" "\xC2\xBB", "\"non\""},           /* guillemets */
-        {"x\xFFy", "x\xEF\xBF\xBDy"},                       /* invalid byte -> U+FFFD */
-        {"a\xE2\x80\xB4", "a'''"},                           /* triple prime: three quotes */
+        {"Stra\xC3\x9F"
+         "e",
+         "strasse"}, /* sharp s folds to ss */
+        {"\xEF\xAC\x81"
+         "nal",
+         "final"},                          /* fi ligature (NFKC) */
+        {"\xEF\xBC\xA1\xEF\xBC\xA2", "ab"}, /* fullwidth letters */
+        {"Cafe\xCC\x81", "caf\xC3\xA9"},    /* combining accent composes */
+        {"\xC2\xAB"
+         "non"
+         "\xC2\xBB",
+         "\"non\""},                  /* guillemets */
+        {"x\xFFy", "x\xEF\xBF\xBDy"}, /* invalid byte -> U+FFFD */
+        {"a\xE2\x80\xB4", "a'''"},    /* triple prime: three quotes */
         {"", ""},
     };
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
@@ -46,8 +61,12 @@ Test(normalize, golden_table_of_quotes_dashes_case_and_compatibility_forms)
 
 Test(normalize, normalising_twice_changes_nothing)
 {
-    static const char *const inputs[] = {"\xE1\xBA\x9E", "\xC7\x85", "\xE2\x84\xAB",
-                                         "\xCE\x90", ("Stra\xC3\x9F" "e \xEF\xAC\x81"),
+    static const char *const inputs[] = {"\xE1\xBA\x9E",
+                                         "\xC7\x85",
+                                         "\xE2\x84\xAB",
+                                         "\xCE\x90",
+                                         ("Stra\xC3\x9F"
+                                          "e \xEF\xAC\x81"),
                                          "\xF0\x9F\x87\xA6\xF0\x9F\x87\xB2 x"};
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
         char *once = norm(inputs[i]);

@@ -17,10 +17,10 @@ static const char *shared_path(const char *rel, char *buf, size_t cap)
     return stat(buf, &st) == 0 ? buf : NULL;
 }
 
-#define NEED_SHARED(rel, buf)                                                                  \
-    do {                                                                                       \
-        if (shared_path(rel, buf, sizeof(buf)) == NULL)                                        \
-            cr_skip_test("skipped: %s not found (no ../shared beside the project)", buf);     \
+#define NEED_SHARED(rel, buf)                                                                      \
+    do {                                                                                           \
+        if (shared_path(rel, buf, sizeof(buf)) == NULL)                                            \
+            cr_skip_test("skipped: %s not found (no ../shared beside the project)", buf);          \
     } while (0)
 
 /* Every word's bytes normalise to the word; returns the number of words checked. */
@@ -78,11 +78,13 @@ Test(shared, every_word_of_the_seeds_normalises_from_its_bytes)
 
 Test(shared, every_word_of_every_evaluation_article_normalises_from_its_bytes, .timeout = 600)
 {
-    static const char *const sets[] = {
-        "eval/stories/ecbplus.jsonl",    "eval/stories/wikiref220.jsonl",
-        "eval/stories/gnews-titles.jsonl", "eval/dups/neardup.jsonl",
-        "eval/reuse/splice.jsonl",       "eval/reuse/clough-stevenson.jsonl",
-        "eval/html/truth.jsonl"};
+    static const char *const sets[] = {"eval/stories/ecbplus.jsonl",
+                                       "eval/stories/wikiref220.jsonl",
+                                       "eval/stories/gnews-titles.jsonl",
+                                       "eval/dups/neardup.jsonl",
+                                       "eval/reuse/splice.jsonl",
+                                       "eval/reuse/clough-stevenson.jsonl",
+                                       "eval/html/truth.jsonl"};
     char buf[512];
 
     NEED_SHARED("eval", buf);
@@ -118,8 +120,8 @@ Test(shared, the_seed_titles_are_found_and_bylines_passed_over)
         if (want[i].title == NULL)
             cr_expect_null(a->title, "%s has title '%s'", a->id, a->title);
         else
-            cr_expect(a->title != NULL && strcmp(a->title, want[i].title) == 0,
-                      "%s: title '%s'", a->id, a->title ? a->title : "(none)");
+            cr_expect(a->title != NULL && strcmp(a->title, want[i].title) == 0, "%s: title '%s'",
+                      a->id, a->title ? a->title : "(none)");
     }
     rp_corpus_free(c);
 }

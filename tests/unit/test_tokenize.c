@@ -35,8 +35,7 @@ static void expect_sentences(const char *s, size_t n)
     rp_text_stats st;
 
     rp_text_stats_get(t, &st);
-    cr_expect_eq(st.sentence_count, n, "'%s': %zu sentences, want %zu", s, st.sentence_count,
-                 n);
+    cr_expect_eq(st.sentence_count, n, "'%s': %zu sentences, want %zu", s, st.sentence_count, n);
     rp_text_free(t);
 }
 
@@ -54,7 +53,8 @@ Test(tokenize, apostrophes_inside_words_stay_and_curly_ones_fold)
 
 Test(tokenize, words_keep_byte_offsets_into_the_original)
 {
-    const char *s = "  \xE2\x80\x9C" "Caf\xC3\xA9 au lait\xE2\x80\x9D, he said.";
+    const char *s = "  \xE2\x80\x9C"
+                    "Caf\xC3\xA9 au lait\xE2\x80\x9D, he said.";
     rp_text *t = analyze(s);
     rp_token w = rp_text_word(t, 0);
 
