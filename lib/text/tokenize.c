@@ -384,7 +384,7 @@ static int sentence_break(const struct rp_text *t, size_t k, size_t *end)
         }
         i += n;
     }
-    if (!saw_term || (i < next->start && space_at(s, len, i) == 0))
+    if (!saw_term || i >= next->start || space_at(s, len, i) == 0) /* "ALL.N", "U.S.A" */
         return 0;
     /* the next word starts with a lower-case letter: "Help!" he said */
     if (!(next->flags & (RP__WORD_UPPER | RP__WORD_DIGIT)))

@@ -88,6 +88,11 @@ Test(tokenize, sentences_do_not_end_after_abbreviations_or_initials)
     expect_sentences("Gen. Ilham spoke to Sen. Doe on Sept. 22 about No. 5.", 1);
 }
 
+Test(tokenize, a_period_without_white_space_after_it_ends_no_sentence)
+{
+    expect_sentences("Allstate (ALL.N) lost 2.5 percent. The U.S.A. team won.", 2);
+}
+
 Test(tokenize, sentences_do_not_end_inside_a_number)
 {
     expect_sentences("Growth was 3.5 percent. Prices rose 2.1 points.", 2);
