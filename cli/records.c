@@ -10,6 +10,15 @@ static void span(FILE *f, size_t start, size_t end)
     fprintf(f, "[%zu,%zu]", start, end);
 }
 
+/* Opens an evidence object with its spans in a and b: {"a":[s,e],"b":[s,e] */
+static void sides(FILE *f, size_t a_start, size_t a_end, size_t b_start, size_t b_end)
+{
+    fputs("{\"a\":", f);
+    span(f, a_start, a_end);
+    fputs(",\"b\":", f);
+    span(f, b_start, b_end);
+}
+
 void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in)
 {
     fputs("{\"kind\":\"article\",\"id\":", f);
@@ -71,10 +80,7 @@ void print_relation_jsonl(FILE *f, const rp_corpus *c, const rp_relation *r)
         const rp_passage *p = &r->passages[i];
         if (i > 0)
             putc(',', f);
-        fputs("{\"a\":", f);
-        span(f, p->a_start, p->a_end);
-        fputs(",\"b\":", f);
-        span(f, p->b_start, p->b_end);
+        sides(f, p->a_start, p->a_end, p->b_start, p->b_end);
         fprintf(f, ",\"words\":%u,\"identity\":%.4f,\"quote\":%s", p->word_count, p->identity,
                 p->quote ? "true" : "false");
         if (p->speaker != NULL) {
@@ -90,10 +96,7 @@ void print_relation_jsonl(FILE *f, const rp_corpus *c, const rp_relation *r)
             const rp_sentence_pair *p = &r->sentences[i];
             if (i > 0)
                 putc(',', f);
-            fputs("{\"a\":", f);
-            span(f, p->a_start, p->a_end);
-            fputs(",\"b\":", f);
-            span(f, p->b_start, p->b_end);
+            sides(f, p->a_start, p->a_end, p->b_start, p->b_end);
             fprintf(f, ",\"similarity\":%.4f}", p->similarity);
         }
         putc(']', f);

@@ -325,6 +325,16 @@ static void sort_relations(struct rp_scan *s)
     s->sorted = 1;
 }
 
+static void swap_sides(size_t *a_start, size_t *a_end, size_t *b_start, size_t *b_end)
+{
+    const size_t start = *a_start, end = *a_end;
+
+    *a_start = *b_start;
+    *a_end = *b_end;
+    *b_start = start;
+    *b_end = end;
+}
+
 /* Puts each relation in id order (a's id sorts before b's), swapping the sides of its
  * evidence where needed, and sorts the relations by their pair of ids: the output then does
  * not depend on the order of the input. Indices are no longer ordered after this. */
@@ -343,19 +353,11 @@ static void canonicalize(struct rp_scan *s)
         r->direction = -r->direction;
         for (size_t k = 0; k < r->passage_count; k++) {
             rp_passage *p = (rp_passage *)(uintptr_t)&r->passages[k];
-            const size_t as = p->a_start, ae = p->a_end;
-            p->a_start = p->b_start;
-            p->a_end = p->b_end;
-            p->b_start = as;
-            p->b_end = ae;
+            swap_sides(&p->a_start, &p->a_end, &p->b_start, &p->b_end);
         }
         for (size_t k = 0; k < r->sentence_count; k++) {
             rp_sentence_pair *p = (rp_sentence_pair *)(uintptr_t)&r->sentences[k];
-            const size_t as = p->a_start, ae = p->a_end;
-            p->a_start = p->b_start;
-            p->a_end = p->b_end;
-            p->b_start = as;
-            p->b_end = ae;
+            swap_sides(&p->a_start, &p->a_end, &p->b_start, &p->b_end);
         }
         if (r->passage_count > 1) /* passages are listed in a's text order */
             qsort((void *)(uintptr_t)r->passages, r->passage_count, sizeof(*r->passages),
