@@ -179,6 +179,8 @@ typedef struct rp_options {
     unsigned min_passage_words; /* shortest reused passage reported */
     int64_t window;             /* story time window in seconds; 0 = none, -1 = default */
     unsigned detect;            /* enum rp_detect: which detectors run */
+    double dup_containment;     /* near-duplicate by containment: the shorter text's share of
+                                   shingles found in the longer, at least this */
 } rp_options;
 
 enum rp_dup_method { RP_DUP_MINHASH = 0, RP_DUP_SIMHASH = 1 };
@@ -273,6 +275,17 @@ typedef struct rp_article_info {
     uint64_t content_hash;       /* XXH3 of the normalised words (exact duplicates) */
 } rp_article_info;
 
+/* A group of duplicates: the article kept and the others, each similar to the kept one
+ * (never only to another member: groups do not chain). */
+typedef struct rp_dup_group {
+    size_t keep;             /* corpus index of the kept article: earliest published, then
+                                longest, then smallest id */
+    const size_t *members;   /* corpus indices, the kept one first, then by id */
+    size_t member_count;     /* at least 2 */
+    int type;                /* RP_REL_EXACT when all are the same text, else
+                                RP_REL_NEAR_DUPLICATE */
+} rp_dup_group;
+
 typedef struct rp_scan rp_scan; /* opaque: the results of scanning one corpus */
 
 /* Scans corpus c (which must outlive the scan and not change) with options o (NULL for the
@@ -287,6 +300,9 @@ size_t rp_scan_relation_count(const rp_scan *s);
 /* Relations sorted by the ids of (a, b), so that they do not depend on the order of the
  * input; borrowed from s. */
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
+/* Groups of duplicates, sorted by the id of the kept article. Borrowed from s. */
+size_t rp_scan_dup_group_count(const rp_scan *s);
+const rp_dup_group *rp_scan_dup_group(const rp_scan *s, size_t i);
 size_t rp_scan_story_count(const rp_scan *s);
 /* Stories sorted by their first article; every article is in exactly one story (a story may
  * have one article). Borrowed from s. */

@@ -11,6 +11,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "../sketch/dups.h"
 #include "../base/banned.h"
 
 void rp_options_default(rp_options *o)
@@ -26,6 +27,7 @@ void rp_options_default(rp_options *o)
     o->min_passage_words = 8;
     o->window = -1;
     o->detect = RP_DETECT_ALL;
+    o->dup_containment = 0.9;
 }
 
 const char *rp_relation_type_name(int type)
@@ -401,6 +403,38 @@ static void stories_release(struct rp_scan *s)
     s->story_count = 0;
 }
 
+static void groups_release(struct rp_scan *s)
+{
+    for (size_t i = 0; i < s->group_count; i++)
+        rp__free((void *)(uintptr_t)s->groups[i].members);
+    rp__free(s->groups);
+    s->groups = NULL;
+    s->group_count = 0;
+}
+
+static int docs_set_dup_groups(const struct rp__docs *d, const rp_dup_group *groups,
+                               size_t count)
+{
+    struct rp_scan *s = scan_of(d);
+
+    groups_release(s);
+    if (count == 0)
+        return RP_OK;
+    s->groups = rp__calloc(count, sizeof(*s->groups));
+    if (s->groups == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < count; i++) {
+        size_t *m = rp__calloc(groups[i].member_count, sizeof(*m));
+        if (m == NULL)
+            return RP_ENOMEM;
+        memcpy(m, groups[i].members, groups[i].member_count * sizeof(*m));
+        s->groups[i] = groups[i];
+        s->groups[i].members = m;
+        s->group_count = i + 1;
+    }
+    return RP_OK;
+}
+
 static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, size_t count)
 {
     struct rp_scan *s = scan_of(d);
@@ -485,8 +519,9 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
         s->opt = *o;
     else
         rp_options_default(&s->opt);
-    if (s->opt.shingle_len == 0 || s->opt.perm_count == 0 || s->opt.dup_threshold <= 0 ||
-        s->opt.dup_threshold > 1) {
+    if (s->opt.shingle_len == 0 || s->opt.shingle_len > 64 || s->opt.perm_count == 0 ||
+        s->opt.perm_count > 1024 || s->opt.dup_threshold <= 0 || s->opt.dup_threshold > 1 ||
+        s->opt.dup_containment <= 0 || s->opt.dup_containment > 1) {
         rp__free(s);
         return RP_EINVAL;
     }
@@ -504,6 +539,7 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
                                 docs_relate,
                                 docs_relation_count,
                                 docs_relation,
+                                docs_set_dup_groups,
                                 docs_set_stories};
     if (s->info == NULL) {
         rc = RP_ENOMEM;
@@ -511,6 +547,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     }
     rc = rp__docs_parallel(&s->docs, stats_one, NULL);
     /* The detectors, in pipeline order. */
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_DUPLICATES))
+        rc = rp__dups_find(&s->docs);
     if (rc == RP_OK)
         canonicalize(s);
 out:
@@ -535,6 +573,7 @@ void rp_scan_free(rp_scan *s)
     rp__free(s->pair_keys);
     rp__free(s->pair_index);
     stories_release(s);
+    groups_release(s);
     pthread_mutex_destroy(&s->lock);
     rp__buf_release(&s->errmsg);
     rp__free(s);
@@ -558,6 +597,16 @@ size_t rp_scan_relation_count(const rp_scan *s)
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i)
 {
     return i < s->rel_count ? &s->rels[i].r : NULL;
+}
+
+size_t rp_scan_dup_group_count(const rp_scan *s)
+{
+    return s->group_count;
+}
+
+const rp_dup_group *rp_scan_dup_group(const rp_scan *s, size_t i)
+{
+    return i < s->group_count ? &s->groups[i] : NULL;
 }
 
 size_t rp_scan_story_count(const rp_scan *s)

@@ -26,6 +26,8 @@ struct rp_scan {
     uint32_t *pair_index;      /* relation index of each slot */
     size_t pair_slots;         /* a power of two */
     int sorted;                /* rels sorted by (a, b) */
+    rp_dup_group *groups;      /* groups of duplicates, owned, with their member arrays */
+    size_t group_count;
     rp_story *stories;         /* owned, with their arrays and strings */
     size_t story_count;
     pthread_mutex_t lock;      /* guards relations against concurrent relate() */

@@ -35,6 +35,8 @@ struct rp__docs {
     /* The relations recorded so far, sorted by (a, b): for detectors that build on others. */
     size_t (*relation_count)(const struct rp__docs *d);
     const rp_relation *(*relation)(const struct rp__docs *d, size_t i);
+    /* Sets the groups of duplicates (the duplicates detector; copied). */
+    int (*set_dup_groups)(const struct rp__docs *d, const rp_dup_group *groups, size_t count);
     /* Sets the stories (the story detector; copied). */
     int (*set_stories)(const struct rp__docs *d, const rp_story *stories, size_t count);
 };
