@@ -57,6 +57,10 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r);
 unsigned parse_count(const char *cmd, const char *opt, const char *value, unsigned min,
                      unsigned max);
 
+/* Writes an input article back as a JSON Lines record with all its fields. */
+void print_source_jsonl(FILE *f, const rp_article *a);
+
 int cmd_scan(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 
 #endif

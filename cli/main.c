@@ -13,6 +13,7 @@ struct command {
 
 static const struct command commands[] = {
     {"scan", cmd_scan, "read articles and report what is in them"},
+    {"dedup", cmd_dedup, "find groups of exact and near-duplicate articles"},
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

@@ -165,3 +165,28 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r)
                 (int)(len > 70 ? 70 : len), a->text + p->a_start, len > 70 ? "..." : "");
     }
 }
+
+void print_source_jsonl(FILE *f, const rp_article *a)
+{
+    fputs("{\"id\":", f);
+    json_cstr(f, a->id);
+    if (a->title != NULL) {
+        fputs(",\"title\":", f);
+        json_cstr(f, a->title);
+    }
+    if (a->source != NULL) {
+        fputs(",\"source\":", f);
+        json_cstr(f, a->source);
+    }
+    if (a->url != NULL) {
+        fputs(",\"url\":", f);
+        json_cstr(f, a->url);
+    }
+    if (a->published != RP_TIME_NONE) {
+        fputs(",\"published\":", f);
+        json_time(f, a->published, a->published_has_time);
+    }
+    fputs(",\"text\":", f);
+    json_str(f, a->text, a->text_len);
+    fputs("}\n", f);
+}

@@ -28,7 +28,10 @@
 
 #define BUCKET_CAP 64       /* larger LSH buckets are paired as a chain, not all pairs */
 #define MIN_CONTAIN_SHINGLES 20 /* containment counts only for texts this long */
+#ifndef SIMHASH_DISTANCE
 #define SIMHASH_DISTANCE 3  /* Manku et al.: 3 bits of 64 for near-duplicate pages */
+#endif
+#define BLOCK_BITS (64 / (SIMHASH_DISTANCE + 1)) /* one table per block of the fingerprint */
 
 struct doc {
     uint64_t content;      /* hash of the normalised words; 0 with no words */
@@ -215,7 +218,8 @@ static int simhash_candidates(struct state *st)
         size_t n = 0;
         for (size_t r = 0; r < st->rep_count; r++) {
             const uint32_t i = st->reps[r];
-            k[n].key = st->docs[i].simhash >> (16 * block) & 0xFFFF;
+            k[n].key = st->docs[i].simhash >> (block * BLOCK_BITS) &
+                       ((UINT64_C(1) << BLOCK_BITS) - 1);
             k[n].doc = i;
             n++;
         }

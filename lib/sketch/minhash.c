@@ -91,6 +91,7 @@ void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t se
                      uint32_t *sig)
 {
     uint32_t bins[RP__MAX_PERMS];
+    const uint64_t key = mix(seed + UINT64_C(0x9e3779b97f4a7c15)); /* no input maps to 0 */
     int any = 0;
 
     assert(k > 0 && k <= RP__MAX_PERMS);
@@ -99,7 +100,7 @@ void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t se
     /* Bin by the high 32 bits of a seeded bijection of the hash (multiply-high), keep the
      * minimum of the low 32 bits. */
     for (size_t i = 0; i < n; i++) {
-        const uint64_t h = mix(shingles[i] ^ seed);
+        const uint64_t h = mix(shingles[i] ^ key);
         const unsigned bin = (unsigned)(((h >> 32) * (uint64_t)k) >> 32);
         const uint32_t v = (uint32_t)h;
         if (v < bins[bin])
