@@ -75,6 +75,7 @@ build/test/unit: $(UNIT_OBJ) build/test/libreprint.a
 -include $(UNIT_OBJ:.o=.d)
 
 FUZZ_REPLAY := $(FUZZ_NAMES:%=build/test/fuzz_%)
+-include $(FUZZ_SRC:%.c=build/test/%.d) build/test/tests/fuzz/driver.d
 build/test/fuzz_%: build/test/tests/fuzz/fuzz_%.o build/test/tests/fuzz/driver.o build/test/libreprint.a
 	$(CC) $(test_CFLAGS) $(test_LDFLAGS) -o $@ $^ $(LIBS)
 

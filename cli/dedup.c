@@ -113,7 +113,7 @@ int cmd_dedup(int argc, char **argv)
     int o, rc;
 
     rp_options_default(&opt);
-    opt.detect = RP_DETECT_DUPLICATES;
+    opt.detect = RP_DETECT_DUPLICATES; /* no per-article counts: one pass fewer */
     while ((o = getopt_long(argc, argv, "t:f:o:j:qh", longopts, NULL)) != -1) {
         switch (o) {
         case 't':

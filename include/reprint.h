@@ -189,6 +189,7 @@ enum rp_detect {
     RP_DETECT_DUPLICATES = 1u << 0, /* exact and near-duplicate pairs */
     RP_DETECT_REUSE = 1u << 1,      /* copied and quoted passages */
     RP_DETECT_STORIES = 1u << 2,    /* stories, rewrites, same-story relations, provenance */
+    RP_DETECT_COUNTS = 1u << 4,     /* article counts (rp_article_info.stats, content_hash) */
     RP_DETECT_ALL = 0xFFu,
 };
 
@@ -272,8 +273,8 @@ typedef struct rp_article_info {
     rp_text_stats stats;
     const rp_token *boilerplate; /* flagged page furniture, byte spans in text order */
     size_t boilerplate_count;
-    uint64_t content_hash;       /* XXH3 of the normalised words (exact duplicates) */
-} rp_article_info;
+    uint64_t content_hash;       /* hash of the normalised words (exact duplicates), 0 for none */
+} rp_article_info;                /* stats and content_hash are 0 without RP_DETECT_COUNTS */
 
 /* A group of duplicates: the article kept and the others, each similar to the kept one
  * (never only to another member: groups do not chain). */

@@ -471,13 +471,11 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
     return RP_OK;
 }
 
-/* Counts and the content hash of article i (XXH3 over its normalised words, each followed
- * by one space: white space, case and quote style do not change it). */
+/* Counts and the content hash of article i. */
 static int stats_one(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct rp_scan *s = scan_of(d);
     const rp_article *a = rp_corpus_get(s->corpus, i);
-    XXH3_state_t st;
     int rc;
 
     (void)user;
@@ -488,12 +486,7 @@ static int stats_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
     s->info[i].stats.sentence_count = t->sent_count;
     s->info[i].stats.paragraph_count = t->para_count;
     s->info[i].stats.invalid_utf8 = t->invalid_utf8;
-    XXH3_64bits_reset_withSeed(&st, RP__HASH_SEED);
-    for (size_t w = 0; w < t->word_count; w++) {
-        XXH3_64bits_update(&st, rp__word_norm(t, w), t->words[w].norm_len);
-        XXH3_64bits_update(&st, " ", 1);
-    }
-    s->info[i].content_hash = XXH3_64bits_digest(&st);
+    s->info[i].content_hash = rp__text_content_hash(t);
     return RP_OK;
 }
 
@@ -507,7 +500,7 @@ static unsigned cores(void)
 int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
 {
     struct rp_scan *s;
-    int rc;
+    int rc = RP_OK;
 
     *out = NULL;
     if (c == NULL)
@@ -545,7 +538,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
         rc = RP_ENOMEM;
         goto out;
     }
-    rc = rp__docs_parallel(&s->docs, stats_one, NULL);
+    if (s->opt.detect & RP_DETECT_COUNTS)
+        rc = rp__docs_parallel(&s->docs, stats_one, NULL);
     /* The detectors, in pipeline order. */
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_DUPLICATES))
         rc = rp__dups_find(&s->docs);

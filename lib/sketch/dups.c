@@ -36,7 +36,6 @@
 struct doc {
     uint64_t content;      /* hash of the normalised words; 0 with no words */
     uint64_t simhash;
-    uint32_t shingles;     /* distinct shingles */
     uint32_t rep;          /* index of the representative of its exact class */
 };
 
@@ -100,33 +99,24 @@ static int cmp_priority_r(const void *x, const void *y, void *c)
 static int first_pass(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct state *st = user;
-    struct scratch sc = {0};
-    XXH3_state_t h;
-    size_t words = 0;
+    size_t count, words = 0;
     int rc;
 
     rc = d->analyze(d, i, t);
     if (rc < 0)
         return rc;
-    XXH3_64bits_reset_withSeed(&h, RP__HASH_SEED);
-    for (size_t w = 0; w < t->word_count; w++) {
-        XXH3_64bits_update(&h, rp__word_norm(t, w), t->words[w].norm_len);
-        XXH3_64bits_update(&h, " ", 1);
+    for (size_t w = 0; w < t->word_count; w++)
         words += !(t->words[w].flags & RP__WORD_BOILER);
-    }
-    st->docs[i].content = words == 0 ? 0 : (XXH3_64bits_digest(&h) | 1);
+    st->docs[i].content = words == 0 ? 0 : rp__text_content_hash(t);
     if (words == 0)
         return RP_OK;
-    rc = rp__shingles(t, st->o->shingle_len, st->o->seed, &sc.sh, &sc.cap, &sc.count);
-    if (rc == RP_OK) {
-        st->docs[i].shingles = (uint32_t)(sc.count > UINT32_MAX ? UINT32_MAX : sc.count);
-        if (st->o->dup_method == RP_DUP_SIMHASH)
-            rc = rp__simhash(t, st->o->seed, &st->docs[i].simhash);
-        else
-            rp__minhash_oph(sc.sh, sc.count, st->o->perm_count, st->o->seed,
-                            st->sigs + i * st->o->perm_count);
-    }
-    rp__free(sc.sh);
+    if (st->o->dup_method == RP_DUP_SIMHASH)
+        return rp__simhash(t, st->o->seed, &st->docs[i].simhash);
+    /* the shingles live in the text's own scratch: nothing is allocated per article */
+    rc = rp__shingles(t, st->o->shingle_len, st->o->seed, 0, &t->aux, &t->aux_cap, &count);
+    if (rc == RP_OK)
+        rp__minhash_oph(t->aux, count, st->o->perm_count, st->o->seed,
+                        st->sigs + i * st->o->perm_count);
     return rc;
 }
 
@@ -280,7 +270,7 @@ static int shingles_of(const struct state *st, uint32_t i, struct rp_text *t, ui
 
     if (rc < 0)
         return rc;
-    return rp__shingles(t, st->o->shingle_len, st->o->seed, sh, cap, count);
+    return rp__shingles(t, st->o->shingle_len, st->o->seed, 1, sh, cap, count);
 }
 
 static int verify_run(const struct rp__docs *d, size_t r, struct rp_text *t, void *user)

@@ -12,44 +12,65 @@
 #include "reprint.h"
 #include "../base/banned.h"
 
-static int cmp_u64(const void *x, const void *y)
+void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
 {
-    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    /* LSD radix sort, a byte at a time; passes whose byte is the same in every value are
+     * skipped (the eight counts tell). */
+    size_t count[8][256] = {{0}};
+    uint64_t *src = v, *dst = tmp;
 
-    return a < b ? -1 : a > b;
+    for (size_t i = 0; i < n; i++)
+        for (int b = 0; b < 8; b++)
+            count[b][(v[i] >> (8 * b)) & 0xFF]++;
+    for (int b = 0; b < 8; b++) {
+        size_t sum = 0;
+        if (count[b][(v[0] >> (8 * b)) & 0xFF] == n)
+            continue;
+        for (int d = 0; d < 256; d++) {
+            const size_t c = count[b][d];
+            count[b][d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[b][(src[i] >> (8 * b)) & 0xFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof(*v));
 }
 
-int rp__shingles(const struct rp_text *t, unsigned k, uint64_t seed, uint64_t **out,
+int rp__shingles(const struct rp_text *t, unsigned k, uint64_t seed, int sorted, uint64_t **out,
                  size_t *cap, size_t *count)
 {
-    uint64_t window[64];
-    size_t n = 0, kept = 0, filled = 0;
+    size_t kept = 0, n;
+    uint64_t *h;
 
     *count = 0;
     if (k == 0 || k > 64)
         return RP_EINVAL;
+    /* room for the word hashes, then the shingles, then the sort's scratch */
+    if (RP__GROW(*out, *cap, 3 * t->word_count + 2) < 0)
+        return RP_ENOMEM;
+    h = *out + 2 * t->word_count + 1;
     for (size_t i = 0; i < t->word_count; i++)
-        kept += !(t->words[i].flags & RP__WORD_BOILER);
+        if (!(t->words[i].flags & RP__WORD_BOILER))
+            h[kept++] = t->words[i].hash;
     if (kept == 0)
         return RP_OK;
-    if (RP__GROW(*out, *cap, kept) < 0)
-        return RP_ENOMEM;
-    /* a sliding window of the last k word hashes, hashed as one block */
-    for (size_t i = 0; i < t->word_count; i++) {
-        if (t->words[i].flags & RP__WORD_BOILER)
-            continue;
-        if (filled < k) {
-            window[filled++] = t->words[i].hash;
-        } else {
-            memmove(window, window + 1, (k - 1) * sizeof(window[0]));
-            window[k - 1] = t->words[i].hash;
-        }
-        if (filled == k)
-            (*out)[n++] = XXH3_64bits_withSeed(window, k * sizeof(window[0]), seed);
+    if (kept < k) { /* fewer than k words: one shingle of them all */
+        (*out)[0] = XXH3_64bits_withSeed(h, kept * sizeof(*h), seed);
+        *count = 1;
+        return RP_OK;
     }
-    if (n == 0) /* fewer than k words: one shingle of them all */
-        (*out)[n++] = XXH3_64bits_withSeed(window, filled * sizeof(window[0]), seed);
-    qsort(*out, n, sizeof(**out), cmp_u64);
+    n = kept - k + 1;
+    for (size_t i = 0; i < n; i++)
+        (*out)[i] = XXH3_64bits_withSeed(h + i, k * sizeof(*h), seed);
+    *count = n;
+    if (!sorted)
+        return RP_OK;
+    rp__sort_u64(*out, n, *out + n);
     size_t w = 1;
     for (size_t i = 1; i < n; i++)
         if ((*out)[i] != (*out)[w - 1])

@@ -14,11 +14,15 @@
 
 #define RP__MAX_PERMS 1024 /* most values a signature may have */
 
-/* The sorted, distinct shingle hashes of t into *out (grown as needed). A text with fewer
- * than k words (but at least one) has one shingle of all of them; no words, none.
- * Returns the count, or a negative RP_E* code. */
-int rp__shingles(const struct rp_text *t, unsigned k, uint64_t seed, uint64_t **out,
+/* The shingle hashes of t into (*out)[0, *count), *out grown as needed: sorted and
+ * distinct when 'sorted', else in text order with repeats (enough for MinHash, whose
+ * minimum ignores them). A text with fewer than k words (but at least one) has one shingle
+ * of all of them; no words, none. RP_OK, RP_ENOMEM or RP_EINVAL (k not in 1..64). */
+int rp__shingles(const struct rp_text *t, unsigned k, uint64_t seed, int sorted, uint64_t **out,
                  size_t *cap, size_t *count);
+
+/* Sorts v[0, n) ascending; tmp has room for n values. */
+void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp);
 
 /* |a ∩ b| of two sorted, distinct hash arrays. */
 size_t rp__intersection(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);

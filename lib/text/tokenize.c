@@ -546,12 +546,26 @@ int rp__text_analyze(struct rp_text *t, const char *text, size_t len)
     return rc;
 }
 
+uint64_t rp__text_content_hash(const struct rp_text *t)
+{
+    XXH3_state_t st;
+
+    if (t->word_count == 0)
+        return 0;
+    memset(&st, 0, sizeof(st)); /* gcc cannot see that reset sets it all */
+    XXH3_64bits_reset_withSeed(&st, RP__HASH_SEED);
+    for (size_t w = 0; w < t->word_count; w++)
+        XXH3_64bits_update(&st, &t->words[w].hash, sizeof(t->words[w].hash));
+    return XXH3_64bits_digest(&st) | 1;
+}
+
 void rp__text_release(struct rp_text *t)
 {
     rp__free(t->words);
     rp__free(t->sents);
     rp__free(t->paras);
     rp__buf_release(&t->norm);
+    rp__free(t->aux);
     rp__norm_release(&t->scratch);
     memset(t, 0, sizeof(*t));
 }

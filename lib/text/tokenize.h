@@ -48,10 +48,16 @@ struct rp_text {
     struct rp__buf norm; /* normalised words, back to back, not NUL-terminated */
     size_t invalid_utf8; /* invalid UTF-8 sequences seen */
     int wrapped;         /* 1: hard-wrapped text, paragraphs are blank-line blocks */
+    uint64_t *aux;              /* scratch that a detector may use with this text (shingles) */
+    size_t aux_cap;
     struct rp__norm scratch;
 };
 
 int rp__text_analyze(struct rp_text *t, const char *text, size_t len);
+
+/* Hash of the text's normalised words in order (all of them, boilerplate too): equal for
+ * texts that differ only in white space, case, quote and dash style; 0 for no words. */
+uint64_t rp__text_content_hash(const struct rp_text *t);
 void rp__text_release(struct rp_text *t);
 
 /* The normalised form of word i. */

@@ -43,10 +43,10 @@ Test(sketch, three_words_make_one_shingle_of_three_when_k_is_larger)
 
     cr_assert_eq(rp_text_new(&t), RP_OK);
     cr_assert_eq(rp_text_analyze(t, "one two three", 13), RP_OK);
-    cr_assert_eq(rp__shingles(t, 5, 1, &sh, &cap, &count), RP_OK);
+    cr_assert_eq(rp__shingles(t, 5, 1, 1, &sh, &cap, &count), RP_OK);
     cr_expect_eq(count, 1);
     cr_assert_eq(rp_text_analyze(t, "a b c d e f g a b c d e", 23), RP_OK);
-    cr_assert_eq(rp__shingles(t, 5, 1, &sh, &cap, &count), RP_OK);
+    cr_assert_eq(rp__shingles(t, 5, 1, 1, &sh, &cap, &count), RP_OK);
     cr_expect_eq(count, 7); /* 8 windows, "a b c d e" twice */
     free(sh);
     rp_text_free(t);
