@@ -13,3 +13,25 @@ fi
 echo "== read + normalise + tokenise (bench/tokenize.c)"
 # shellcheck disable=SC2086
 build/release/bench_tokenize $corpus
+
+# Duplicates at scale: corpora of 10k, 100k and (unless BENCH_MAX is lower) 1M articles,
+# generated from the evaluation articles' sentences into build/bench/ (not committed).
+if [ -d "$SHARED/eval" ]; then
+    max=${BENCH_MAX:-1000000}
+    mkdir -p build/bench
+    files=""
+    for n in 10000 100000 1000000; do
+        [ "$n" -le "$max" ] || continue
+        f=build/bench/gen$n.jsonl
+        [ -s "$f" ] || build/release/bench_gen_corpus $n "$f" "$SHARED/eval/stories/ecbplus.jsonl" "$SHARED/eval/stories/wikiref220.jsonl"
+        files="$files $f"
+    done
+    echo "== duplicates (bench/dedup.c)"
+    # shellcheck disable=SC2086
+    build/release/bench_dedup $files
+    echo "== the whole reprint dedup command, reading included (largest corpus)"
+    last=${files##* }
+    /usr/bin/time -f "%e s wall, %M kB peak" build/release/reprint dedup --format jsonl "$last" >/dev/null
+else
+    echo "(no $SHARED/eval: the duplicates benchmark needs its articles to build a corpus)"
+fi

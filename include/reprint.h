@@ -181,6 +181,8 @@ typedef struct rp_options {
     unsigned detect;            /* enum rp_detect: which detectors run */
     double dup_containment;     /* near-duplicate by containment: the shorter text's share of
                                    shingles found in the longer, at least this */
+    unsigned df_cap;            /* reuse: word n-grams in more articles than this are too
+                                   common to make candidates */
 } rp_options;
 
 enum rp_dup_method { RP_DUP_MINHASH = 0, RP_DUP_SIMHASH = 1 };

@@ -11,6 +11,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "../reuse/reuse.h"
 #include "../sketch/dups.h"
 #include "../base/banned.h"
 
@@ -28,6 +29,7 @@ void rp_options_default(rp_options *o)
     o->window = -1;
     o->detect = RP_DETECT_ALL;
     o->dup_containment = 0.9;
+    o->df_cap = 100;
 }
 
 const char *rp_relation_type_name(int type)
@@ -514,7 +516,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
         rp_options_default(&s->opt);
     if (s->opt.shingle_len == 0 || s->opt.shingle_len > 64 || s->opt.perm_count == 0 ||
         s->opt.perm_count > 1024 || s->opt.dup_threshold <= 0 || s->opt.dup_threshold > 1 ||
-        s->opt.dup_containment <= 0 || s->opt.dup_containment > 1) {
+        s->opt.dup_containment <= 0 || s->opt.dup_containment > 1 || s->opt.df_cap < 2 ||
+        s->opt.min_passage_words == 0) {
         rp__free(s);
         return RP_EINVAL;
     }
@@ -543,6 +546,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     /* The detectors, in pipeline order. */
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_DUPLICATES))
         rc = rp__dups_find(&s->docs);
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_REUSE))
+        rc = rp__reuse_find(&s->docs);
     if (rc == RP_OK)
         canonicalize(s);
 out:
