@@ -126,7 +126,8 @@ static int candidates(struct state *st)
         rp__free(pairs);
         return rc;
     }
-    qsort(pairs, np, sizeof(*pairs), cmp_u64);
+    if (np > 1)
+        qsort(pairs, np, sizeof(*pairs), cmp_u64);
     size_t w = 0;
     for (size_t i = 0; i < np;) {
         size_t j = i + 1;
