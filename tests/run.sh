@@ -6,6 +6,9 @@ set -u
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 export SHARED
+# the framework's own allocations are not ours to free
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 passed=0 failed=0 skipped=0
 
 # Unit tests (Criterion).
