@@ -14,6 +14,7 @@ struct command {
 static const struct command commands[] = {
     {"scan", cmd_scan, "read articles and report what is in them"},
     {"dedup", cmd_dedup, "find groups of exact and near-duplicate articles"},
+    {"compare", cmd_compare, "show two articles side by side with their shared passages"},
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

@@ -126,6 +126,28 @@ int rp_time_parse(const char *s, size_t len, int64_t *out, int *has_time);
  * at least 32 bytes. Returns buf. */
 char *rp_time_format(int64_t t, int has_time, char *buf, size_t cap);
 
+/* Pairs of texts to compare (reprint compare --pairs): JSON Lines {"id":...,"a":TEXT,
+ * "b":TEXT}, other fields ignored. Read like articles: bad records are reported as
+ * "FILE:LINE: what is wrong" and stop the read unless RP_READ_SKIP_BAD. */
+typedef struct rp_pair_text {
+    const char *id;
+    const char *a, *b; /* NUL-terminated */
+    size_t a_len, b_len;
+    uint64_t line;     /* its line in the file */
+} rp_pair_text;
+
+typedef struct rp_pairs rp_pairs;
+int rp_pairs_new(rp_pairs **out);
+void rp_pairs_free(rp_pairs *p);
+int rp_pairs_read(rp_pairs *p, const char *path, unsigned flags, rp_report_fn *report,
+                  void *user);
+int rp_pairs_read_buf(rp_pairs *p, const char *name, const char *data, size_t len,
+                      unsigned flags, rp_report_fn *report, void *user);
+size_t rp_pairs_count(const rp_pairs *p);
+const rp_pair_text *rp_pairs_get(const rp_pairs *p, size_t i);
+size_t rp_pairs_skipped(const rp_pairs *p);
+const char *rp_pairs_errmsg(const rp_pairs *p); /* "" when none */
+
 /* ------------------------------------------------------------------------------------------
  * Text
  * ---------------------------------------------------------------------------------------- */
@@ -310,5 +332,25 @@ size_t rp_scan_story_count(const rp_scan *s);
 /* Stories sorted by their first article; every article is in exactly one story (a story may
  * have one article). Borrowed from s. */
 const rp_story *rp_scan_story(const rp_scan *s, size_t i);
+
+
+/* ------------------------------------------------------------------------------------------
+ * Similarity of short texts (paraphrase)
+ * ---------------------------------------------------------------------------------------- */
+
+typedef struct rp_simil rp_simil; /* opaque: word weights from a reference collection */
+
+/* The paraphrase decision threshold of rp_simil_score(), chosen on the MSRP training split
+ * (doc/ARCHITECTURE.md). */
+#define RP_PARAPHRASE_THRESHOLD 0.38
+
+int rp_simil_new(rp_simil **out);
+void rp_simil_free(rp_simil *s);
+/* Adds a text to the reference collection whose document frequencies weigh the words. */
+int rp_simil_add(rp_simil *s, const char *text, size_t len);
+/* Similarity of a and b in [0, 1]: 1 for the same stemmed words in the same order. Not
+ * thread-safe on one handle. */
+int rp_simil_score(rp_simil *s, const char *a, size_t a_len, const char *b, size_t b_len,
+                   double *score);
 
 #endif

@@ -62,4 +62,13 @@ int rp__txt_read(rp_corpus *c, const char *path, const char *data, size_t len, u
 int rp__jsonl_read_file(rp_corpus *c, const char *path, unsigned flags, rp_report_fn *report,
                         void *user);
 
+/* Calls fn for every line of a file (gzip-compressed or not; "-" is standard input, named
+ * "<stdin>"), without its newline, a chunk at a time; a byte-order mark at the start is
+ * skipped. A line longer than RP_MAX_LINE_LEN is not kept: fn gets too_long = 1 and no
+ * text. Stops at the first negative result of fn and returns it; RP_EIO when the file
+ * cannot be opened or read, with a message naming it in err. */
+typedef int rp__line_fn(void *ctx, const char *name, uint64_t lineno, const char *line,
+                        size_t len, int too_long);
+int rp__lines_read(const char *path, rp__line_fn *fn, void *ctx, char *err, size_t err_cap);
+
 #endif

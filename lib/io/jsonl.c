@@ -3,16 +3,11 @@
  * longer than RP_MAX_LINE_LEN is reported and passed over without being held in memory. */
 #include "io.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include "../base/banned.h"
-
-#define CHUNK (1u << 20)
 
 static int bad(rp_corpus *c, unsigned flags, rp_report_fn *report, void *user, int rc,
                const char *name, uint64_t line, const char *what, const char *field)
@@ -152,72 +147,30 @@ int rp_corpus_read_jsonl(rp_corpus *c, const char *name, const char *data, size_
     return rc;
 }
 
+struct file_ctx {
+    rp_corpus *c;
+    unsigned flags;
+    rp_report_fn *report;
+    void *user;
+};
+
+static int file_line(void *ctx, const char *name, uint64_t lineno, const char *line, size_t len,
+                     int too_long)
+{
+    struct file_ctx *f = ctx;
+
+    if (too_long)
+        return bad(f->c, f->flags, f->report, f->user, RP_ELIMIT, name, lineno,
+                   "line longer than the limit of 512 MiB", NULL);
+    return parse_record(f->c, name, lineno, line, len, f->flags, f->report, f->user);
+}
+
 int rp__jsonl_read_file(rp_corpus *c, const char *path, unsigned flags, rp_report_fn *report,
                         void *user)
 {
-    const int is_stdin = strcmp(path, "-") == 0;
-    gzFile f = is_stdin ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path, "rb");
-    const char *name = is_stdin ? "<stdin>" : path;
-    struct rp__buf line = {0};
-    char *chunk = NULL;
-    uint64_t lineno = 1;
-    int rc = RP_OK, too_long = 0, first = 1;
+    struct file_ctx f = {c, flags, report, user};
+    char err[512];
+    const int rc = rp__lines_read(path, file_line, &f, err, sizeof(err));
 
-    if (f == NULL)
-        return rp__corpus_fail(c, RP_EIO, "cannot open '%s': %s", path, strerror(errno));
-    chunk = rp__malloc(CHUNK);
-    if (chunk == NULL) {
-        gzclose(f);
-        return RP_ENOMEM;
-    }
-    gzbuffer(f, 256 * 1024);
-    for (;;) {
-        const int n = gzread(f, chunk, CHUNK);
-        size_t i = 0;
-
-        if (n < 0) {
-            int zerr;
-            const char *msg = gzerror(f, &zerr);
-            rc = rp__corpus_fail(c, RP_EIO, "%s:%llu: read failed: %s", path,
-                                 (unsigned long long)lineno,
-                                 zerr == Z_ERRNO ? strerror(errno) : msg);
-            break;
-        }
-        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
-            i = 3;
-        first = 0;
-        while (rc == RP_OK && i < (size_t)n) {
-            const char *nl = memchr(chunk + i, '\n', (size_t)n - i);
-            const size_t e = nl != NULL ? (size_t)(nl - chunk) : (size_t)n;
-
-            if (!too_long && line.len + (e - i) > RP_MAX_LINE_LEN) {
-                too_long = 1;
-                rp__buf_release(&line);
-            }
-            if (!too_long)
-                rc = rp__buf_append(&line, chunk + i, e - i);
-            i = e + 1;
-            if (nl == NULL || rc < 0)
-                break;
-            if (too_long)
-                rc = bad(c, flags, report, user, RP_ELIMIT, name, lineno,
-                         "line longer than the limit of 512 MiB", NULL);
-            else
-                rc = parse_record(c, name, lineno, line.data, line.len, flags, report, user);
-            rp__buf_reset(&line);
-            too_long = 0;
-            lineno++;
-        }
-        if (rc < 0 || n == 0)
-            break;
-    }
-    if (rc == RP_OK && too_long)
-        rc = bad(c, flags, report, user, RP_ELIMIT, name, lineno,
-                 "line longer than the limit of 512 MiB", NULL);
-    else if (rc == RP_OK && line.len > 0)
-        rc = parse_record(c, name, lineno, line.data, line.len, flags, report, user);
-    rp__buf_release(&line);
-    rp__free(chunk);
-    gzclose(f);
-    return rc;
+    return rc == RP_EIO ? rp__corpus_fail(c, rc, "%s", err) : rc;
 }
