@@ -1,9 +1,13 @@
 /* gen_corpus.c: makes a benchmark corpus of N news-sized articles as JSON Lines, built
  * from the sentences of real articles (the evaluation data in ../shared, read at run time;
  * nothing generated is committed). Article lengths follow a log-normal distribution with
- * a median of about 18 sentences (400 words); a share of the articles (10% by default) are
- * near-duplicates of an earlier one: a sentence dropped, a few words changed, a line of
- * page furniture added. Deterministic for a seed.
+ * a median of about 18 sentences (400 words). The few thousand source sentences would
+ * repeat in thousands of articles, which no real corpus does, so sentences are generated:
+ * a random walk on the word bigrams of the source text (each next word is the word after
+ * a random other occurrence of the current one), which keeps the words and short phrases
+ * of news while unrelated articles share only its common phrases. A share of the articles
+ * (10%) are near-duplicates of an earlier one: a sentence dropped, a few words changed, a
+ * line of page furniture added. Deterministic.
  *
  * usage: bench_gen_corpus N OUT.jsonl SOURCE.jsonl... */
 #include <math.h>
@@ -32,6 +36,54 @@ struct sent {
     const char *p;
     size_t len;
 };
+
+struct tok {
+    const char *p;
+    size_t len;
+    uint64_t hash;
+};
+
+static struct tok *toks;     /* every word of the source text, in order */
+static size_t tok_count;
+static size_t *by_hash;      /* token positions sorted by the word's hash */
+
+static int cmp_by_hash(const void *x, const void *y)
+{
+    const uint64_t a = toks[*(const size_t *)x].hash, b = toks[*(const size_t *)y].hash;
+
+    if (a != b)
+        return a < b ? -1 : 1;
+    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+}
+
+static uint64_t hash_word(const char *p, size_t len)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* The word after a random occurrence of the word at t. */
+static size_t next_token(size_t t)
+{
+    size_t lo = 0, hi = tok_count;
+    const uint64_t h = toks[t].hash;
+
+    while (lo < hi) { /* first position with this hash */
+        const size_t mid = (lo + hi) / 2;
+        if (toks[by_hash[mid]].hash < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < tok_count && toks[by_hash[end]].hash == h)
+        end++;
+    const size_t pick = by_hash[lo + (rnd() >> 3) % (end - lo)];
+    return pick + 1 < tok_count ? pick + 1 : (rnd() >> 3) % tok_count;
+}
 
 static void put_json(FILE *f, const char *s, size_t len)
 {
@@ -88,6 +140,22 @@ int main(int argc, char **argv)
             pool[pool_count++] = (struct sent){a->text + s.start, s.end - s.start};
         }
     }
+    for (size_t i = 0; i < pool_count; i++)
+        for (size_t w = 0; w < pool[i].len;) {
+            size_t e = w;
+            while (e < pool[i].len && pool[i].p[e] != ' ' && pool[i].p[e] != '\n')
+                e++;
+            if (e > w) {
+                if ((tok_count & (tok_count + 1)) == 0 || tok_count == 0)
+                    toks = realloc(toks, (2 * tok_count + 2) * sizeof(*toks));
+                toks[tok_count++] = (struct tok){pool[i].p + w, e - w, hash_word(pool[i].p + w, e - w)};
+            }
+            w = e + 1;
+        }
+    by_hash = malloc(tok_count * sizeof(*by_hash));
+    for (size_t i = 0; i < tok_count; i++)
+        by_hash[i] = i;
+    qsort(by_hash, tok_count, sizeof(*by_hash), cmp_by_hash);
     out = fopen(argv[2], "w");
     if (out == NULL || pool_count == 0)
         return 3;
@@ -124,14 +192,22 @@ int main(int argc, char **argv)
                 k = 3;
             if (k > 120)
                 k = 120;
-            size_t cap = 0;
-            for (size_t s = 0; s < k; s++)
-                cap += pool[(rnd() >> 3) % pool_count].len + 2;
+            const size_t cap = 0;
             buf = malloc(cap + k * 700 + 2);
             for (size_t s = 0; s < k; s++) {
-                const struct sent *p = &pool[(rnd() >> 3) % pool_count];
-                memcpy(buf + len, p->p, p->len);
-                len += p->len;
+                /* a sentence of 8 to 40 words from a random start, ended by a period */
+                size_t at = (rnd() >> 3) % tok_count;
+                const size_t words = 8 + (rnd() >> 3) % 33;
+                for (size_t w = 0; w < words; w++) {
+                    if (len + toks[at].len + 2 > cap + k * 700)
+                        break;
+                    memcpy(buf + len, toks[at].p, toks[at].len);
+                    len += toks[at].len;
+                    buf[len++] = ' ';
+                    at = next_token(at);
+                }
+                if (len > 0)
+                    buf[len - 1] = '.';
                 buf[len++] = (s % 4 == 3) ? '\n' : ' ';
             }
         }
@@ -151,6 +227,8 @@ int main(int argc, char **argv)
     free(texts);
     free(lens);
     free(pool);
+    free(toks);
+    free(by_hash);
     rp_text_free(t);
     rp_corpus_free(c);
     return 0;

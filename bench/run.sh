@@ -35,3 +35,11 @@ if [ -d "$SHARED/eval" ]; then
 else
     echo "(no $SHARED/eval: the duplicates benchmark needs its articles to build a corpus)"
 fi
+
+# Reused passages: candidate generation and alignment on the generated corpora up to 100k.
+if [ -s build/bench/gen100000.jsonl ]; then
+    echo "== reused passages (bench/reuse.c)"
+    build/release/bench_reuse build/bench/gen10000.jsonl build/bench/gen100000.jsonl
+    echo "   and on the labelled sets:"
+    build/release/bench_reuse "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
+fi
