@@ -19,6 +19,9 @@ static const char usage[] =
     "      --json         the same as --format jsonl\n"
     "  -o, --output FILE  write to FILE instead of standard output\n"
     "  -j, --threads N    worker threads (default: one per core); never changes the output\n"
+    "      --min-words N  shortest shared passage reported, in words (default 8)\n"
+    "      --df-cap N     word 4-grams in more than N articles are too common to pair\n"
+    "                     articles for alignment (default 100)\n"
     "      --skip-bad     report bad records and go on (default: stop at the first)\n"
     "  -q, --quiet        do not list skipped records (their count is still given)\n"
     "  -h, --help         show this help\n";
@@ -72,6 +75,7 @@ int cmd_scan(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'J'},
         {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 'j'},
         {"skip-bad", no_argument, NULL, 'S'},     {"quiet", no_argument, NULL, 'q'},
+        {"min-words", required_argument, NULL, 'M'}, {"df-cap", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_TEXT;
@@ -99,6 +103,12 @@ int cmd_scan(int argc, char **argv)
             break;
         case 'S':
             in.skip_bad = 1;
+            break;
+        case 'M':
+            opt.min_passage_words = parse_count("scan", "--min-words", optarg, 1, 10000);
+            break;
+        case 'D':
+            opt.df_cap = parse_count("scan", "--df-cap", optarg, 2, 1000000);
             break;
         case 'q':
             in.quiet = 1;
