@@ -78,9 +78,14 @@ static size_t next_token(size_t t)
         else
             hi = mid;
     }
-    size_t end = lo;
-    while (end < tok_count && toks[by_hash[end]].hash == h)
-        end++;
+    size_t end = lo, top = tok_count;
+    while (end < top) { /* first position past this hash */
+        const size_t mid = (end + top) / 2;
+        if (toks[by_hash[mid]].hash <= h)
+            end = mid + 1;
+        else
+            top = mid;
+    }
     const size_t pick = by_hash[lo + (rnd() >> 3) % (end - lo)];
     return pick + 1 < tok_count ? pick + 1 : (rnd() >> 3) % tok_count;
 }

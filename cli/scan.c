@@ -48,8 +48,22 @@ static void print_text(FILE *f, const rp_corpus *c, const rp_scan *s)
                 in.stats.sentence_count, in.stats.invalid_utf8,
                 a->title != NULL ? a->title : "-");
     }
-    fprintf(f, "%zu article%s, %zu relation%s\n", n, n == 1 ? "" : "s", nrel,
-            nrel == 1 ? "" : "s");
+    fprintf(f, "%zu article%s, %zu relation%s, %zu stor%s\n", n, n == 1 ? "" : "s", nrel,
+            nrel == 1 ? "" : "s", rp_scan_story_count(s),
+            rp_scan_story_count(s) == 1 ? "y" : "ies");
+    for (size_t i = 0; i < rp_scan_story_count(s); i++) {
+        const rp_story *st = rp_scan_story(s, i);
+        if (st->article_count < 2)
+            continue;
+        fprintf(f, "\nstory %s: %s\n  %zu articles, %s order%s\n", st->id,
+                st->title != NULL ? st->title : "(no title)", st->article_count,
+                st->order_inferred ? "inferred" : "publication",
+                st->order_inferred ? " (no dates: the original is the one most others reuse)"
+                                   : "");
+        for (size_t k = 0; k < st->article_count; k++)
+            fprintf(f, "  %-12s %-*s adds %3.0f%%\n", rp_role_name(st->roles[k]), (int)idw,
+                    rp_corpus_get(c, st->articles[k])->id, 100 * st->novel_share[k]);
+    }
     if (nrel > 0)
         fputc('\n', f);
     for (size_t i = 0; i < nrel; i++)

@@ -13,6 +13,7 @@
 
 #include "../reuse/reuse.h"
 #include "../sketch/dups.h"
+#include "../story/story.h"
 #include "../base/banned.h"
 
 void rp_options_default(rp_options *o)
@@ -548,6 +549,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
         rc = rp__dups_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_REUSE))
         rc = rp__reuse_find(&s->docs);
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_STORIES))
+        rc = rp__stories_find(&s->docs);
     if (rc == RP_OK)
         canonicalize(s);
 out:
