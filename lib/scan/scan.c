@@ -493,13 +493,6 @@ static int stats_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
     return RP_OK;
 }
 
-static unsigned cores(void)
-{
-    const long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
-}
-
 int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
 {
     struct rp_scan *s;
@@ -529,7 +522,7 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     s->docs = (struct rp__docs){c,
                                 s->count,
                                 &s->opt,
-                                s->opt.thread_count == 0 ? cores() : s->opt.thread_count,
+                                s->opt.thread_count == 0 ? rp__cores() : s->opt.thread_count,
                                 s,
                                 docs_analyze,
                                 docs_set_boilerplate,

@@ -26,7 +26,7 @@
 
 #define TERMS 64           /* terms kept per article vector */
 #define PREFIX 12          /* strongest terms indexed for candidates */
-#define MAX_POSTING 2000   /* a term in more articles than this is not indexed */
+#define MAX_POSTING 500    /* a term in more articles than this is not indexed */
 #ifndef LINK_THRESHOLD
 #define LINK_THRESHOLD 0.2 /* average-link similarity that merges two clusters */
 #endif
@@ -56,6 +56,7 @@ struct state {
     uint64_t **raw;     /* per article: stemmed term keys (with repeats), before weighting */
     uint32_t *raw_n;
     float **raw_w;      /* per-occurrence boosts */
+    uint32_t *follow;   /* the representative an exact duplicate follows; itself otherwise */
 };
 
 static const char *const stop_words[] = {
@@ -130,12 +131,15 @@ static int collect(const struct rp__docs *d, size_t i, struct rp_text *t, void *
 {
     struct state *st = user;
     const rp_article *a = rp_corpus_get(d->corpus, i);
-    struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
+    struct sb_stemmer *stem;
     uint64_t *keys = NULL;
     float *w = NULL;
     size_t n = 0, cap = 0;
     int rc;
 
+    if (st->follow[i] != i)
+        return RP_OK; /* a copy: no vector of its own */
+    stem = sb_stemmer_new("english", NULL);
     if (stem == NULL)
         return RP_ENOMEM;
     rc = d->analyze(d, i, t);
@@ -597,6 +601,29 @@ int rp__stories_find(const struct rp__docs *d)
         rc = RP_ENOMEM;
         goto out;
     }
+    /* An exact duplicate follows its class's representative into its story: only
+     * representatives are compared, however many copies a corpus holds. */
+    st.follow = rp__malloc(n * sizeof(*st.follow));
+    if (st.follow == NULL) {
+        rc = RP_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        st.follow[i] = (uint32_t)i;
+    for (size_t r = 0; r < d->relation_count(d); r++) { /* union by smallest index */
+        const rp_relation *rel = d->relation(d, r);
+        if (rel->type != RP_REL_EXACT)
+            continue;
+        size_t x = rel->a, y = rel->b;
+        while (st.follow[x] != x)
+            x = st.follow[x];
+        while (st.follow[y] != y)
+            y = st.follow[y];
+        if (x != y)
+            st.follow[x > y ? x : y] = (uint32_t)(x < y ? x : y);
+    }
+    for (size_t i = 0; i < n; i++) /* flatten: every member points at its class's first */
+        st.follow[i] = st.follow[st.follow[i]];
     rc = rp__docs_parallel(d, collect, &st);
     if (rc == RP_OK)
         rc = build_vectors(&st);
@@ -606,6 +633,8 @@ int rp__stories_find(const struct rp__docs *d)
         rc = cluster(d, e, ne, root);
     if (rc < 0)
         goto out;
+    for (size_t i = 0; i < n; i++) /* followers join their representative's cluster */
+        root[i] = root[st.follow[i]];
     /* members of each cluster, clusters in order of their smallest article index */
     {
         uint32_t *first = rp__malloc(n * sizeof(*first));
@@ -655,6 +684,7 @@ out:
     rp__free(st.raw);
     rp__free(st.raw_w);
     rp__free(st.raw_n);
+    rp__free(st.follow);
     rp__free(e);
     rp__free(root);
     rp__free(members);

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/banned.h"
 
@@ -126,4 +127,11 @@ int rp__docs_parallel(const struct rp__docs *d, rp__docs_fn *fn, void *user)
         rp__text_release(&j.texts[k]);
     rp__free(j.texts);
     return rc;
+}
+
+unsigned rp__cores(void)
+{
+    const long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }

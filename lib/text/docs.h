@@ -51,4 +51,7 @@ int rp__docs_parallel(const struct rp__docs *d, rp__docs_fn *fn, void *user);
 int rp__parallel_for(size_t count, unsigned thread_count, int (*fn)(size_t i, void *user),
                      void *user);
 
+/* The number of cores this process may use (at least 1, at most 256). */
+unsigned rp__cores(void);
+
 #endif
