@@ -19,12 +19,9 @@ static void sides(FILE *f, size_t a_start, size_t a_end, size_t b_start, size_t 
     span(f, b_start, b_end);
 }
 
-void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in)
+/* The article's source, url and publication time, those it has. */
+static void optional_fields(FILE *f, const rp_article *a)
 {
-    fputs("{\"kind\":\"article\",\"id\":", f);
-    json_cstr(f, a->id);
-    fputs(",\"title\":", f);
-    json_cstr(f, a->title);
     if (a->source != NULL) {
         fputs(",\"source\":", f);
         json_cstr(f, a->source);
@@ -37,6 +34,15 @@ void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in
         fputs(",\"published\":", f);
         json_time(f, a->published, a->published_has_time);
     }
+}
+
+void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in)
+{
+    fputs("{\"kind\":\"article\",\"id\":", f);
+    json_cstr(f, a->id);
+    fputs(",\"title\":", f);
+    json_cstr(f, a->title);
+    optional_fields(f, a);
     fprintf(f,
             ",\"bytes\":%zu,\"words\":%zu,\"sentences\":%zu,\"paragraphs\":%zu,"
             "\"invalid_utf8\":%zu,\"content_hash\":\"%016llx\",\"boilerplate\":[",
@@ -174,18 +180,7 @@ void print_source_jsonl(FILE *f, const rp_article *a)
         fputs(",\"title\":", f);
         json_cstr(f, a->title);
     }
-    if (a->source != NULL) {
-        fputs(",\"source\":", f);
-        json_cstr(f, a->source);
-    }
-    if (a->url != NULL) {
-        fputs(",\"url\":", f);
-        json_cstr(f, a->url);
-    }
-    if (a->published != RP_TIME_NONE) {
-        fputs(",\"published\":", f);
-        json_time(f, a->published, a->published_has_time);
-    }
+    optional_fields(f, a);
     fputs(",\"text\":", f);
     json_str(f, a->text, a->text_len);
     fputs("}\n", f);

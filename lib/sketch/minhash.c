@@ -97,22 +97,12 @@ size_t rp__intersection(const uint64_t *a, size_t na, const uint64_t *b, size_t 
     return both;
 }
 
-static uint64_t mix(uint64_t x)
-{
-    /* the finaliser of SplitMix64: a bijection that spreads every input bit */
-    x ^= x >> 30;
-    x *= UINT64_C(0xbf58476d1ce4e5b9);
-    x ^= x >> 27;
-    x *= UINT64_C(0x94d049bb133111eb);
-    x ^= x >> 31;
-    return x;
-}
 
 void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t seed,
                      uint32_t *sig)
 {
     uint32_t bins[RP__MAX_PERMS];
-    const uint64_t key = mix(seed + UINT64_C(0x9e3779b97f4a7c15)); /* no input maps to 0 */
+    const uint64_t key = rp__mix64(seed + UINT64_C(0x9e3779b97f4a7c15)); /* no input maps to 0 */
     int any = 0;
 
     assert(k > 0 && k <= RP__MAX_PERMS);
@@ -121,7 +111,7 @@ void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t se
     /* Bin by the high 32 bits of a seeded bijection of the hash (multiply-high), keep the
      * minimum of the low 32 bits. */
     for (size_t i = 0; i < n; i++) {
-        const uint64_t h = mix(shingles[i] ^ key);
+        const uint64_t h = rp__mix64(shingles[i] ^ key);
         const unsigned bin = (unsigned)(((h >> 32) * (uint64_t)k) >> 32);
         const uint32_t v = (uint32_t)h;
         if (v < bins[bin])
@@ -137,7 +127,7 @@ void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t se
         if (bins[j] != UINT32_MAX || !any)
             continue;
         for (uint64_t attempt = 1;; attempt++) {
-            const uint64_t h = mix(seed ^ UINT64_C(0x9e3779b97f4a7c15) ^ ((uint64_t)j << 32) ^ attempt);
+            const uint64_t h = rp__mix64(seed ^ UINT64_C(0x9e3779b97f4a7c15) ^ ((uint64_t)j << 32) ^ attempt);
             const unsigned from = (unsigned)(((h >> 32) * (uint64_t)k) >> 32);
             if (bins[from] != UINT32_MAX) {
                 sig[j] = bins[from];
@@ -154,8 +144,8 @@ void rp__minhash_classic(const uint64_t *shingles, size_t n, unsigned k, uint64_
 
     assert(k > 0 && k <= RP__MAX_PERMS);
     for (unsigned j = 0; j < k; j++) {
-        a[j] = mix(seed + 2 * (uint64_t)j + 1) | 1;
-        b[j] = mix(seed + 2 * (uint64_t)j + 2);
+        a[j] = rp__mix64(seed + 2 * (uint64_t)j + 1) | 1;
+        b[j] = rp__mix64(seed + 2 * (uint64_t)j + 2);
         sig[j] = UINT32_MAX;
     }
     for (size_t i = 0; i < n; i++) {

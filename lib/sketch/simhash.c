@@ -18,15 +18,6 @@ static int cmp_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    x *= UINT64_C(0xc4ceb9fe1a85ec53);
-    x ^= x >> 33;
-    return x;
-}
 
 int rp__simhash(const struct rp_text *t, uint64_t seed, uint64_t *out)
 {
@@ -47,7 +38,7 @@ int rp__simhash(const struct rp_text *t, uint64_t seed, uint64_t *out)
         while (j < n && hashes[j] == hashes[i])
             j++;
         const double w = 1.0 + log((double)(j - i));
-        const uint64_t h = mix(hashes[i] ^ seed);
+        const uint64_t h = rp__mix64(hashes[i] ^ seed);
         for (int b = 0; b < 64; b++)
             votes[b] += (h >> b & 1) ? w : -w;
         i = j;

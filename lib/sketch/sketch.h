@@ -14,6 +14,18 @@
 
 #define RP__MAX_PERMS 1024 /* most values a signature may have */
 
+/* The finaliser of SplitMix64: a bijection of 64-bit values that spreads every input bit;
+ * the sketches' stand-in for a random permutation. */
+static inline uint64_t rp__mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= UINT64_C(0xbf58476d1ce4e5b9);
+    x ^= x >> 27;
+    x *= UINT64_C(0x94d049bb133111eb);
+    x ^= x >> 31;
+    return x;
+}
+
 /* The shingle hashes of t into (*out)[0, *count), *out grown as needed: sorted and
  * distinct when 'sorted', else in text order with repeats (enough for MinHash, whose
  * minimum ignores them). A text with fewer than k words (but at least one) has one shingle
