@@ -55,6 +55,7 @@ int main(int argc, char **argv)
         const double all = run(c, RP_DETECT_ALL, &rel2, &pas2);
         printf("%9zu %8.1f %10.2f %10zu %10zu %9.0f %8.1f %12.2f\n", rp_corpus_count(c),
                bytes / 1e6, t, rel, pas, (double)rp_corpus_count(c) / t, bytes / 1e6 / t, all);
+        fflush(stdout);
         rp_corpus_free(c);
     }
     struct rusage ru;

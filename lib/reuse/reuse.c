@@ -16,7 +16,9 @@
 #include "../base/banned.h"
 
 #define RP__GRAM_WORDS 4 /* words per candidate n-gram */
-#define MIN_SHARED 2     /* shared rare n-grams that make a candidate pair */
+#ifndef MIN_SHARED
+#define MIN_SHARED 3 /* shared rare n-grams that make a candidate pair */
+#endif
 #define QUOTE_SHARE 0.6  /* a passage is a quotation when this much of it is quoted */
 #define COPY_IDENTITY 0.8 /* prose shared at least this closely makes a pair a copy */
 
