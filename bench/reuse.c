@@ -1,7 +1,7 @@
 /* reuse.c: speed of the reuse detector. For each JSON Lines corpus given, prints the time
  * of candidate generation and alignment (rp_scan_run with the reuse detector alone), the
- * relations found, and the throughput in articles/s and MB/s; then the time of a whole
- * `reprint scan` pass (counts, duplicates and reuse). */
+ * candidate pairs aligned per second, the relations found, articles/s and MB/s; then the
+ * time of a whole `reprint scan` pass (counts, duplicates, reuse and stories). */
 #include <stdio.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -16,6 +16,8 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static uint64_t candidates;
+
 static double run(const rp_corpus *c, unsigned detect, size_t *relations, size_t *passages)
 {
     rp_options o;
@@ -28,6 +30,7 @@ static double run(const rp_corpus *c, unsigned detect, size_t *relations, size_t
         return -1;
     const double t = now() - t0;
     *relations = rp_scan_relation_count(s);
+    candidates = rp_scan_counter(s, RP_COUNT_REUSE_CANDIDATES);
     *passages = 0;
     for (size_t i = 0; i < *relations; i++)
         *passages += rp_scan_relation(s, i)->passage_count;
@@ -37,8 +40,8 @@ static double run(const rp_corpus *c, unsigned detect, size_t *relations, size_t
 
 int main(int argc, char **argv)
 {
-    printf("%9s %8s %10s %10s %10s %9s %8s %12s\n", "articles", "MB", "reuse s", "relations",
-           "passages", "art/s", "MB/s", "scan all s");
+    printf("%9s %8s %9s %10s %9s %9s %9s %7s %7s %10s\n", "articles", "MB", "reuse s",
+           "pairs", "pairs/s", "relations", "art/s", "MB/s", "scan s", "scan MB/s");
     for (int f = 1; f < argc; f++) {
         rp_corpus *c;
         size_t rel, pas, rel2, pas2;
@@ -52,9 +55,12 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < rp_corpus_count(c); i++)
             bytes += (double)rp_corpus_get(c, i)->text_len;
         const double t = run(c, RP_DETECT_REUSE, &rel, &pas);
+        const uint64_t pairs = candidates;
         const double all = run(c, RP_DETECT_ALL, &rel2, &pas2);
-        printf("%9zu %8.1f %10.2f %10zu %10zu %9.0f %8.1f %12.2f\n", rp_corpus_count(c),
-               bytes / 1e6, t, rel, pas, (double)rp_corpus_count(c) / t, bytes / 1e6 / t, all);
+        printf("%9zu %8.1f %9.2f %10llu %9.0f %9zu %9.0f %7.1f %7.2f %10.1f\n",
+               rp_corpus_count(c), bytes / 1e6, t, (unsigned long long)pairs,
+               (double)pairs / t, rel, (double)rp_corpus_count(c) / t, bytes / 1e6 / t, all,
+               bytes / 1e6 / all);
         fflush(stdout);
         rp_corpus_free(c);
     }

@@ -325,6 +325,15 @@ size_t rp_scan_relation_count(const rp_scan *s);
 /* Relations sorted by the ids of (a, b), so that they do not depend on the order of the
  * input; borrowed from s. */
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
+/* Work counters of a scan, for benchmarks and progress reports. */
+enum rp_counter {
+    RP_COUNT_DUP_CANDIDATES = 0,   /* candidate pairs of the duplicates detector */
+    RP_COUNT_REUSE_CANDIDATES = 1, /* pairs the reuse detector aligned */
+    RP_COUNT_STORY_CANDIDATES = 2, /* pairs whose term similarity the story detector measured */
+    RP_COUNTER_COUNT = 3
+};
+uint64_t rp_scan_counter(const rp_scan *s, int which);
+
 /* Groups of duplicates, sorted by the id of the kept article. Borrowed from s. */
 size_t rp_scan_dup_group_count(const rp_scan *s);
 const rp_dup_group *rp_scan_dup_group(const rp_scan *s, size_t i);

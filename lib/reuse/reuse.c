@@ -347,6 +347,7 @@ int rp__reuse_find(const struct rp__docs *d)
         rc = candidates(&st);
     if (rc < 0 || st.pair_count == 0)
         goto out;
+    d->tally(d, RP_COUNT_REUSE_CANDIDATES, st.pair_count);
     runs.start = rp__calloc(st.pair_count + 2, sizeof(*runs.start));
     if (runs.start == NULL) {
         rc = RP_ENOMEM;

@@ -438,6 +438,17 @@ static int docs_set_dup_groups(const struct rp__docs *d, const rp_dup_group *gro
     return RP_OK;
 }
 
+static void docs_count(const struct rp__docs *d, int which, uint64_t n)
+{
+    if (which >= 0 && which < RP_COUNTER_COUNT)
+        __atomic_add_fetch(&scan_of(d)->counters[which], n, __ATOMIC_RELAXED);
+}
+
+uint64_t rp_scan_counter(const rp_scan *s, int which)
+{
+    return which >= 0 && which < RP_COUNTER_COUNT ? s->counters[which] : 0;
+}
+
 static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, size_t count)
 {
     struct rp_scan *s = scan_of(d);
@@ -530,6 +541,7 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
                                 docs_relation_count,
                                 docs_relation,
                                 docs_set_dup_groups,
+                                docs_count,
                                 docs_set_stories};
     if (s->info == NULL) {
         rc = RP_ENOMEM;

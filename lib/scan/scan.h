@@ -31,6 +31,7 @@ struct rp_scan {
     rp_story *stories;         /* owned, with their arrays and strings */
     size_t story_count;
     pthread_mutex_t lock;      /* guards relations against concurrent relate() */
+    uint64_t counters[RP_COUNTER_COUNT]; /* enum rp_counter; updated atomically */
     struct rp__docs docs;      /* what the detectors see */
     struct rp__buf errmsg;
 };

@@ -580,6 +580,7 @@ int rp__dups_find(const struct rp__docs *d)
     if (rc < 0)
         goto out;
     unique_pairs(&st);
+    d->tally(d, RP_COUNT_DUP_CANDIDATES, st.pair_count);
     rc = verify(&st);
     for (size_t p = 0; p < st.pair_count && rc == RP_OK; p++)
         if (st.verdicts[p].ok)

@@ -378,6 +378,7 @@ static int candidate_edges(struct state *st, struct edge **out, size_t *count)
             e[w++] = (struct edge){e[i].a, e[i].b, sim};
         i = j;
     }
+    d->tally(d, RP_COUNT_STORY_CANDIDATES, ne);
     *out = e;
     *count = w;
     return RP_OK;

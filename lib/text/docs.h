@@ -37,6 +37,8 @@ struct rp__docs {
     const rp_relation *(*relation)(const struct rp__docs *d, size_t i);
     /* Sets the groups of duplicates (the duplicates detector; copied). */
     int (*set_dup_groups)(const struct rp__docs *d, const rp_dup_group *groups, size_t count);
+    /* Adds n to work counter 'which' (enum rp_counter). Thread-safe. */
+    void (*tally)(const struct rp__docs *d, int which, uint64_t n);
     /* Sets the stories (the story detector; copied). */
     int (*set_stories)(const struct rp__docs *d, const rp_story *stories, size_t count);
 };
