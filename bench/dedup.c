@@ -99,10 +99,9 @@ int main(int argc, char **argv)
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         const double peak = (double)ru.ru_maxrss / 1e3; /* kB -> MB */
-        printf("%9zu %8.1f %8.2f %10.1f %10.1f %9.2f %9.0f %8.1f %7.0f\n", n, bytes / 1e6,
-               read_s, sig_bytes / 1e6 / sig_s, cl_bytes / 1e6 / cl_s, dedup_s,
-               (double)n / dedup_s, bytes / 1e6 / dedup_s,
-               (peak - before) * 1e6 / (double)n);
+        printf("%9zu %8.1f %8.2f %10.1f %10.1f %9.2f %9.0f %8.1f %7.0f\n", n, bytes / 1e6, read_s,
+               sig_bytes / 1e6 / sig_s, cl_bytes / 1e6 / cl_s, dedup_s, (double)n / dedup_s,
+               bytes / 1e6 / dedup_s, (peak - before) * 1e6 / (double)n);
         printf("          %zu groups of duplicates, %zu relations\n", rp_scan_dup_group_count(s),
                rp_scan_relation_count(s));
         logn[points] = log((double)n);
@@ -121,8 +120,7 @@ int main(int argc, char **argv)
             sxy += (logn[i] - mx) * (logt[i] - my);
             sxx += (logn[i] - mx) * (logn[i] - mx);
         }
-        printf("growth of dedup time: N^%.2f (least squares over %d sizes)\n", sxy / sxx,
-               points);
+        printf("growth of dedup time: N^%.2f (least squares over %d sizes)\n", sxy / sxx, points);
     }
     printf("(B/art: peak memory beyond what the corpus held before the pass, per article; "
            "sig and classic: one core)\n");

@@ -43,9 +43,9 @@ struct tok {
     uint64_t hash;
 };
 
-static struct tok *toks;     /* every word of the source text, in order */
+static struct tok *toks; /* every word of the source text, in order */
 static size_t tok_count;
-static size_t *by_hash;      /* token positions sorted by the word's hash */
+static size_t *by_hash; /* token positions sorted by the word's hash */
 
 static int cmp_by_hash(const void *x, const void *y)
 {
@@ -153,7 +153,8 @@ int main(int argc, char **argv)
             if (e > w) {
                 if ((tok_count & (tok_count + 1)) == 0 || tok_count == 0)
                     toks = realloc(toks, (2 * tok_count + 2) * sizeof(*toks));
-                toks[tok_count++] = (struct tok){pool[i].p + w, e - w, hash_word(pool[i].p + w, e - w)};
+                toks[tok_count++] =
+                    (struct tok){pool[i].p + w, e - w, hash_word(pool[i].p + w, e - w)};
             }
             w = e + 1;
         }
@@ -224,8 +225,9 @@ int main(int argc, char **argv)
         fputs("}\n", out);
     }
     fclose(out);
-    fprintf(stderr, "bench_gen_corpus: %zu articles, %.1f MB of text, %zu near-duplicates, "
-                    "from %zu sentences\n",
+    fprintf(stderr,
+            "bench_gen_corpus: %zu articles, %.1f MB of text, %zu near-duplicates, "
+            "from %zu sentences\n",
             n, (double)bytes / 1e6, dups, pool_count);
     for (size_t i = 0; i < n; i++)
         free(texts[i]);

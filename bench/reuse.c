@@ -40,8 +40,8 @@ static double run(const rp_corpus *c, unsigned detect, size_t *relations, size_t
 
 int main(int argc, char **argv)
 {
-    printf("%9s %8s %9s %10s %9s %9s %9s %7s %7s %10s\n", "articles", "MB", "reuse s",
-           "pairs", "pairs/s", "relations", "art/s", "MB/s", "scan s", "scan MB/s");
+    printf("%9s %8s %9s %10s %9s %9s %9s %7s %7s %10s\n", "articles", "MB", "reuse s", "pairs",
+           "pairs/s", "relations", "art/s", "MB/s", "scan s", "scan MB/s");
     for (int f = 1; f < argc; f++) {
         rp_corpus *c;
         size_t rel, pas, rel2, pas2;
@@ -57,10 +57,9 @@ int main(int argc, char **argv)
         const double t = run(c, RP_DETECT_REUSE, &rel, &pas);
         const uint64_t pairs = candidates;
         const double all = run(c, RP_DETECT_ALL, &rel2, &pas2);
-        printf("%9zu %8.1f %9.2f %10llu %9.0f %9zu %9.0f %7.1f %7.2f %10.1f\n",
-               rp_corpus_count(c), bytes / 1e6, t, (unsigned long long)pairs,
-               (double)pairs / t, rel, (double)rp_corpus_count(c) / t, bytes / 1e6 / t, all,
-               bytes / 1e6 / all);
+        printf("%9zu %8.1f %9.2f %10llu %9.0f %9zu %9.0f %7.1f %7.2f %10.1f\n", rp_corpus_count(c),
+               bytes / 1e6, t, (unsigned long long)pairs, (double)pairs / t, rel,
+               (double)rp_corpus_count(c) / t, bytes / 1e6 / t, all, bytes / 1e6 / all);
         fflush(stdout);
         rp_corpus_free(c);
     }

@@ -44,8 +44,8 @@ void json_cstr(FILE *f, const char *s); /* NULL prints null */
 void json_time(FILE *f, int64_t t, int has_time);
 
 /* Prints "usage: ..." plus a hint to stderr and exits with EXIT_USAGE. */
-void usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3),
-                                                                       noreturn));
+void usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
 
 /* Records (records.c). */
 void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in);

@@ -247,7 +247,6 @@ unsigned parse_count(const char *cmd, const char *opt, const char *value, unsign
     errno = 0;
     v = strtoul(value, &end, 10);
     if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < min || v > max)
-        usage_error(cmd, "%s wants a whole number from %u to %u, not '%s'", opt, min, max,
-                    value);
+        usage_error(cmd, "%s wants a whole number from %u to %u, not '%s'", opt, min, max, value);
     return (unsigned)v;
 }

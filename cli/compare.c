@@ -83,8 +83,8 @@ static int compare_pairs(const char *path, enum out_format format, double thresh
 struct column {
     const char *text;
     size_t len;
-    int *mark;          /* per byte: passage number, negative for a quotation */
-    size_t pos;         /* next byte to lay out */
+    int *mark;  /* per byte: passage number, negative for a quotation */
+    size_t pos; /* next byte to lay out */
 };
 
 static size_t char_len(unsigned char c)
@@ -143,8 +143,8 @@ static int next_line(FILE *f, struct column *col, size_t width, int color)
     return 1;
 }
 
-static void side_by_side(FILE *f, const rp_article *a, const rp_article *b,
-                         const rp_relation *r, size_t width, int color)
+static void side_by_side(FILE *f, const rp_article *a, const rp_article *b, const rp_relation *r,
+                         size_t width, int color)
 {
     struct column ca = {a->text, a->text_len, xcalloc(a->text_len + 1, sizeof(int)), 0};
     struct column cb = {b->text, b->text_len, xcalloc(b->text_len + 1, sizeof(int)), 0};
@@ -181,8 +181,7 @@ static const rp_article *only_article(rp_corpus *c, const char *path, const stru
     rp_corpus *one = read_inputs(paths, 1, in);
 
     if (rp_corpus_count(one) != 1)
-        die("'%s' holds %zu articles; compare wants one in each file", path,
-            rp_corpus_count(one));
+        die("'%s' holds %zu articles; compare wants one in each file", path, rp_corpus_count(one));
     if (rp_corpus_add(c, rp_corpus_get(one, 0)) < 0)
         die("%s", rp_corpus_errmsg(c));
     rp_corpus_free(one);
@@ -192,13 +191,15 @@ static const rp_article *only_article(rp_corpus *c, const char *path, const stru
 int cmd_compare(int argc, char **argv)
 {
     enum { O_COLOR = 256, O_PAIRS, O_THRESHOLD, O_MIN, O_SKIP };
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},   {"width", required_argument, NULL, 'w'},
-        {"color", required_argument, NULL, O_COLOR}, {"pairs", required_argument, NULL, O_PAIRS},
-        {"threshold", required_argument, NULL, O_THRESHOLD},
-        {"min-words", required_argument, NULL, O_MIN},
-        {"skip-bad", no_argument, NULL, O_SKIP},    {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"width", required_argument, NULL, 'w'},
+                                             {"color", required_argument, NULL, O_COLOR},
+                                             {"pairs", required_argument, NULL, O_PAIRS},
+                                             {"threshold", required_argument, NULL, O_THRESHOLD},
+                                             {"min-words", required_argument, NULL, O_MIN},
+                                             {"skip-bad", no_argument, NULL, O_SKIP},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_TEXT;
     const char *pairs = NULL, *color_when = "auto";
@@ -231,8 +232,7 @@ int cmd_compare(int argc, char **argv)
             char *end;
             threshold = strtod(optarg, &end);
             if (end == optarg || *end != '\0' || threshold < 0 || threshold > 1)
-                usage_error("compare", "--threshold wants a number from 0 to 1, not '%s'",
-                            optarg);
+                usage_error("compare", "--threshold wants a number from 0 to 1, not '%s'", optarg);
             break;
         }
         case O_MIN:
@@ -270,10 +270,12 @@ int cmd_compare(int argc, char **argv)
             print_relation_jsonl(stdout, c, r);
     } else {
         const int tty = isatty(STDOUT_FILENO);
-        const int color = strcmp(color_when, "always") == 0 || (tty && strcmp(color_when, "auto") == 0);
+        const int color =
+            strcmp(color_when, "always") == 0 || (tty && strcmp(color_when, "auto") == 0);
         if (width == 0) {
             struct winsize ws;
-            width = tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 ? ws.ws_col : 100;
+            width = tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 ? ws.ws_col
+                                                                                         : 100;
         }
         const rp_article *a = rp_corpus_get(c, r != NULL ? r->a : 0);
         const rp_article *b = rp_corpus_get(c, r != NULL ? r->b : 1);

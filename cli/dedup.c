@@ -89,20 +89,19 @@ static void write_kept(const char *path, const rp_corpus *c, const rp_scan *s)
 int cmd_dedup(int argc, char **argv)
 {
     enum { O_SHINGLE = 256, O_PERMS, O_METHOD, O_FAST, O_SKIP, O_CONTAIN };
-    static const struct option longopts[] = {
-        {"threshold", required_argument, NULL, 't'},
-        {"containment", required_argument, NULL, O_CONTAIN},
-        {"shingle", required_argument, NULL, O_SHINGLE},
-        {"perms", required_argument, NULL, O_PERMS},
-        {"method", required_argument, NULL, O_METHOD},
-        {"fast", no_argument, NULL, O_FAST},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"skip-bad", no_argument, NULL, O_SKIP},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"threshold", required_argument, NULL, 't'},
+                                             {"containment", required_argument, NULL, O_CONTAIN},
+                                             {"shingle", required_argument, NULL, O_SHINGLE},
+                                             {"perms", required_argument, NULL, O_PERMS},
+                                             {"method", required_argument, NULL, O_METHOD},
+                                             {"fast", no_argument, NULL, O_FAST},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"threads", required_argument, NULL, 'j'},
+                                             {"skip-bad", no_argument, NULL, O_SKIP},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_TEXT;
     const char *output = NULL;

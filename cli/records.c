@@ -46,9 +46,8 @@ void print_article_jsonl(FILE *f, const rp_article *a, const rp_article_info *in
     fprintf(f,
             ",\"bytes\":%zu,\"words\":%zu,\"sentences\":%zu,\"paragraphs\":%zu,"
             "\"invalid_utf8\":%zu,\"content_hash\":\"%016llx\",\"boilerplate\":[",
-            a->text_len, in->stats.word_count, in->stats.sentence_count,
-            in->stats.paragraph_count, in->stats.invalid_utf8,
-            (unsigned long long)in->content_hash);
+            a->text_len, in->stats.word_count, in->stats.sentence_count, in->stats.paragraph_count,
+            in->stats.invalid_utf8, (unsigned long long)in->content_hash);
     for (size_t k = 0; k < in->boilerplate_count; k++) {
         if (k > 0)
             putc(',', f);
@@ -166,9 +165,9 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r)
         const rp_passage *p = &r->passages[i];
         const size_t len = p->a_end - p->a_start;
         fprintf(f, "    %s[%zu,%zu) ~ [%zu,%zu) %u words%s%s: \"%.*s%s\"\n",
-                p->quote ? "quote " : "", p->a_start, p->a_end, p->b_start, p->b_end,
-                p->word_count, p->speaker ? ", " : "", p->speaker ? p->speaker : "",
-                (int)(len > 70 ? 70 : len), a->text + p->a_start, len > 70 ? "..." : "");
+                p->quote ? "quote " : "", p->a_start, p->a_end, p->b_start, p->b_end, p->word_count,
+                p->speaker ? ", " : "", p->speaker ? p->speaker : "", (int)(len > 70 ? 70 : len),
+                a->text + p->a_start, len > 70 ? "..." : "");
     }
 }
 

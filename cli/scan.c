@@ -45,8 +45,7 @@ static void print_text(FILE *f, const rp_corpus *c, const rp_scan *s)
         rp_article_info in;
         rp_scan_article(s, i, &in);
         fprintf(f, "%-*s %7zu %6zu %6zu  %s\n", (int)idw, a->id, in.stats.word_count,
-                in.stats.sentence_count, in.stats.invalid_utf8,
-                a->title != NULL ? a->title : "-");
+                in.stats.sentence_count, in.stats.invalid_utf8, a->title != NULL ? a->title : "-");
     }
     fprintf(f, "%zu article%s, %zu relation%s, %zu stor%s\n", n, n == 1 ? "" : "s", nrel,
             nrel == 1 ? "" : "s", rp_scan_story_count(s),
@@ -58,8 +57,7 @@ static void print_text(FILE *f, const rp_corpus *c, const rp_scan *s)
         fprintf(f, "\nstory %s: %s\n  %zu articles, %s order%s\n", st->id,
                 st->title != NULL ? st->title : "(no title)", st->article_count,
                 st->order_inferred ? "inferred" : "publication",
-                st->order_inferred ? " (no dates: the original is the one most others reuse)"
-                                   : "");
+                st->order_inferred ? " (no dates: the original is the one most others reuse)" : "");
         for (size_t k = 0; k < st->article_count; k++)
             fprintf(f, "  %-12s %-*s adds %3.0f%%\n", rp_role_name(st->roles[k]), (int)idw,
                     rp_corpus_get(c, st->articles[k])->id, 100 * st->novel_share[k]);
@@ -85,12 +83,16 @@ static void print_jsonl(FILE *f, const rp_corpus *c, const rp_scan *s)
 
 int cmd_scan(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'J'},
-        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 'j'},
-        {"skip-bad", no_argument, NULL, 'S'},     {"quiet", no_argument, NULL, 'q'},
-        {"min-words", required_argument, NULL, 'M'}, {"df-cap", required_argument, NULL, 'D'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"json", no_argument, NULL, 'J'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"threads", required_argument, NULL, 'j'},
+                                             {"skip-bad", no_argument, NULL, 'S'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"min-words", required_argument, NULL, 'M'},
+                                             {"df-cap", required_argument, NULL, 'D'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_TEXT;
     const char *output = NULL;

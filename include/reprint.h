@@ -56,18 +56,18 @@ void rp_set_allocator(const rp_allocator *a);
 #define RP_TIME_NONE INT64_MIN /* rp_article.published when the time is unknown */
 
 typedef struct rp_article {
-    const char *id;       /* unique within a corpus; never NULL */
-    const char *title;    /* NUL-terminated, or NULL when there is none */
-    const char *source;   /* outlet name, or NULL */
-    const char *url;      /* or NULL */
-    int64_t published;    /* seconds since 1970-01-01 UTC, or RP_TIME_NONE */
+    const char *id;         /* unique within a corpus; never NULL */
+    const char *title;      /* NUL-terminated, or NULL when there is none */
+    const char *source;     /* outlet name, or NULL */
+    const char *url;        /* or NULL */
+    int64_t published;      /* seconds since 1970-01-01 UTC, or RP_TIME_NONE */
     int published_has_time; /* 0: only the date was given (published is its midnight UTC) */
-    const char *text;     /* the article text, NUL-terminated; invalid UTF-8 kept as it is */
-    size_t text_len;      /* bytes of text, without the terminating NUL */
-    size_t title_start;   /* span of the title line inside text, when the title came from the */
-    size_t title_end;     /* text itself (txt files); both 0 otherwise */
-    const char *origin;   /* the file it was read from ("-" for standard input) */
-    uint64_t origin_line; /* its line in that file (1 for a whole-file article) */
+    const char *text;       /* the article text, NUL-terminated; invalid UTF-8 kept as it is */
+    size_t text_len;        /* bytes of text, without the terminating NUL */
+    size_t title_start;     /* span of the title line inside text, when the title came from the */
+    size_t title_end;       /* text itself (txt files); both 0 otherwise */
+    const char *origin;     /* the file it was read from ("-" for standard input) */
+    uint64_t origin_line;   /* its line in that file (1 for a whole-file article) */
 } rp_article;
 
 typedef struct rp_corpus rp_corpus; /* opaque: owns its articles */
@@ -113,8 +113,8 @@ int rp_corpus_add(rp_corpus *c, const rp_article *a);
 size_t rp_corpus_count(const rp_corpus *c);
 /* The i-th article in reading order; borrowed from c until it is freed. */
 const rp_article *rp_corpus_get(const rp_corpus *c, size_t i);
-size_t rp_corpus_skipped(const rp_corpus *c); /* bad records skipped so far */
-size_t rp_corpus_ignored(const rp_corpus *c); /* files in directories that are not articles */
+size_t rp_corpus_skipped(const rp_corpus *c);     /* bad records skipped so far */
+size_t rp_corpus_ignored(const rp_corpus *c);     /* files in directories that are not articles */
 const char *rp_corpus_errmsg(const rp_corpus *c); /* last failure; "" when none */
 
 /* Parses an ISO 8601 date or date-time ("2023-09-22", "2023-09-22T10:05:00Z",
@@ -133,16 +133,15 @@ typedef struct rp_pair_text {
     const char *id;
     const char *a, *b; /* NUL-terminated */
     size_t a_len, b_len;
-    uint64_t line;     /* its line in the file */
+    uint64_t line; /* its line in the file */
 } rp_pair_text;
 
 typedef struct rp_pairs rp_pairs;
 int rp_pairs_new(rp_pairs **out);
 void rp_pairs_free(rp_pairs *p);
-int rp_pairs_read(rp_pairs *p, const char *path, unsigned flags, rp_report_fn *report,
-                  void *user);
-int rp_pairs_read_buf(rp_pairs *p, const char *name, const char *data, size_t len,
-                      unsigned flags, rp_report_fn *report, void *user);
+int rp_pairs_read(rp_pairs *p, const char *path, unsigned flags, rp_report_fn *report, void *user);
+int rp_pairs_read_buf(rp_pairs *p, const char *name, const char *data, size_t len, unsigned flags,
+                      rp_report_fn *report, void *user);
 size_t rp_pairs_count(const rp_pairs *p);
 const rp_pair_text *rp_pairs_get(const rp_pairs *p, size_t i);
 size_t rp_pairs_skipped(const rp_pairs *p);
@@ -236,37 +235,37 @@ const char *rp_relation_type_name(int type);
 
 /* A passage shared by two articles: byte spans in each original text. */
 typedef struct rp_passage {
-    size_t a_start, a_end;   /* bytes [start, end) of article a's text */
-    size_t b_start, b_end;   /* bytes [start, end) of article b's text */
-    uint32_t word_count;     /* words in the alignment (the longer side) */
-    double identity;         /* share of aligned words that match, 0..1 */
-    int quote;               /* 1: a quotation (inside quotation marks) in either article */
-    const char *speaker;     /* the quoted speaker when a sentence names one, or NULL */
+    size_t a_start, a_end; /* bytes [start, end) of article a's text */
+    size_t b_start, b_end; /* bytes [start, end) of article b's text */
+    uint32_t word_count;   /* words in the alignment (the longer side) */
+    double identity;       /* share of aligned words that match, 0..1 */
+    int quote;             /* 1: a quotation (inside quotation marks) in either article */
+    const char *speaker;   /* the quoted speaker when a sentence names one, or NULL */
 } rp_passage;
 
 /* Two sentences that say the same in other words (rewrite evidence). */
 typedef struct rp_sentence_pair {
-    size_t a_start, a_end;   /* the sentence in a */
-    size_t b_start, b_end;   /* the sentence in b */
-    double similarity;       /* 0..1 */
+    size_t a_start, a_end; /* the sentence in a */
+    size_t b_start, b_end; /* the sentence in b */
+    double similarity;     /* 0..1 */
 } rp_sentence_pair;
 
 typedef struct rp_relation {
-    size_t a, b;                 /* corpus indices; in a scan's results a's id sorts before b's */
-    int type;                    /* enum rp_relation_type */
-    double score;                /* strength of the relation, 0..1 */
-    double a_share, b_share;     /* part of each text covered by the evidence, 0..1 */
-    double jaccard;              /* exact Jaccard of the shingle sets, or -1 if not computed */
-    double jaccard_estimate;     /* the sketch's estimate, or -1 */
-    double containment;          /* share of the shorter text's shingles in the longer, or -1 */
-    uint64_t content_hash;       /* exact duplicates: hash of the normalised text; else 0 */
-    int direction;               /* 1: b reused a; -1: a reused b; 0: unknown */
-    int direction_inferred;      /* 1: direction inferred without publication times */
-    const rp_passage *passages;  /* shared passages in a's text order */
+    size_t a, b;                /* corpus indices; in a scan's results a's id sorts before b's */
+    int type;                   /* enum rp_relation_type */
+    double score;               /* strength of the relation, 0..1 */
+    double a_share, b_share;    /* part of each text covered by the evidence, 0..1 */
+    double jaccard;             /* exact Jaccard of the shingle sets, or -1 if not computed */
+    double jaccard_estimate;    /* the sketch's estimate, or -1 */
+    double containment;         /* share of the shorter text's shingles in the longer, or -1 */
+    uint64_t content_hash;      /* exact duplicates: hash of the normalised text; else 0 */
+    int direction;              /* 1: b reused a; -1: a reused b; 0: unknown */
+    int direction_inferred;     /* 1: direction inferred without publication times */
+    const rp_passage *passages; /* shared passages in a's text order */
     size_t passage_count;
     const rp_sentence_pair *sentences; /* aligned sentences (rewrite) */
     size_t sentence_count;
-    const char *const *terms;    /* shared terms and names (same-story), strongest first */
+    const char *const *terms; /* shared terms and names (same-story), strongest first */
     size_t term_count;
 } rp_relation;
 
@@ -282,14 +281,14 @@ enum rp_role {
 const char *rp_role_name(int role); /* "original", "duplicate", "copy", ... */
 
 typedef struct rp_story {
-    const char *id;           /* stable: derived from the member ids */
-    const char *title;        /* the title of its original or first article, or NULL */
-    const size_t *articles;   /* corpus indices, in time (or inferred) order */
+    const char *id;         /* stable: derived from the member ids */
+    const char *title;      /* the title of its original or first article, or NULL */
+    const size_t *articles; /* corpus indices, in time (or inferred) order */
     size_t article_count;
-    size_t original;          /* corpus index of the likely original, or SIZE_MAX */
-    int order_inferred;       /* 1: no publication times; order and original are inferred */
-    const int *roles;         /* enum rp_role per article, parallel to articles */
-    const double *novel_share;/* share of each article's text no earlier article had */
+    size_t original;           /* corpus index of the likely original, or SIZE_MAX */
+    int order_inferred;        /* 1: no publication times; order and original are inferred */
+    const int *roles;          /* enum rp_role per article, parallel to articles */
+    const double *novel_share; /* share of each article's text no earlier article had */
 } rp_story;
 
 /* Article facts that a scan adds: counts and flagged boilerplate. */
@@ -297,18 +296,18 @@ typedef struct rp_article_info {
     rp_text_stats stats;
     const rp_token *boilerplate; /* flagged page furniture, byte spans in text order */
     size_t boilerplate_count;
-    uint64_t content_hash;       /* hash of the normalised words (exact duplicates), 0 for none */
-} rp_article_info;                /* stats and content_hash are 0 without RP_DETECT_COUNTS */
+    uint64_t content_hash; /* hash of the normalised words (exact duplicates), 0 for none */
+} rp_article_info;         /* stats and content_hash are 0 without RP_DETECT_COUNTS */
 
 /* A group of duplicates: the article kept and the others, each similar to the kept one
  * (never only to another member: groups do not chain). */
 typedef struct rp_dup_group {
-    size_t keep;             /* corpus index of the kept article: earliest published, then
-                                longest, then smallest id */
-    const size_t *members;   /* corpus indices, the kept one first, then by id */
-    size_t member_count;     /* at least 2 */
-    int type;                /* RP_REL_EXACT when all are the same text, else
-                                RP_REL_NEAR_DUPLICATE */
+    size_t keep;           /* corpus index of the kept article: earliest published, then
+                              longest, then smallest id */
+    const size_t *members; /* corpus indices, the kept one first, then by id */
+    size_t member_count;   /* at least 2 */
+    int type;              /* RP_REL_EXACT when all are the same text, else
+                              RP_REL_NEAR_DUPLICATE */
 } rp_dup_group;
 
 typedef struct rp_scan rp_scan; /* opaque: the results of scanning one corpus */
@@ -341,7 +340,6 @@ size_t rp_scan_story_count(const rp_scan *s);
 /* Stories sorted by their first article; every article is in exactly one story (a story may
  * have one article). Borrowed from s. */
 const rp_story *rp_scan_story(const rp_scan *s, size_t i);
-
 
 /* ------------------------------------------------------------------------------------------
  * Similarity of short texts (paraphrase)

@@ -11,11 +11,11 @@
 #include "../base/alloc.h"
 
 struct rp_corpus {
-    rp_article *items;     /* articles in reading order; every string owned */
+    rp_article *items; /* articles in reading order; every string owned */
     size_t count, cap;
-    uint32_t *slots;       /* open-addressing table of item index + 1 by id hash; 0 = free */
-    size_t slot_count;     /* a power of two, at least twice count */
-    char **origins;        /* interned origin names, owned */
+    uint32_t *slots;   /* open-addressing table of item index + 1 by id hash; 0 = free */
+    size_t slot_count; /* a power of two, at least twice count */
+    char **origins;    /* interned origin names, owned */
     size_t origin_count, origin_cap;
     size_t skipped;        /* bad records skipped */
     size_t ignored;        /* directory entries that are not articles */
@@ -38,9 +38,9 @@ int rp__corpus_fail(rp_corpus *c, int rc, const char *fmt, ...)
 
 /* What the txt reader makes of a file's bytes. */
 struct rp__txt_info {
-    int binary;                      /* 1: not a text file */
-    size_t binary_at;                /* the offset that shows it */
-    size_t title_start, title_end;   /* title line, trimmed; equal when there is none */
+    int binary;                    /* 1: not a text file */
+    size_t binary_at;              /* the offset that shows it */
+    size_t title_start, title_end; /* title line, trimmed; equal when there is none */
 };
 
 /* Looks at a text file's bytes: binary or not, and which line is its title. */
@@ -67,8 +67,8 @@ int rp__jsonl_read_file(rp_corpus *c, const char *path, unsigned flags, rp_repor
  * skipped. A line longer than RP_MAX_LINE_LEN is not kept: fn gets too_long = 1 and no
  * text. Stops at the first negative result of fn and returns it; RP_EIO when the file
  * cannot be opened or read, with a message naming it in err. */
-typedef int rp__line_fn(void *ctx, const char *name, uint64_t lineno, const char *line,
-                        size_t len, int too_long);
+typedef int rp__line_fn(void *ctx, const char *name, uint64_t lineno, const char *line, size_t len,
+                        int too_long);
 int rp__lines_read(const char *path, rp__line_fn *fn, void *ctx, char *err, size_t err_cap);
 
 #endif

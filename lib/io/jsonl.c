@@ -33,12 +33,12 @@ static int optional_string(json_t *obj, const char *key, const char **out)
 /* One line, parsed on a worker thread: the article (whose strings point into root) or what
  * is wrong with it. */
 struct parsed {
-    json_t *root;     /* owned until committed */
+    json_t *root; /* owned until committed */
     rp_article a;
     char idbuf[32];
-    int rc;           /* RP_OK, or the error of a bad record */
-    int blank;        /* a blank line: no record */
-    char what[256];   /* the message of a bad record, without FILE:LINE */
+    int rc;         /* RP_OK, or the error of a bad record */
+    int blank;      /* a blank line: no record */
+    char what[256]; /* the message of a bad record, without FILE:LINE */
 };
 
 static void fail(struct parsed *p, int rc, const char *field, const char *what)
@@ -86,7 +86,8 @@ static void parse_line(const char *line, size_t len, struct parsed *p)
                strlen(json_string_value(id)) == json_string_length(id)) {
         p->a.id = json_string_value(id);
     } else {
-        fail(p, RP_EFORMAT, "id", "must be a non-empty string of at most 1024 bytes, or an integer");
+        fail(p, RP_EFORMAT, "id",
+             "must be a non-empty string of at most 1024 bytes, or an integer");
         return;
     }
     if (!json_is_string(text)) {
@@ -126,8 +127,8 @@ static void parse_line(const char *line, size_t len, struct parsed *p)
 }
 
 /* Adds a parsed line to the corpus, or reports it; in input order. */
-static int commit(rp_corpus *c, const char *name, uint64_t lineno, struct parsed *p,
-                  unsigned flags, rp_report_fn *report, void *user)
+static int commit(rp_corpus *c, const char *name, uint64_t lineno, struct parsed *p, unsigned flags,
+                  rp_report_fn *report, void *user)
 {
     int rc = RP_OK;
 
@@ -160,8 +161,7 @@ struct batch {
 #define BATCH_BYTES ((size_t)32 << 20)
 #define BATCH_LINES 16384
 
-static int batch_add(struct batch *b, uint64_t lineno, const char *line, size_t len,
-                     int too_long)
+static int batch_add(struct batch *b, uint64_t lineno, const char *line, size_t len, int too_long)
 {
     if (b->count == b->cap) {
         const size_t cap = b->cap ? 2 * b->cap : 1024;
@@ -300,8 +300,7 @@ int rp__jsonl_read_file(rp_corpus *c, const char *path, unsigned flags, rp_repor
     f.user = user;
     rc = rp__lines_read(path, file_line, &f, err, sizeof(err));
     if (rc == RP_OK)
-        rc = batch_flush(&f.b, c, strcmp(path, "-") == 0 ? "<stdin>" : path, flags, report,
-                         user);
+        rc = batch_flush(&f.b, c, strcmp(path, "-") == 0 ? "<stdin>" : path, flags, report, user);
     batch_release(&f.b);
     return rc == RP_EIO ? rp__corpus_fail(c, rc, "%s", err) : rc;
 }

@@ -60,8 +60,8 @@ int rp__lines_read(const char *path, rp__line_fn *fn, void *ctx, char *err, size
             i = e + 1;
             if (nl == NULL || rc < 0)
                 break;
-            rc = fn(ctx, name, lineno, too_long ? "" : line.data, too_long ? 0 : line.len,
-                    too_long);
+            rc =
+                fn(ctx, name, lineno, too_long ? "" : line.data, too_long ? 0 : line.len, too_long);
             rp__buf_reset(&line);
             too_long = 0;
             lineno++;

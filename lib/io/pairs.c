@@ -134,16 +134,15 @@ static int one_line(void *ctxp, const char *name, uint64_t lineno, const char *l
     return rc;
 }
 
-int rp_pairs_read(rp_pairs *p, const char *path, unsigned flags, rp_report_fn *report,
-                  void *user)
+int rp_pairs_read(rp_pairs *p, const char *path, unsigned flags, rp_report_fn *report, void *user)
 {
     struct ctx x = {p, flags, report, user};
 
     return rp__lines_read(path, one_line, &x, p->errmsg, sizeof(p->errmsg));
 }
 
-int rp_pairs_read_buf(rp_pairs *p, const char *name, const char *data, size_t len,
-                      unsigned flags, rp_report_fn *report, void *user)
+int rp_pairs_read_buf(rp_pairs *p, const char *name, const char *data, size_t len, unsigned flags,
+                      rp_report_fn *report, void *user)
 {
     struct ctx x = {p, flags, report, user};
     uint64_t lineno = 0;

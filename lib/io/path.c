@@ -92,8 +92,7 @@ static int read_one(rp_corpus *c, const char *path, enum kind k, unsigned flags,
     if (k == K_JSONL) {
         rc = rp__jsonl_read_file(c, path, flags, report, user);
         if (rc == RP_EIO) /* could not be opened: a bad record like any other */
-            rc = rp__corpus_bad(c, flags, report, user, RP_EIO, path, 1, "%s",
-                                rp_corpus_errmsg(c));
+            rc = rp__corpus_bad(c, flags, report, user, RP_EIO, path, 1, "%s", rp_corpus_errmsg(c));
         return rc;
     }
     rc = rp__read_file(path, RP_MAX_ARTICLE_LEN, &data, &len, &why);
@@ -111,8 +110,8 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int walk(rp_corpus *c, const char *dir, unsigned flags, rp_report_fn *report,
-                void *user, int depth)
+static int walk(rp_corpus *c, const char *dir, unsigned flags, rp_report_fn *report, void *user,
+                int depth)
 {
     DIR *d;
     struct dirent *e;
@@ -130,8 +129,7 @@ static int walk(rp_corpus *c, const char *dir, unsigned flags, rp_report_fn *rep
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        if (RP__GROW(names, cap, count + 1) < 0 ||
-            (names[count] = rp__strdup(e->d_name)) == NULL) {
+        if (RP__GROW(names, cap, count + 1) < 0 || (names[count] = rp__strdup(e->d_name)) == NULL) {
             rc = RP_ENOMEM;
             break;
         }
@@ -144,8 +142,8 @@ static int walk(rp_corpus *c, const char *dir, unsigned flags, rp_report_fn *rep
         struct rp__buf p = {0};
         struct stat st;
 
-        if (rp__buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                           names[i]) < 0) {
+        if (rp__buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]) <
+            0) {
             rc = RP_ENOMEM;
         } else if (lstat(p.data, &st) < 0) {
             rc = rp__corpus_bad(c, flags, report, user, RP_EIO, p.data, 1, "cannot read: %s",
@@ -154,8 +152,8 @@ static int walk(rp_corpus *c, const char *dir, unsigned flags, rp_report_fn *rep
             rc = walk(c, p.data, flags, report, user, depth + 1);
         } else {
             const enum kind k = kind_of(p.data, 1);
-            if (k == K_NONE || (S_ISLNK(st.st_mode) && stat(p.data, &st) == 0 &&
-                                !S_ISREG(st.st_mode)))
+            if (k == K_NONE ||
+                (S_ISLNK(st.st_mode) && stat(p.data, &st) == 0 && !S_ISREG(st.st_mode)))
                 c->ignored++;
             else
                 rc = read_one(c, p.data, k, flags, report, user);
@@ -168,8 +166,7 @@ static int walk(rp_corpus *c, const char *dir, unsigned flags, rp_report_fn *rep
     return rc;
 }
 
-int rp_corpus_read(rp_corpus *c, const char *path, unsigned flags, rp_report_fn *report,
-                   void *user)
+int rp_corpus_read(rp_corpus *c, const char *path, unsigned flags, rp_report_fn *report, void *user)
 {
     struct stat st;
 

@@ -99,12 +99,14 @@ static int find_runs(const struct rp_text *ta, const struct seq *sa, const struc
     }
     /* chained hash table of b's n-grams: head[slot] and next[] hold position + 1 */
     for (size_t q = sb->gram_count; q-- > 0;) {
-        const size_t slot = (size_t)(sb->gram[q] * UINT64_C(0x9e3779b97f4a7c15) >> 32) & (slots - 1);
+        const size_t slot =
+            (size_t)(sb->gram[q] * UINT64_C(0x9e3779b97f4a7c15) >> 32) & (slots - 1);
         next[q] = head[slot];
         head[slot] = (uint32_t)q + 1;
     }
     for (size_t p = 0; p < sa->gram_count && rc == RP_OK; p++) {
-        const size_t slot = (size_t)(sa->gram[p] * UINT64_C(0x9e3779b97f4a7c15) >> 32) & (slots - 1);
+        const size_t slot =
+            (size_t)(sa->gram[p] * UINT64_C(0x9e3779b97f4a7c15) >> 32) & (slots - 1);
         unsigned seeds = 0;
         for (uint32_t e = head[slot]; e != 0 && seeds < MAX_SEEDS_PER_GRAM; e = next[e - 1]) {
             const size_t q = e - 1;
@@ -148,8 +150,8 @@ out:
 }
 
 struct open_passage {
-    struct rp__match m;   /* in positions of the filtered sequences */
-    uint32_t last_a_end;  /* end of the last run in a, for coverage */
+    struct rp__match m;  /* in positions of the filtered sequences */
+    uint32_t last_a_end; /* end of the last run in a, for coverage */
 };
 
 int rp__align(const struct rp_text *a, const struct rp_text *b, unsigned min_words,
@@ -222,9 +224,9 @@ int rp__align(const struct rp_text *a, const struct rp_text *b, unsigned min_wor
             goto out;
         }
         /* back to word indices of the texts */
-        (*out)[(*count)++] = (struct rp__match){sa.idx[m->a_begin], sa.idx[m->a_end - 1] + 1,
-                                                sb.idx[m->b_begin], sb.idx[m->b_end - 1] + 1,
-                                                m->matched};
+        (*out)[(*count)++] =
+            (struct rp__match){sa.idx[m->a_begin], sa.idx[m->a_end - 1] + 1, sb.idx[m->b_begin],
+                               sb.idx[m->b_end - 1] + 1, m->matched};
     }
 out:
     rp__free(sa.idx);

@@ -19,12 +19,12 @@
 
 struct rp_simil {
     struct sb_stemmer *stemmer;
-    struct rp_text text;      /* scratch */
-    uint64_t *df_keys;        /* open addressing: stem hash + 1, 0 = free */
-    uint32_t *df;             /* documents that have the stem */
+    struct rp_text text; /* scratch */
+    uint64_t *df_keys;   /* open addressing: stem hash + 1, 0 = free */
+    uint32_t *df;        /* documents that have the stem */
     size_t slots, used;
     size_t docs;
-    uint64_t *bag, *bag2;     /* scratch: stems of the two texts */
+    uint64_t *bag, *bag2; /* scratch: stems of the two texts */
     size_t bag_cap, bag2_cap;
 };
 
@@ -77,9 +77,8 @@ static int stems(rp_simil *s, const char *text, size_t len, uint64_t **bag, size
         return RP_ENOMEM;
     for (size_t w = 0; w < s->text.word_count; w++) {
         const struct rp__word *x = &s->text.words[w];
-        const sb_symbol *st =
-            sb_stemmer_stem(s->stemmer, (const sb_symbol *)rp__word_norm(&s->text, w),
-                            (int)x->norm_len);
+        const sb_symbol *st = sb_stemmer_stem(
+            s->stemmer, (const sb_symbol *)rp__word_norm(&s->text, w), (int)x->norm_len);
         const size_t n = st != NULL ? (size_t)sb_stemmer_length(s->stemmer) : x->norm_len;
         const void *p = st != NULL ? (const void *)st : (const void *)rp__word_norm(&s->text, w);
         const uint64_t h = XXH3_64bits(p, n) & ~UINT64_C(1);

@@ -16,8 +16,7 @@ enum mark { M_NONE, M_OPEN, M_CLOSE, M_TOGGLE };
 
 static int is_word_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
 /* What the character at i is as a quotation mark, and its length. */
@@ -68,15 +67,14 @@ int rp__quotes_find(const struct rp_text *t, struct rp__quotes *q)
                 continue;
             }
             const enum mark m = mark_at(s, end, i, &n);
-            const int is_single =
-                s[i] == '\'' || (s[i] == 0xE2 && i + 2 < end && (s[i + 2] == 0x98 || s[i + 2] == 0x99));
+            const int is_single = s[i] == '\'' || (s[i] == 0xE2 && i + 2 < end &&
+                                                   (s[i + 2] == 0x98 || s[i + 2] == 0x99));
             if (m == M_OPEN || (m == M_TOGGLE && open == SIZE_MAX)) {
                 if (open == SIZE_MAX) {
                     open = i;
                     single = is_single;
                 }
-            } else if ((m == M_CLOSE || m == M_TOGGLE) && open != SIZE_MAX &&
-                       is_single == single) {
+            } else if ((m == M_CLOSE || m == M_TOGGLE) && open != SIZE_MAX && is_single == single) {
                 if (RP__GROW(q->spans, q->cap, q->count + 1) < 0)
                     return RP_ENOMEM;
                 q->spans[q->count++] = (rp_token){open, i + n};
@@ -115,9 +113,9 @@ size_t rp__quotes_cover(const struct rp__quotes *q, size_t start, size_t end)
 
 static int is_said(const char *w, size_t len)
 {
-    static const char *const verbs[] = {"said",  "says",   "told",   "added",     "stated",
-                                        "asked", "wrote",  "warned", "explained", "noted",
-                                        "tells", "adds",   "insisted", "declared", "quoted"};
+    static const char *const verbs[] = {"said",  "says",  "told",     "added",     "stated",
+                                        "asked", "wrote", "warned",   "explained", "noted",
+                                        "tells", "adds",  "insisted", "declared",  "quoted"};
     for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
         if (strlen(verbs[i]) == len && memcmp(verbs[i], w, len) == 0)
             return 1;
@@ -126,8 +124,8 @@ static int is_said(const char *w, size_t len)
 
 static int is_pronoun(const char *w, size_t len)
 {
-    static const char *const words[] = {"he", "she", "they", "it", "we", "i", "the", "a",
-                                        "an", "this", "that", "officials", "sources"};
+    static const char *const words[] = {"he", "she", "they", "it",   "we",        "i",      "the",
+                                        "a",  "an",  "this", "that", "officials", "sources"};
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (strlen(words[i]) == len && memcmp(words[i], w, len) == 0)
             return 1;
@@ -168,8 +166,7 @@ static int is_connective(const char *w, size_t len)
 
 /* The name right before word w ("Hikmet Hajiyev said"), within sentence 'sent'; a "was"
  * between them is passed over ("Hajiyev was quoted"). */
-static size_t name_before(const struct rp_text *t, size_t w, uint32_t sent, char *buf,
-                          size_t cap)
+static size_t name_before(const struct rp_text *t, size_t w, uint32_t sent, char *buf, size_t cap)
 {
     size_t from;
 

@@ -19,7 +19,7 @@
 #ifndef MIN_SHARED
 #define MIN_SHARED 3 /* shared rare n-grams that make a candidate pair */
 #endif
-#define QUOTE_SHARE 0.6  /* a passage is a quotation when this much of it is quoted */
+#define QUOTE_SHARE 0.6   /* a passage is a quotation when this much of it is quoted */
 #define COPY_IDENTITY 0.8 /* prose shared at least this closely makes a pair a copy */
 
 struct posting {
@@ -29,9 +29,9 @@ struct posting {
 
 struct state {
     const struct rp__docs *d;
-    uint64_t **grams;     /* per article: its distinct n-gram hashes */
+    uint64_t **grams; /* per article: its distinct n-gram hashes */
     uint32_t *gram_count;
-    uint64_t *pairs;      /* candidate pairs as a << 32 | b */
+    uint64_t *pairs; /* candidate pairs as a << 32 | b */
     size_t pair_count;
 };
 
@@ -210,7 +210,7 @@ static int relate_pair(const struct rp__docs *d, size_t ia, const struct rp_text
     struct rp__quotes qb = {0};
     rp_relation r;
     rp_passage *ps = NULL;
-    char (*speakers)[64] = NULL;
+    char(*speakers)[64] = NULL;
     uint8_t *mark = NULL;
     int rc, all_quotes = 1, any_quote = 0;
 

@@ -17,9 +17,9 @@
 
 /* A passage of alignment in word indices of the two texts. */
 struct rp__match {
-    uint32_t a_begin, a_end;  /* words [a_begin, a_end) of text a */
-    uint32_t b_begin, b_end;  /* words [b_begin, b_end) of text b */
-    uint32_t matched;         /* words of a that match a word of b in the alignment */
+    uint32_t a_begin, a_end; /* words [a_begin, a_end) of text a */
+    uint32_t b_begin, b_end; /* words [b_begin, b_end) of text b */
+    uint32_t matched;        /* words of a that match a word of b in the alignment */
 };
 
 /* Quotation regions of one text: byte spans inside quotation marks. */

@@ -35,8 +35,8 @@ void rp_options_default(rp_options *o)
 
 const char *rp_relation_type_name(int type)
 {
-    static const char *const names[] = {"exact",   "near-duplicate", "copy",
-                                        "quote",   "rewrite",        "same-story"};
+    static const char *const names[] = {"exact", "near-duplicate", "copy",
+                                        "quote", "rewrite",        "same-story"};
     return type >= 0 && type < RP_REL_TYPE_COUNT ? names[type] : "?";
 }
 
@@ -415,8 +415,7 @@ static void groups_release(struct rp_scan *s)
     s->group_count = 0;
 }
 
-static int docs_set_dup_groups(const struct rp__docs *d, const rp_dup_group *groups,
-                               size_t count)
+static int docs_set_dup_groups(const struct rp__docs *d, const rp_dup_group *groups, size_t count)
 {
     struct rp_scan *s = scan_of(d);
 

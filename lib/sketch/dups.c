@@ -26,32 +26,32 @@
 #include "sketch.h"
 #include "../base/banned.h"
 
-#define BUCKET_CAP 64       /* larger LSH buckets are paired as a chain, not all pairs */
+#define BUCKET_CAP 64           /* larger LSH buckets are paired as a chain, not all pairs */
 #define MIN_CONTAIN_SHINGLES 20 /* containment counts only for texts this long */
 #ifndef SIMHASH_DISTANCE
-#define SIMHASH_DISTANCE 3  /* Manku et al.: 3 bits of 64 for near-duplicate pages */
+#define SIMHASH_DISTANCE 3 /* Manku et al.: 3 bits of 64 for near-duplicate pages */
 #endif
 #define BLOCK_BITS (64 / (SIMHASH_DISTANCE + 1)) /* one table per block of the fingerprint */
 
 struct doc {
-    uint64_t content;      /* hash of the normalised words; 0 with no words */
+    uint64_t content; /* hash of the normalised words; 0 with no words */
     uint64_t simhash;
-    uint32_t rep;          /* index of the representative of its exact class */
+    uint32_t rep; /* index of the representative of its exact class */
 };
 
 struct pair {
-    uint32_t a, b;         /* a < b */
+    uint32_t a, b; /* a < b */
 };
 
 struct state {
     const struct rp__docs *d;
     const rp_options *o;
     struct doc *docs;
-    uint32_t *sigs;        /* perm_count values per article */
-    uint32_t *order;       /* articles by priority (see better()) */
-    uint32_t *reps;        /* representatives of exact classes, in index order */
+    uint32_t *sigs;  /* perm_count values per article */
+    uint32_t *order; /* articles by priority (see better()) */
+    uint32_t *reps;  /* representatives of exact classes, in index order */
     size_t rep_count;
-    struct pair *pairs;    /* candidate pairs, then verified ones */
+    struct pair *pairs; /* candidate pairs, then verified ones */
     size_t pair_count, pair_cap;
     struct verdict *verdicts;
 };
@@ -208,8 +208,8 @@ static int simhash_candidates(struct state *st)
         size_t n = 0;
         for (size_t r = 0; r < st->rep_count; r++) {
             const uint32_t i = st->reps[r];
-            k[n].key = st->docs[i].simhash >> (block * BLOCK_BITS) &
-                       ((UINT64_C(1) << BLOCK_BITS) - 1);
+            k[n].key =
+                st->docs[i].simhash >> (block * BLOCK_BITS) & ((UINT64_C(1) << BLOCK_BITS) - 1);
             k[n].doc = i;
             n++;
         }
@@ -258,7 +258,7 @@ static void unique_pairs(struct state *st)
 /* Runs of candidate pairs with the same first article: verification works on one run. */
 struct runs {
     struct state *st;
-    size_t *start;         /* run r is pairs [start[r], start[r + 1]) */
+    size_t *start; /* run r is pairs [start[r], start[r + 1]) */
     size_t count;
     struct rp_text *texts; /* one pair of texts per thread slot */
 };
@@ -295,10 +295,10 @@ static int verify_run(const struct rp__docs *d, size_t r, struct rp_text *t, voi
             v->estimate = rp__minhash_estimate(st->sigs + (size_t)a * perms,
                                                st->sigs + (size_t)b * perms, perms);
         if (st->o->dup_fast) {
-            const double e = st->o->dup_method == RP_DUP_MINHASH
-                                 ? v->estimate
-                                 : 1.0 - __builtin_popcountll(st->docs[a].simhash ^
-                                                              st->docs[b].simhash) / 64.0;
+            const double e =
+                st->o->dup_method == RP_DUP_MINHASH
+                    ? v->estimate
+                    : 1.0 - __builtin_popcountll(st->docs[a].simhash ^ st->docs[b].simhash) / 64.0;
             v->ok = e >= t_j;
             v->a_share = v->b_share = e;
             continue;
@@ -378,8 +378,8 @@ static int relate_near(struct state *st, size_t p)
     r.jaccard = v->jaccard;
     r.jaccard_estimate = v->estimate;
     r.containment = v->containment;
-    r.score = v->jaccard >= 0 ? (v->jaccard > v->containment ? v->jaccard : v->containment)
-                              : v->estimate;
+    r.score =
+        v->jaccard >= 0 ? (v->jaccard > v->containment ? v->jaccard : v->containment) : v->estimate;
     r.a_share = v->a_share;
     r.b_share = v->b_share;
     return st->d->relate(st->d, &r);
@@ -497,8 +497,8 @@ static int make_groups(struct state *st)
             goto out;
         memcpy(copy, members, m * sizeof(*copy));
         qsort_r(copy + 1, m - 1, sizeof(*copy), cmp_ids, (void *)(uintptr_t)c);
-        groups[group_count++] = (rp_dup_group){keep, copy, m,
-                                               exact ? RP_REL_EXACT : RP_REL_NEAR_DUPLICATE};
+        groups[group_count++] =
+            (rp_dup_group){keep, copy, m, exact ? RP_REL_EXACT : RP_REL_NEAR_DUPLICATE};
     }
     if (group_count > 1)
         qsort_r(groups, group_count, sizeof(*groups), cmp_group, (void *)(uintptr_t)c);

@@ -52,6 +52,5 @@ void rp__lsh_params(double threshold, unsigned k, double w_fp, double w_fn, unsi
 
 uint64_t rp__lsh_key(const uint32_t *sig, unsigned band, unsigned rows, uint64_t seed)
 {
-    return XXH3_64bits_withSeed(sig + (size_t)band * rows, rows * sizeof(*sig),
-                                seed + band);
+    return XXH3_64bits_withSeed(sig + (size_t)band * rows, rows * sizeof(*sig), seed + band);
 }

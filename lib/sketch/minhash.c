@@ -97,9 +97,7 @@ size_t rp__intersection(const uint64_t *a, size_t na, const uint64_t *b, size_t 
     return both;
 }
 
-
-void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t seed,
-                     uint32_t *sig)
+void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t seed, uint32_t *sig)
 {
     uint32_t bins[RP__MAX_PERMS];
     const uint64_t key = rp__mix64(seed + UINT64_C(0x9e3779b97f4a7c15)); /* no input maps to 0 */
@@ -127,7 +125,8 @@ void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t se
         if (bins[j] != UINT32_MAX || !any)
             continue;
         for (uint64_t attempt = 1;; attempt++) {
-            const uint64_t h = rp__mix64(seed ^ UINT64_C(0x9e3779b97f4a7c15) ^ ((uint64_t)j << 32) ^ attempt);
+            const uint64_t h =
+                rp__mix64(seed ^ UINT64_C(0x9e3779b97f4a7c15) ^ ((uint64_t)j << 32) ^ attempt);
             const unsigned from = (unsigned)(((h >> 32) * (uint64_t)k) >> 32);
             if (bins[from] != UINT32_MAX) {
                 sig[j] = bins[from];

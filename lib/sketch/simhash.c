@@ -18,7 +18,6 @@ static int cmp_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-
 int rp__simhash(const struct rp_text *t, uint64_t seed, uint64_t *out)
 {
     double votes[64] = {0};

@@ -44,8 +44,7 @@ size_t rp__intersection(const uint64_t *a, size_t na, const uint64_t *b, size_t 
  * minimum; an empty bin copies a non-empty one chosen by a seeded hash sequence, so that
  * two sets agree on a bin with probability equal to their Jaccard similarity. sig has k
  * values; an empty set gives all UINT32_MAX. O(n + k) per set. */
-void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t seed,
-                     uint32_t *sig);
+void rp__minhash_oph(const uint64_t *shingles, size_t n, unsigned k, uint64_t seed, uint32_t *sig);
 
 /* Classic MinHash with k hash functions h_i(x) = (a_i x + b_i) >> 32 (multiply-shift);
  * O(n k). Kept as the reference that the benchmark measures OPH against. */

@@ -24,9 +24,9 @@
 
 #include "../base/banned.h"
 
-#define TERMS 64           /* terms kept per article vector */
-#define PREFIX 12          /* strongest terms indexed for candidates */
-#define MAX_POSTING 500    /* a term in more articles than this is not indexed */
+#define TERMS 64        /* terms kept per article vector */
+#define PREFIX 12       /* strongest terms indexed for candidates */
+#define MAX_POSTING 500 /* a term in more articles than this is not indexed */
 #ifndef LINK_THRESHOLD
 #define LINK_THRESHOLD 0.2 /* average-link similarity that merges two clusters */
 #endif
@@ -39,7 +39,7 @@ struct term {
 };
 
 struct vec {
-    struct term *t;   /* sorted by key */
+    struct term *t; /* sorted by key */
     uint32_t n;
     struct term *top; /* strongest first, PREFIX at most (pointers into their own array) */
     uint32_t ntop;
@@ -53,22 +53,24 @@ struct edge {
 struct state {
     const struct rp__docs *d;
     struct vec *v;
-    uint64_t **raw;     /* per article: stemmed term keys (with repeats), before weighting */
+    uint64_t **raw; /* per article: stemmed term keys (with repeats), before weighting */
     uint32_t *raw_n;
-    float **raw_w;      /* per-occurrence boosts */
-    uint32_t *follow;   /* the representative an exact duplicate follows; itself otherwise */
+    float **raw_w;    /* per-occurrence boosts */
+    uint32_t *follow; /* the representative an exact duplicate follows; itself otherwise */
 };
 
 static const char *const stop_words[] = {
-    "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does",
-    "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if",
-    "in", "into", "is", "it", "its", "just", "more", "most", "my", "new", "no", "not", "now",
-    "of", "on", "one", "only", "or", "other", "our", "out", "over", "said", "says", "she",
-    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "through", "to", "told", "two", "up", "us", "very", "was", "we",
-    "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "year",
-    "years", "you", "your", "s", "t", "mr", "ms", "according", "since", "news", "reported"};
+    "a",     "about", "after", "again",     "all",   "also",   "an",      "and",  "any",   "are",
+    "as",    "at",    "be",    "because",   "been",  "before", "being",   "but",  "by",    "can",
+    "could", "did",   "do",    "does",      "for",   "from",   "had",     "has",  "have",  "he",
+    "her",   "here",  "him",   "his",       "how",   "i",      "if",      "in",   "into",  "is",
+    "it",    "its",   "just",  "more",      "most",  "my",     "new",     "no",   "not",   "now",
+    "of",    "on",    "one",   "only",      "or",    "other",  "our",     "out",  "over",  "said",
+    "says",  "she",   "so",    "some",      "such",  "than",   "that",    "the",  "their", "them",
+    "then",  "there", "these", "they",      "this",  "those",  "through", "to",   "told",  "two",
+    "up",    "us",    "very",  "was",       "we",    "were",   "what",    "when", "where", "which",
+    "while", "who",   "will",  "with",      "would", "year",   "years",   "you",  "your",  "s",
+    "t",     "mr",    "ms",    "according", "since", "news",   "reported"};
 
 static int is_stop(const char *w, size_t len)
 {
@@ -307,8 +309,8 @@ static int in_window(const struct rp__docs *d, size_t a, size_t b)
         return 1;
     if (window < 0)
         window = DEFAULT_WINDOW;
-    const int64_t diff = x->published > y->published ? x->published - y->published
-                                                     : y->published - x->published;
+    const int64_t diff =
+        x->published > y->published ? x->published - y->published : y->published - x->published;
     return diff <= window;
 }
 
@@ -552,8 +554,8 @@ static int make_story(const struct rp__docs *d, size_t *members, size_t m, rp_st
             if (r == NULL || r->type > RP_REL_QUOTE)
                 continue;
             const int as_role = r->type <= RP_REL_NEAR_DUPLICATE ? RP_ROLE_DUPLICATE
-                                : r->type == RP_REL_COPY        ? RP_ROLE_COPY
-                                                                : RP_ROLE_QUOTE;
+                                : r->type == RP_REL_COPY         ? RP_ROLE_COPY
+                                                                 : RP_ROLE_QUOTE;
             if (as_role < role)
                 role = as_role;
             const double share = r->a == members[i] ? r->a_share : r->b_share;
@@ -583,7 +585,7 @@ int rp__stories_find(const struct rp__docs *d)
     uint32_t *root = NULL;
     rp_story *stories = NULL;
     size_t story_count = 0, *members = NULL;
-    char (*ids)[20] = NULL;
+    char(*ids)[20] = NULL;
     int rc;
 
     memset(&st, 0, sizeof(st));
@@ -662,8 +664,8 @@ int rp__stories_find(const struct rp__docs *d)
             start[k + 1] = start[k];
         start[0] = 0;
         for (size_t k = 0; k < story_count && rc == RP_OK; k++)
-            rc = make_story(d, members + start[k], start[k + 1] - start[k], &stories[k],
-                            ids[k], sizeof(ids[k]));
+            rc = make_story(d, members + start[k], start[k + 1] - start[k], &stories[k], ids[k],
+                            sizeof(ids[k]));
         (void)pos;
         rp__free(first);
         rp__free(start);

@@ -26,8 +26,7 @@ struct rp__docs {
     int (*analyze)(const struct rp__docs *d, size_t i, struct rp_text *t);
     /* Flags byte spans of article i as boilerplate (called by the boilerplate detector, once
      * per article, before the others run). Thread-safe for distinct i. */
-    int (*set_boilerplate)(const struct rp__docs *d, size_t i, const rp_token *spans,
-                           size_t count);
+    int (*set_boilerplate)(const struct rp__docs *d, size_t i, const rp_token *spans, size_t count);
     /* Records evidence about a pair (r->a < r->b); evidence for a pair that already has some
      * is merged into it (the stronger type wins, evidence is kept). Thread-safe; the strings
      * and arrays of r are copied. */

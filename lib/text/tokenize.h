@@ -48,7 +48,7 @@ struct rp_text {
     struct rp__buf norm; /* normalised words, back to back, not NUL-terminated */
     size_t invalid_utf8; /* invalid UTF-8 sequences seen */
     int wrapped;         /* 1: hard-wrapped text, paragraphs are blank-line blocks */
-    uint64_t *aux;              /* scratch that a detector may use with this text (shingles) */
+    uint64_t *aux;       /* scratch that a detector may use with this text (shingles) */
     size_t aux_cap;
     struct rp__norm scratch;
 };

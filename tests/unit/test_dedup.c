@@ -129,8 +129,8 @@ Test(dedup, groups_do_not_chain_through_a_middle_article)
 {
     /* x ~ y and y ~ z, but x and z share too little: the group of the kept article holds
      * only what is similar to it. */
-    static const char *words[] = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
-                                  "golf", "hotel", "india", "juliet", "kilo", "lima"};
+    static const char *words[] = {"alpha", "bravo", "charlie", "delta",  "echo", "foxtrot",
+                                  "golf",  "hotel", "india",   "juliet", "kilo", "lima"};
     char x[2048], y[2048], z[2048];
     size_t nx = 0, ny = 0, nz = 0;
     for (int i = 0; i < 60; i++) {

@@ -46,8 +46,8 @@ static rp_scan *scan_texts(const char *const *texts, size_t n, rp_corpus **out)
 static int is_boundary(const char *t, size_t len, size_t at, int start)
 {
     /* a word starts after a non-word byte and ends before one */
-    const unsigned char c = start ? (at > 0 ? (unsigned char)t[at - 1] : ' ')
-                                  : (at < len ? (unsigned char)t[at] : ' ');
+    const unsigned char c =
+        start ? (at > 0 ? (unsigned char)t[at - 1] : ' ') : (at < len ? (unsigned char)t[at] : ' ');
     return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
 }
 
@@ -132,9 +132,10 @@ Test(reuse, a_passage_repeated_twice_in_one_article_is_found_twice)
 
 Test(reuse, a_shared_quotation_makes_a_quote_relation_with_its_speaker)
 {
-    const char *x = "The mayor spoke late at night. \xE2\x80\x9CWe are asking everyone in the lower "
-                    "town to stay with family until engineers tell us it is safe,\xE2\x80\x9D Ilse "
-                    "Varga said. The rest is about something else entirely here.";
+    const char *x =
+        "The mayor spoke late at night. \xE2\x80\x9CWe are asking everyone in the lower "
+        "town to stay with family until engineers tell us it is safe,\xE2\x80\x9D Ilse "
+        "Varga said. The rest is about something else entirely here.";
     const char *y = "Shops stayed shut on the harbour road all day. \"We are asking everyone in "
                     "the lower town to stay with family until engineers tell us it is safe,\" "
                     "the mayor told the radio.";

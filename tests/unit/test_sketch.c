@@ -143,8 +143,8 @@ Test(sketch, the_lsh_hit_rate_follows_the_banding_curve)
         }
         const double got = (double)hits / PAIRS;
         const double se = sqrt(want * (1 - want) / PAIRS) + 0.01;
-        cr_expect(fabs(got - want) <= 4 * se, "similarity %.2f: hit rate %.3f, curve %.3f", s,
-                  got, want);
+        cr_expect(fabs(got - want) <= 4 * se, "similarity %.2f: hit rate %.3f, curve %.3f", s, got,
+                  want);
     }
 }
 
