@@ -73,6 +73,8 @@ void print_relation_jsonl(FILE *f, const rp_corpus *c, const rp_relation *r)
     number(f, "jaccard", r->jaccard);
     number(f, "jaccard_estimate", r->jaccard_estimate);
     number(f, "containment", r->containment);
+    if (r->type == RP_REL_NEAR_DUPLICATE)
+        fprintf(f, ",\"basis\":\"%s\"", r->by_containment ? "containment" : "jaccard");
     if (r->content_hash != 0)
         fprintf(f, ",\"content_hash\":\"%016llx\"", (unsigned long long)r->content_hash);
     if (r->direction != 0) {

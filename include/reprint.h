@@ -267,6 +267,7 @@ typedef struct rp_relation {
     size_t sentence_count;
     const char *const *terms; /* shared terms and names (same-story), strongest first */
     size_t term_count;
+    int by_containment; /* near-duplicate: by containment (its Jaccard is below the threshold) */
 } rp_relation;
 
 /* What an article is within its story. */

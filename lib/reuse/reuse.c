@@ -15,7 +15,9 @@
 
 #include "../base/banned.h"
 
+#ifndef RP__GRAM_WORDS
 #define RP__GRAM_WORDS 4 /* words per candidate n-gram */
+#endif
 #ifndef MIN_SHARED
 #define MIN_SHARED 3 /* shared rare n-grams that make a candidate pair */
 #endif

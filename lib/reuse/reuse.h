@@ -11,7 +11,9 @@
 
 /* Seed length: words per n-gram that start an alignment (chosen by measurement on the
  * splice and seeds sets; see doc/ARCHITECTURE.md). */
+#ifndef RP__SEED_WORDS
 #define RP__SEED_WORDS 3
+#endif
 /* Most words of edits (inserted, deleted or changed) bridged between two matching runs. */
 #define RP__MAX_GAP 10
 

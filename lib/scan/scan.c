@@ -221,6 +221,7 @@ static void merge(rp_relation *dst, const rp_relation *src)
         dst->containment = src->containment;
     if (dst->content_hash == 0)
         dst->content_hash = src->content_hash;
+    dst->by_containment |= src->by_containment;
     if (dst->direction == 0) {
         dst->direction = src->direction;
         dst->direction_inferred = src->direction_inferred;

@@ -382,6 +382,7 @@ static int relate_near(struct state *st, size_t p)
         v->jaccard >= 0 ? (v->jaccard > v->containment ? v->jaccard : v->containment) : v->estimate;
     r.a_share = v->a_share;
     r.b_share = v->b_share;
+    r.by_containment = v->jaccard >= 0 && v->jaccard < st->o->dup_threshold;
     return st->d->relate(st->d, &r);
 }
 
