@@ -21,6 +21,8 @@
 #ifndef MIN_SHARED
 #define MIN_SHARED 3 /* shared rare n-grams that make a candidate pair */
 #endif
+#define ALL_PAIRS_DF 16 /* a 4-gram in at most this many articles pairs them all */
+#define STAR_DOCS 8      /* otherwise each of its articles pairs with its first this many */
 #define QUOTE_SHARE 0.6   /* a passage is a quotation when this much of it is quoted */
 #define COPY_IDENTITY 0.8 /* prose shared at least this closely makes a pair a copy */
 
@@ -114,8 +116,13 @@ static int candidates(struct state *st)
         size_t j = i + 1;
         while (j < total && post[j].gram == post[i].gram)
             j++;
-        if (j - i >= 2 && j - i <= cap_df)
-            for (size_t x = i; x < j && rc == RP_OK; x++)
+        /* A 4-gram in a few articles pairs them all; one in more pairs each with the
+         * STAR_DOCS first of them (the earliest in the input), so that the work grows with
+         * the postings, not with their square, and a passage that many outlets ran is
+         * still traced to the first ones. */
+        const size_t df = j - i, width = df <= ALL_PAIRS_DF ? df : STAR_DOCS;
+        if (df >= 2 && df <= cap_df)
+            for (size_t x = i; x < i + width && rc == RP_OK; x++)
                 for (size_t y = x + 1; y < j; y++) {
                     if (RP__GROW(pairs, pcap, np + 1) < 0) {
                         rc = RP_ENOMEM;
