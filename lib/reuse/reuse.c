@@ -21,8 +21,8 @@
 #ifndef MIN_SHARED
 #define MIN_SHARED 3 /* shared rare n-grams that make a candidate pair */
 #endif
-#define ALL_PAIRS_DF 16 /* a 4-gram in at most this many articles pairs them all */
-#define STAR_DOCS 8      /* otherwise each of its articles pairs with its first this many */
+#define ALL_PAIRS_DF 16   /* a 4-gram in at most this many articles pairs them all */
+#define STAR_DOCS 8       /* otherwise each of its articles pairs with its first this many */
 #define QUOTE_SHARE 0.6   /* a passage is a quotation when this much of it is quoted */
 #define COPY_IDENTITY 0.8 /* prose shared at least this closely makes a pair a copy */
 

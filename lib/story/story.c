@@ -478,36 +478,46 @@ static int cmp_time(const void *x, const void *y, void *ctx)
     return strcmp(a->id, b->id);
 }
 
-/* The relation between two articles found before, or NULL (a linear search over the
- * sorted relations would do for a story; the scan keeps them sorted by pair). */
-static const rp_relation *relation_of(const struct rp__docs *d, size_t x, size_t y)
-{
-    size_t lo = 0, hi = d->relation_count(d);
-    const size_t a = x < y ? x : y, b = x < y ? y : x;
+/* What the relations found before say about each article within its story: how many
+ * articles of its story it shares text with (links), and its strongest role and largest
+ * covered share towards an article placed before it. One pass over the relations. */
+struct prov {
+    uint32_t links;
+    int role;       /* enum rp_role, RP_ROLE_INDEPENDENT when it took nothing */
+    double covered; /* its share of text found in an earlier article */
+};
 
-    while (lo < hi) {
-        const size_t mid = (lo + hi) / 2;
-        const rp_relation *r = d->relation(d, mid);
-        if (r->a < a || (r->a == a && r->b < b))
-            lo = mid + 1;
-        else
-            hi = mid;
+static void provenance(const struct rp__docs *d, const uint32_t *story, const uint32_t *pos,
+                       struct prov *p)
+{
+    for (size_t i = 0; i < d->count; i++)
+        p[i] = (struct prov){0, RP_ROLE_INDEPENDENT, 0.0};
+    for (size_t k = 0; k < d->relation_count(d); k++) {
+        const rp_relation *r = d->relation(d, k);
+        if (r->type > RP_REL_QUOTE || story[r->a] != story[r->b])
+            continue;
+        p[r->a].links++;
+        p[r->b].links++;
+        /* the later one (in story order) took from the earlier */
+        const size_t later = pos[r->a] > pos[r->b] ? r->a : r->b;
+        const int role = r->type <= RP_REL_NEAR_DUPLICATE ? RP_ROLE_DUPLICATE
+                         : r->type == RP_REL_COPY         ? RP_ROLE_COPY
+                                                          : RP_ROLE_QUOTE;
+        const double share = later == r->a ? r->a_share : r->b_share;
+        if (role < p[later].role)
+            p[later].role = role;
+        if (share > p[later].covered)
+            p[later].covered = share;
     }
-    if (lo < d->relation_count(d)) {
-        const rp_relation *r = d->relation(d, lo);
-        if (r->a == a && r->b == b)
-            return r;
-    }
-    return NULL;
 }
 
-static int make_story(const struct rp__docs *d, size_t *members, size_t m, rp_story *st,
-                      char *id_buf, size_t id_cap)
+static int make_story(const struct rp__docs *d, size_t *members, size_t m, const struct prov *p,
+                      rp_story *st, char *id_buf, size_t id_cap)
 {
     const rp_corpus *c = d->corpus;
     int *roles = rp__calloc(m, sizeof(*roles));
     double *novel = rp__calloc(m, sizeof(*novel));
-    size_t dated = 0, best = 0, best_links = 0;
+    size_t dated = 0, best = 0;
     XXH3_state_t h;
 
     if (roles == NULL || novel == NULL) {
@@ -515,22 +525,12 @@ static int make_story(const struct rp__docs *d, size_t *members, size_t m, rp_st
         rp__free(novel);
         return RP_ENOMEM;
     }
-    qsort_r(members, m, sizeof(*members), cmp_time, (void *)(uintptr_t)c);
     for (size_t i = 0; i < m; i++)
         dated += rp_corpus_get(c, members[i])->published != RP_TIME_NONE;
     /* the original: the earliest when all are dated, else the article most others reuse */
-    for (size_t i = 0; i < m && dated < m; i++) {
-        size_t links = 0;
-        for (size_t j = 0; j < m; j++)
-            if (j != i) {
-                const rp_relation *r = relation_of(d, members[i], members[j]);
-                links += r != NULL && r->type <= RP_REL_QUOTE;
-            }
-        if (links > best_links) {
-            best_links = links;
+    for (size_t i = 1; i < m && dated < m; i++)
+        if (p[members[i]].links > p[members[best]].links)
             best = i;
-        }
-    }
     memset(&h, 0, sizeof(h));
     XXH3_64bits_reset(&h);
     for (size_t i = 0; i < m; i++) {
@@ -539,31 +539,8 @@ static int make_story(const struct rp__docs *d, size_t *members, size_t m, rp_st
     }
     snprintf(id_buf, id_cap, "s%016llx", (unsigned long long)XXH3_64bits_digest(&h));
     for (size_t i = 0; i < m; i++) {
-        int role = RP_ROLE_INDEPENDENT;
-        double covered = 0;
-        if (i == best) {
-            roles[i] = RP_ROLE_ORIGINAL;
-            novel[i] = 1.0;
-            continue;
-        }
-        /* what i took from the original or from any article before it */
-        for (size_t j = 0; j < m; j++) {
-            if (j == i || (j > i && j != best))
-                continue;
-            const rp_relation *r = relation_of(d, members[i], members[j]);
-            if (r == NULL || r->type > RP_REL_QUOTE)
-                continue;
-            const int as_role = r->type <= RP_REL_NEAR_DUPLICATE ? RP_ROLE_DUPLICATE
-                                : r->type == RP_REL_COPY         ? RP_ROLE_COPY
-                                                                 : RP_ROLE_QUOTE;
-            if (as_role < role)
-                role = as_role;
-            const double share = r->a == members[i] ? r->a_share : r->b_share;
-            if (share > covered)
-                covered = share;
-        }
-        roles[i] = role;
-        novel[i] = 1.0 - covered;
+        roles[i] = i == best ? RP_ROLE_ORIGINAL : p[members[i]].role;
+        novel[i] = i == best ? 1.0 : 1.0 - p[members[i]].covered;
     }
     st->id = id_buf;
     st->title = rp_corpus_get(c, members[best])->title;
@@ -663,9 +640,28 @@ int rp__stories_find(const struct rp__docs *d)
         for (size_t k = story_count; k-- > 0;)
             start[k + 1] = start[k];
         start[0] = 0;
-        for (size_t k = 0; k < story_count && rc == RP_OK; k++)
-            rc = make_story(d, members + start[k], start[k + 1] - start[k], &stories[k], ids[k],
-                            sizeof(ids[k]));
+        /* each story in time order (by id without dates), then what relations say */
+        uint32_t *story = rp__malloc(n * sizeof(*story)), *place = rp__malloc(n * sizeof(*place));
+        struct prov *prov = rp__malloc(n * sizeof(*prov));
+        if (story == NULL || place == NULL || prov == NULL) {
+            rc = RP_ENOMEM;
+        } else {
+            for (size_t k = 0; k < story_count; k++) {
+                qsort_r(members + start[k], start[k + 1] - start[k], sizeof(*members), cmp_time,
+                        (void *)(uintptr_t)d->corpus);
+                for (size_t x = start[k]; x < start[k + 1]; x++) {
+                    story[members[x]] = (uint32_t)k;
+                    place[members[x]] = (uint32_t)(x - start[k]);
+                }
+            }
+            provenance(d, story, place, prov);
+            for (size_t k = 0; k < story_count && rc == RP_OK; k++)
+                rc = make_story(d, members + start[k], start[k + 1] - start[k], prov, &stories[k],
+                                ids[k], sizeof(ids[k]));
+        }
+        rp__free(story);
+        rp__free(place);
+        rp__free(prov);
         (void)pos;
         rp__free(first);
         rp__free(start);
