@@ -425,8 +425,13 @@ static int cluster(const struct rp__docs *d, struct edge *e, size_t ne, uint32_t
     }
     if (ne > 1)
         qsort(e, ne, sizeof(*e), cmp_edge);
+    uint32_t failed_x = UINT32_MAX, failed_y = UINT32_MAX;
+    uint64_t failed_size = 0;
     for (size_t k = 0; k < ne; k++) {
         uint32_t x = root[e[k].a], y = root[e[k].b];
+        /* below the threshold an edge cannot lift an average to it: the rest are weaker */
+        if (e[k].sim < LINK_THRESHOLD)
+            break;
         if (x == y)
             continue;
         if (size[x] > size[y] || (size[x] == size[y] && x > y)) {
@@ -434,14 +439,20 @@ static int cluster(const struct rp__docs *d, struct edge *e, size_t ne, uint32_t
             x = y;
             y = t;
         }
+        if (x == failed_x && y == failed_y && failed_size == ((uint64_t)size[x] << 32 | size[y]))
+            continue;
         /* the average similarity between clusters x (the smaller) and y */
         double sum = 0;
         for (uint32_t m = x; m != UINT32_MAX; m = next[m])
             for (uint32_t j = deg[m]; j < deg[m + 1]; j++)
                 if (root[adj[j].other] == y)
                     sum += adj[j].sim;
-        if (sum / ((double)size[x] * size[y]) < LINK_THRESHOLD)
+        if (sum / ((double)size[x] * size[y]) < LINK_THRESHOLD) {
+            failed_x = x; /* the next edges between the same two clusters fail alike */
+            failed_y = y;
+            failed_size = (uint64_t)size[x] << 32 | size[y];
             continue;
+        }
         for (uint32_t m = x; m != UINT32_MAX; m = next[m])
             root[m] = y;
         next[last[y]] = x;
