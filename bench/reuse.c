@@ -1,7 +1,7 @@
 /* reuse.c: speed of the reuse detector. For each JSON Lines corpus given, prints the time
  * of candidate generation and alignment (rp_scan_run with the reuse detector alone), the
  * candidate pairs aligned per second, the relations found, articles/s and MB/s; then the
- * time of a whole `reprint scan` pass (counts, duplicates, reuse and stories). */
+ * time of a `reprint scan` pass without stories (counts, duplicates and reuse). */
 #include <stdio.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -56,7 +56,8 @@ int main(int argc, char **argv)
             bytes += (double)rp_corpus_get(c, i)->text_len;
         const double t = run(c, RP_DETECT_REUSE, &rel, &pas);
         const uint64_t pairs = candidates;
-        const double all = run(c, RP_DETECT_ALL, &rel2, &pas2);
+        /* a scan without the story detector, whose clustering does not scale to 100k yet */
+        const double all = run(c, RP_DETECT_ALL & ~(unsigned)RP_DETECT_STORIES, &rel2, &pas2);
         printf("%9zu %8.1f %9.2f %10llu %9.0f %9zu %9.0f %7.1f %7.2f %10.1f\n", rp_corpus_count(c),
                bytes / 1e6, t, (unsigned long long)pairs, (double)pairs / t, rel,
                (double)rp_corpus_count(c) / t, bytes / 1e6 / t, all, bytes / 1e6 / all);
