@@ -359,8 +359,11 @@ static int candidate_edges(struct state *st, struct edge **out, size_t *count)
             rp__free(e);
             return RP_ENOMEM;
         }
-        e[ne++] = (struct edge){(uint32_t)(rel->a < rel->b ? rel->a : rel->b),
-                                (uint32_t)(rel->a < rel->b ? rel->b : rel->a), 2.0f};
+        /* between the representatives of exact-duplicate classes: copies take no part */
+        const uint32_t x = st->follow[rel->a], y = st->follow[rel->b];
+        if (x == y)
+            continue;
+        e[ne++] = (struct edge){x < y ? x : y, x < y ? y : x, 2.0f};
     }
     if (ne > 1)
         qsort(e, ne, sizeof(*e), cmp_edge_pair);
