@@ -27,6 +27,8 @@
 #define TERMS 64        /* terms kept per article vector */
 #define PREFIX 12       /* strongest terms indexed for candidates */
 #define MAX_POSTING 500 /* a term in more articles than this is not indexed */
+#define ALL_PAIRS 128   /* a term in at most this many articles pairs them all */
+#define STAR 32         /* a commoner term pairs each of its articles with its first STAR */
 #ifndef LINK_THRESHOLD
 #define LINK_THRESHOLD 0.2 /* average-link similarity that merges two clusters */
 #endif
@@ -337,8 +339,11 @@ static int candidate_edges(struct state *st, struct edge **out, size_t *count)
         size_t j = i;
         while (j < m && post[j].key == post[i].key)
             j++;
+        /* a term of few articles pairs them all; a commoner one pairs each with the first
+         * STAR of them, so that candidates grow with the postings, not their square */
+        const size_t width = j - i <= ALL_PAIRS ? j - i : STAR;
         if (j - i <= MAX_POSTING)
-            for (size_t x = i; x < j; x++)
+            for (size_t x = i; x < i + width && x < j; x++)
                 for (size_t y = x + 1; y < j; y++) {
                     if (RP__GROW(e, cap, ne + 1) < 0) {
                         rp__free(post);
