@@ -125,6 +125,6 @@ clean: ## remove build/
 	rm -rf build
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | \
+	@grep -hE '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | \
 	    awk -F'\t' '{ printf "  make %-14s %s\n", $$1, $$2 }'
 .SECONDARY:
