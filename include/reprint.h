@@ -209,10 +209,11 @@ typedef struct rp_options {
 enum rp_dup_method { RP_DUP_MINHASH = 0, RP_DUP_SIMHASH = 1 };
 
 enum rp_detect {
-    RP_DETECT_DUPLICATES = 1u << 0, /* exact and near-duplicate pairs */
-    RP_DETECT_REUSE = 1u << 1,      /* copied and quoted passages */
-    RP_DETECT_STORIES = 1u << 2,    /* stories, rewrites, same-story relations, provenance */
-    RP_DETECT_COUNTS = 1u << 4,     /* article counts (rp_article_info.stats, content_hash) */
+    RP_DETECT_DUPLICATES = 1u << 0,  /* exact and near-duplicate pairs */
+    RP_DETECT_REUSE = 1u << 1,       /* copied and quoted passages */
+    RP_DETECT_STORIES = 1u << 2,     /* stories, rewrites, same-story relations, provenance */
+    RP_DETECT_COUNTS = 1u << 4,      /* article counts (rp_article_info.stats, content_hash) */
+    RP_DETECT_BOILERPLATE = 1u << 3, /* page furniture, flagged and kept out of the others */
     RP_DETECT_ALL = 0xFFu,
 };
 

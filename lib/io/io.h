@@ -46,9 +46,6 @@ struct rp__txt_info {
 /* Looks at a text file's bytes: binary or not, and which line is its title. */
 void rp__txt_inspect(const char *data, size_t len, struct rp__txt_info *info);
 
-/* 1 when the line [s, s + len) reads as a byline, credit or agency line, not a headline. */
-int rp__is_byline(const char *s, size_t len);
-
 /* Reads a whole file (gzip-compressed or not) into *data (free with rp__free); fails with
  * RP_EIO or RP_ELIMIT, and a message naming the file in *why (a static string). */
 int rp__read_file(const char *path, size_t limit, char **data, size_t *len, const char **why);

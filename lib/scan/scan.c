@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "../reuse/reuse.h"
+#include "../text/boilerplate.h"
 #include "../sketch/dups.h"
 #include "../story/story.h"
 #include "../base/banned.h"
@@ -550,6 +551,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     if (s->opt.detect & RP_DETECT_COUNTS)
         rc = rp__docs_parallel(&s->docs, stats_one, NULL);
     /* The detectors, in pipeline order. */
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_BOILERPLATE))
+        rc = rp__boilerplate_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_DUPLICATES))
         rc = rp__dups_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_REUSE))

@@ -674,6 +674,25 @@ int rp__stories_find(const struct rp__docs *d)
                 }
             }
             provenance(d, story, place, prov);
+            /* Without dates for all, the inferred original (the article most others share
+             * text with) opens the order, and the roles are taken again from there. */
+            for (size_t k = 0; k < story_count; k++) {
+                size_t *m = members + start[k], best = 0, dated = 0;
+                const size_t cnt = start[k + 1] - start[k];
+                for (size_t x = 0; x < cnt; x++) {
+                    dated += rp_corpus_get(d->corpus, m[x])->published != RP_TIME_NONE;
+                    if (prov[m[x]].links > prov[m[best]].links)
+                        best = x;
+                }
+                if (dated == cnt || best == 0)
+                    continue;
+                const size_t orig = m[best];
+                memmove(m + 1, m, best * sizeof(*m));
+                m[0] = orig;
+                for (size_t x = 0; x < cnt; x++)
+                    place[m[x]] = (uint32_t)x;
+            }
+            provenance(d, story, place, prov);
             for (size_t k = 0; k < story_count && rc == RP_OK; k++)
                 rc = make_story(d, members + start[k], start[k + 1] - start[k], prov, &stories[k],
                                 ids[k], sizeof(ids[k]));

@@ -8,6 +8,7 @@
 
 #include "reprint.h"
 #include "../../lib/io/io.h"
+#include "../../lib/text/credit.h"
 
 static char dir[64];
 

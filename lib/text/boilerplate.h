@@ -1,0 +1,14 @@
+/* boilerplate.h: page furniture (follow lines, newsletters, "Most Read" lists, bylines,
+ * copyright lines, author bios, embedded posts), flagged so that no detector uses it. */
+#ifndef RP_BOILERPLATE_H
+#define RP_BOILERPLATE_H
+
+#include "docs.h"
+
+/* Flags the furniture of every article through d->set_boilerplate(). */
+int rp__boilerplate_find(const struct rp__docs *d);
+
+/* The furniture spans of one analysed text, in text order, into *out (grown as needed). */
+int rp__boilerplate_spans(const struct rp_text *t, rp_token **out, size_t *count, size_t *cap);
+
+#endif
