@@ -351,7 +351,7 @@ typedef struct rp_simil rp_simil; /* opaque: word weights from a reference colle
 
 /* The paraphrase decision threshold of rp_simil_score(), chosen on the MSRP training split
  * (doc/ARCHITECTURE.md). */
-#define RP_PARAPHRASE_THRESHOLD 0.38
+#define RP_PARAPHRASE_THRESHOLD 0.40
 
 int rp_simil_new(rp_simil **out);
 void rp_simil_free(rp_simil *s);
