@@ -35,8 +35,8 @@
 #endif
 
 #define MAX_POSTING 500 /* a term in more articles than this is not indexed */
-#define ALL_PAIRS 128   /* a term in at most this many articles pairs them all */
-#define STAR 32         /* a commoner term pairs each of its articles with its first STAR */
+#define ALL_PAIRS 64    /* a term in at most this many articles pairs them all */
+#define STAR 16         /* a commoner term pairs each of its articles with its first STAR */
 #ifndef NAME_BOOST
 #define NAME_BOOST 2.5f
 #endif
