@@ -423,16 +423,8 @@ static int cmp_time(const void *x, const void *y, void *ctx)
 {
     const rp_corpus *c = ctx;
     const size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    const rp_article *a = rp_corpus_get(c, i), *b = rp_corpus_get(c, j);
 
-    if (a->published != b->published) {
-        if (a->published == RP_TIME_NONE)
-            return 1;
-        if (b->published == RP_TIME_NONE)
-            return -1;
-        return a->published < b->published ? -1 : 1;
-    }
-    return strcmp(a->id, b->id);
+    return rp__article_cmp(rp_corpus_get(c, i), rp_corpus_get(c, j));
 }
 
 /* What the relations found before say about each article within its story: how many
