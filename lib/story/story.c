@@ -460,6 +460,28 @@ static void provenance(const struct rp__docs *d, const uint32_t *story, const ui
     }
 }
 
+/* Without dates for all, the inferred original (the article most others share text with)
+ * opens the order of a story's members m (place[] follows), and the roles are to be taken
+ * again from there. */
+static void original_first(const struct rp__docs *d, size_t *m, size_t cnt, const struct prov *prov,
+                           uint32_t *place)
+{
+    size_t best = 0, dated = 0;
+
+    for (size_t x = 0; x < cnt; x++) {
+        dated += rp_corpus_get(d->corpus, m[x])->published != RP_TIME_NONE;
+        if (prov[m[x]].links > prov[m[best]].links)
+            best = x;
+    }
+    if (dated == cnt || best == 0)
+        return;
+    const size_t orig = m[best];
+    memmove(m + 1, m, best * sizeof(*m));
+    m[0] = orig;
+    for (size_t x = 0; x < cnt; x++)
+        place[m[x]] = (uint32_t)x;
+}
+
 static int make_story(const struct rp__docs *d, size_t *members, size_t m, const struct prov *p,
                       rp_story *st, char *id_buf, size_t id_cap)
 {
@@ -604,24 +626,8 @@ int rp__stories_find(const struct rp__docs *d)
                 }
             }
             provenance(d, story, place, prov);
-            /* Without dates for all, the inferred original (the article most others share
-             * text with) opens the order, and the roles are taken again from there. */
-            for (size_t k = 0; k < story_count; k++) {
-                size_t *m = members + start[k], best = 0, dated = 0;
-                const size_t cnt = start[k + 1] - start[k];
-                for (size_t x = 0; x < cnt; x++) {
-                    dated += rp_corpus_get(d->corpus, m[x])->published != RP_TIME_NONE;
-                    if (prov[m[x]].links > prov[m[best]].links)
-                        best = x;
-                }
-                if (dated == cnt || best == 0)
-                    continue;
-                const size_t orig = m[best];
-                memmove(m + 1, m, best * sizeof(*m));
-                m[0] = orig;
-                for (size_t x = 0; x < cnt; x++)
-                    place[m[x]] = (uint32_t)x;
-            }
+            for (size_t k = 0; k < story_count; k++)
+                original_first(d, members + start[k], start[k + 1] - start[k], prov, place);
             provenance(d, story, place, prov);
             for (size_t k = 0; k < story_count && rc == RP_OK; k++)
                 rc = make_story(d, members + start[k], start[k + 1] - start[k], prov, &stories[k],
@@ -657,5 +663,35 @@ out:
     rp__free(members);
     rp__free(stories);
     rp__free(ids);
+    return rc;
+}
+
+int rp__story_describe(const struct rp__docs *d, size_t *members, size_t m, rp_story *out,
+                       char *id_buf, size_t id_cap)
+{
+    const size_t n = d->count;
+    uint32_t *story = rp__malloc((n + 1) * sizeof(*story));
+    uint32_t *place = rp__calloc(n + 1, sizeof(*place));
+    struct prov *prov = rp__malloc((n + 1) * sizeof(*prov));
+    int rc = RP_ENOMEM;
+
+    memset(out, 0, sizeof(*out));
+    if (story != NULL && place != NULL && prov != NULL && m > 0) {
+        /* members are story 0, every other article a story of its own */
+        for (size_t i = 0; i < n; i++)
+            story[i] = (uint32_t)i + 1;
+        for (size_t x = 0; x < m; x++)
+            story[members[x]] = 0;
+        qsort_r(members, m, sizeof(*members), cmp_time, (void *)(uintptr_t)d->corpus);
+        for (size_t x = 0; x < m; x++)
+            place[members[x]] = (uint32_t)x;
+        provenance(d, story, place, prov);
+        original_first(d, members, m, prov, place);
+        provenance(d, story, place, prov);
+        rc = make_story(d, members, m, prov, out, id_buf, id_cap);
+    }
+    rp__free(story);
+    rp__free(place);
+    rp__free(prov);
     return rc;
 }
