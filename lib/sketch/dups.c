@@ -7,8 +7,8 @@
  *    published, then longest, then smallest id) and only representatives go on.
  * 3. Candidates: LSH banding of the signatures (bands and rows from the threshold), one band
  *    at a time so that memory stays at a few bytes per article; a bucket of more than
- *    BUCKET_CAP articles pairs each with the bucket's first and next only, which bounds the
- *    work on pathological inputs (100,000 near-identical texts) while keeping them linked.
+ *    RP__DUPS_BUCKET_CAP (64) articles pairs each with the bucket's first and next only, which
+ * bounds the work on pathological inputs (100,000 near-identical texts) while keeping them linked.
  *    With SimHash: Manku et al.'s permuted tables, four 16-bit blocks, Hamming distance at
  *    most 3 (by the pigeonhole principle a pair within 3 bits agrees on one block).
  * 4. Verification: the exact Jaccard similarity and containment of the two shingle sets,
@@ -27,7 +27,6 @@
 #include "sketch.h"
 #include "../base/banned.h"
 
-#define BUCKET_CAP 64           /* larger LSH buckets are paired as a chain, not all pairs */
 #define MIN_CONTAIN_SHINGLES 20 /* containment counts only for texts this long */
 #ifndef SIMHASH_DISTANCE
 #define SIMHASH_DISTANCE 3 /* Manku et al.: 3 bits of 64 for near-duplicate pages */
@@ -152,7 +151,7 @@ int rp__dups_bucket_pairs(size_t n, int (*fn)(size_t x, size_t y, void *user), v
 {
     int rc = RP_OK;
 
-    if (n <= BUCKET_CAP) {
+    if (n <= RP__DUPS_BUCKET_CAP) {
         for (size_t x = 0; x < n && rc == RP_OK; x++)
             for (size_t y = x + 1; y < n && rc == RP_OK; y++)
                 rc = fn(x, y, user);
@@ -252,7 +251,8 @@ static int simhash_candidates(struct state *st)
             /* within a block bucket only pairs within the Hamming distance are candidates;
              * the bucket is scanned whole only while it is small */
             for (size_t x = i; x < j && rc == RP_OK; x++)
-                for (size_t y = x + 1; y < j && y <= x + 4 * BUCKET_CAP && rc == RP_OK; y++) {
+                for (size_t y = x + 1; y < j && y <= x + 4 * RP__DUPS_BUCKET_CAP && rc == RP_OK;
+                     y++) {
                     const uint64_t diff = st->docs[k[x].doc].simhash ^ st->docs[k[y].doc].simhash;
                     if (__builtin_popcountll(diff) <= SIMHASH_DISTANCE)
                         rc = add_pair(st, k[x].doc, k[y].doc);

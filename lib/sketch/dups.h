@@ -14,6 +14,9 @@ int rp__dups_find(const struct rp__docs *d);
 /* The parts of the detector that an index uses one article or one pair at a time (lib/store),
  * so that it finds what a scan of the same articles finds. */
 
+/* LSH buckets larger than this are paired as a chain, not all pairs. */
+#define RP__DUPS_BUCKET_CAP 64
+
 /* The LSH bands and rows of signatures of o->perm_count values for o->dup_threshold. */
 void rp__dups_bands(const rp_options *o, unsigned *bands, unsigned *rows);
 

@@ -1,0 +1,1036 @@
+/* stories.c: the stories of the index, kept between batches.
+ *
+ * A story's partition depends on the whole corpus (TF-IDF weights, group-average
+ * clustering), so it cannot be updated exactly one article at a time. A batch therefore does
+ * one of two things (doc/FORMAT.md, "Stories"):
+ *   - it settles: the story detector runs again over every current article, starting from
+ *     the relations the index holds (rp__scan_resume), which gives exactly the stories of a
+ *     scan; this is the default while the index is small (RP__SETTLE_LIMIT articles);
+ *   - or it places its new articles provisionally: each joins the story of the article it
+ *     is most strongly related to (exact > near-duplicate > copy > quote, then score, then
+ *     canonical order) or starts a story of its own, and only the stories it touches are
+ *     described again (original, order, roles: rp__story_describe of the detector).
+ * Either way stories keep their ids: after settling, each new cluster takes the id of the
+ * old story that gives it most members (ties to the older story); a story whose id no
+ * cluster takes has merged, and its id becomes an alias of the cluster holding most of its
+ * former members, so that it still resolves. A new story is named like a scan names it,
+ * "s" and the hash of its member ids. */
+#include "batch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "../io/io.h"
+#include "../scan/scan.h"
+#include "../story/story.h"
+#include "../base/banned.h"
+
+void rp__stories_release(struct batch *b)
+{
+    for (size_t i = 0; i < b->placed_count; i++) {
+        rp__free(b->placed[i].aids);
+        rp__free(b->placed[i].roles);
+        rp__free(b->placed[i].novel);
+        rp__free(b->placed[i].title);
+    }
+    rp__free(b->placed);
+    b->placed = NULL;
+    b->placed_count = b->placed_cap = 0;
+}
+
+/* 1 in *taken when a story or an alias has this name (name is the buffer of a placed story,
+ * which is not compared with itself). */
+static int name_taken(struct batch *b, const char *name, int *taken)
+{
+    static const enum stmt which[2] = {ST_STORY_NAME, ST_ALIAS};
+    int rc = RP_OK;
+
+    *taken = 0;
+    for (size_t i = 0; i < b->placed_count && !*taken; i++)
+        *taken = b->placed[i].name != name && strcmp(b->placed[i].name, name) == 0;
+    for (int k = 0; k < 2 && !*taken && rc == RP_OK; k++) {
+        sqlite3_stmt *s = rp__store_stmt(b->ix, which[k]);
+        if (s == NULL)
+            return RP_EIO;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        rc = rp__store_step(b->ix, s, "reading the stories");
+        *taken = rc == 1;
+        sqlite3_reset(s);
+        rc = rc < 0 ? rc : RP_OK;
+    }
+    return rc;
+}
+
+/* A name for a new story: "s" and the hash of its member ids in story order, as a scan
+ * names it; another hash when that one is taken. */
+static int new_name(struct batch *b, const int64_t *aids, size_t n, int64_t sid, char *out,
+                    size_t cap)
+{
+    int taken = 1, rc = RP_OK;
+
+    for (uint64_t round = 0; taken && rc == RP_OK; round++) {
+        XXH3_state_t h;
+        XXH3_64bits_reset(&h);
+        for (size_t i = 0; i < n && rc == RP_OK; i++) {
+            const struct key *k;
+            rc = rp__batch_key(b, aids[i], &k);
+            if (rc == RP_OK)
+                XXH3_64bits_update(&h, k->id, strlen(k->id) + 1);
+        }
+        if (round > 0) {
+            const int64_t salt[2] = {sid, (int64_t)round};
+            XXH3_64bits_update(&h, salt, sizeof(salt));
+        }
+        snprintf(out, cap, "s%016llx", (unsigned long long)XXH3_64bits_digest(&h));
+        if (rc == RP_OK)
+            rc = name_taken(b, out, &taken);
+    }
+    return rc;
+}
+
+/* ---- describing one story ------------------------------------------------------------- */
+
+struct rel_list {
+    rp_relation *v;
+    size_t count, cap;
+};
+
+static void rel_list_release(struct rel_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        rp__relation_release(&l->v[i]);
+    rp__free(l->v);
+    memset(l, 0, sizeof(*l));
+}
+
+static size_t docs_relation_count(const struct rp__docs *d)
+{
+    return ((const struct rel_list *)d->ctx)->count;
+}
+
+static const rp_relation *docs_relation(const struct rp__docs *d, size_t i)
+{
+    const struct rel_list *l = d->ctx;
+
+    return i < l->count ? &l->v[i] : NULL;
+}
+
+/* Adds a story as the batch leaves it. */
+static int place(struct batch *b, struct placed **out)
+{
+    if (RP__GROW(b->placed, b->placed_cap, b->placed_count + 1) < 0)
+        return RP_ENOMEM;
+    *out = &b->placed[b->placed_count++];
+    memset(*out, 0, sizeof(**out));
+    return RP_OK;
+}
+
+static int index_of(const struct rp__map *m, int64_t aid, size_t *i)
+{
+    const uint64_t *v = rp__map_find(m, (uint64_t)aid);
+
+    if (v == NULL)
+        return 0;
+    *i = *v;
+    return 1;
+}
+
+/* Adds the relation of (lo, hi) after the batch to l, in member indices. */
+static int add_member_pair(struct batch *b, const struct rp__map *member, struct rp__map *seen,
+                           int64_t lo, int64_t hi, struct rel_list *l)
+{
+    size_t ia, ib;
+    rp_relation r;
+    int flip, found, rc;
+
+    if (!index_of(member, lo, &ia) || !index_of(member, hi, &ib))
+        return RP_OK;
+    if (rp__map_find(seen, (uint64_t)lo << 32 | (uint64_t)hi) != NULL)
+        return RP_OK;
+    rc = rp__map_put(seen, (uint64_t)lo << 32 | (uint64_t)hi, 1, NULL);
+    if (rc == RP_OK)
+        rc = rp__batch_relation(b, lo, hi, &r, &flip, &found);
+    if (rc < 0 || !found)
+        return rc;
+    if (RP__GROW(l->v, l->cap, l->count + 1) < 0) {
+        rp__relation_release(&r);
+        return RP_ENOMEM;
+    }
+    r.a = flip ? ib : ia;
+    r.b = flip ? ia : ib;
+    l->v[l->count++] = r;
+    return RP_OK;
+}
+
+/* Describes story sid with the given members (aids, any order) as the detector would: its
+ * order, original and roles, from the relations between its members after the batch. */
+static int describe(struct batch *b, int64_t sid, const int64_t *aids, size_t n,
+                    struct placed **out)
+{
+    rp_corpus *c = NULL;
+    struct rp__map member = {NULL, NULL, NULL, 0, 0}, seen = {NULL, NULL, NULL, 0, 0};
+    struct rel_list rels = {NULL, 0, 0};
+    size_t *order = NULL;
+    rp_story st;
+    char id[24];
+    struct placed *p = NULL;
+    int rc = rp_corpus_new(&c);
+
+    memset(&st, 0, sizeof(st));
+    order = rp__calloc(n + 1, sizeof(*order));
+    if (rc == RP_OK && order == NULL)
+        rc = RP_ENOMEM;
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        size_t i;
+        rc = rp__batch_art(b, aids[k], 0, &i);
+        if (rc < 0)
+            break;
+        rp_article a = b->arts[i]->a;
+        a.text = ""; /* the story detector reads ids, titles and times only */
+        a.text_len = 0;
+        a.origin = NULL;
+        rc = rp__corpus_put(c, &a);
+        if (rc == RP_OK)
+            rc = rp__map_put(&member, (uint64_t)aids[k], k, NULL);
+        order[k] = k;
+    }
+    /* the relations between members: those the file holds within the story, and the
+     * pairs the batch changed */
+    if (rc == RP_OK && sid != 0) {
+        sqlite3_stmt *s = rp__store_stmt(b->ix, ST_STORY_PARTS);
+        if (s == NULL)
+            rc = RP_EIO;
+        else
+            sqlite3_bind_int64(s, 1, sid);
+        while (rc == RP_OK && (rc = rp__store_step(b->ix, s, "reading a story")) == 1)
+            rc = add_member_pair(b, &member, &seen, sqlite3_column_int64(s, 0),
+                                 sqlite3_column_int64(s, 1), &rels);
+        if (s != NULL)
+            sqlite3_reset(s);
+    }
+    for (size_t i = 0; i < b->change_count && rc == RP_OK; i++)
+        rc = add_member_pair(b, &member, &seen, b->changes[i].lo, b->changes[i].hi, &rels);
+    if (rc == RP_OK) {
+        struct rp__docs d;
+        memset(&d, 0, sizeof(d));
+        d.corpus = c;
+        d.count = n;
+        d.opt = b->o;
+        d.thread_count = 1;
+        d.ctx = &rels;
+        d.relation_count = docs_relation_count;
+        d.relation = docs_relation;
+        rc = rp__story_describe(&d, order, n, &st, id, sizeof(id));
+    }
+    if (rc == RP_OK)
+        rc = place(b, &p);
+    if (rc == RP_OK) {
+        p->sid = sid;
+        p->count = n;
+        p->aids = rp__calloc(n + 1, sizeof(*p->aids));
+        p->roles = (int *)(uintptr_t)st.roles;
+        p->novel = (double *)(uintptr_t)st.novel_share;
+        st.roles = NULL;
+        st.novel_share = NULL;
+        p->order_inferred = st.order_inferred;
+        p->original = st.original != SIZE_MAX ? aids[st.original] : 0;
+        p->title = st.title != NULL ? rp__strdup(st.title) : NULL;
+        if (p->aids == NULL || (st.title != NULL && p->title == NULL))
+            rc = RP_ENOMEM;
+        for (size_t k = 0; k < n && rc == RP_OK; k++)
+            p->aids[k] = aids[order[k]];
+        *out = p;
+    }
+    rp__free((void *)(uintptr_t)st.roles);
+    rp__free((void *)(uintptr_t)st.novel_share);
+    rel_list_release(&rels);
+    rp__map_release(&member);
+    rp__map_release(&seen);
+    rp__free(order);
+    rp_corpus_free(c);
+    return rc;
+}
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+static int write_placed(struct batch *b, const struct placed *p)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_PUT_STORY);
+    int64_t first = p->aids[0];
+    int rc = RP_OK;
+
+    for (size_t k = 1; k < p->count && rc == RP_OK; k++) {
+        int cmp;
+        rc = rp__batch_cmp(b, p->aids[k], first, &cmp);
+        if (cmp < 0)
+            first = p->aids[k];
+    }
+    if (rc < 0)
+        return rc;
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, p->sid);
+    sqlite3_bind_text(s, 2, p->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, first);
+    if (p->original != 0)
+        sqlite3_bind_int64(s, 4, p->original);
+    if (p->title != NULL)
+        sqlite3_bind_text(s, 5, p->title, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 6, p->order_inferred);
+    sqlite3_bind_int64(s, 7, (int64_t)p->count);
+    sqlite3_bind_int64(s, 8, b->batch_seq);
+    rc = rp__store_run(b->ix, s, "writing a story");
+    for (size_t k = 0; k < p->count && rc == RP_OK; k++) {
+        s = rp__store_stmt(b->ix, ST_PUT_MEMBER);
+        if (s == NULL)
+            return RP_EIO;
+        sqlite3_bind_int64(s, 1, p->aids[k]);
+        sqlite3_bind_int64(s, 2, p->sid);
+        sqlite3_bind_int64(s, 3, (int64_t)k);
+        sqlite3_bind_int(s, 4, p->roles[k]);
+        sqlite3_bind_double(s, 5, p->novel[k]);
+        rc = rp__store_run(b->ix, s, "writing a story's members");
+    }
+    return rc;
+}
+
+/* Story sid is gone: its id, and every alias that named it, now name story 'into'. */
+static int write_vanished(struct batch *b, int64_t sid, int64_t into, const char *reason)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_STORY);
+    char name[64] = "";
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, sid);
+    rc = rp__store_step(b->ix, s, "reading a story");
+    if (rc == 1)
+        snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return RP_OK;
+    s = rp__store_stmt(b->ix, ST_DEL_STORY);
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, sid);
+    rc = rp__store_run(b->ix, s, "dropping a story");
+    if (rc == RP_OK) {
+        sqlite3_stmt *u = NULL;
+        const int src =
+            sqlite3_prepare_v2(b->ix->db, "UPDATE alias SET sid = ?1 WHERE sid = ?2", -1, &u, NULL);
+        if (src != SQLITE_OK)
+            return rp__store_sql_fail(b->ix, src, "writing an alias");
+        sqlite3_bind_int64(u, 1, into);
+        sqlite3_bind_int64(u, 2, sid);
+        rc = rp__store_run(b->ix, u, "writing an alias");
+        sqlite3_finalize(u);
+    }
+    if (rc == RP_OK) {
+        s = rp__store_stmt(b->ix, ST_PUT_ALIAS);
+        if (s == NULL)
+            return RP_EIO;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s, 2, into);
+        sqlite3_bind_int64(s, 3, b->batch_seq);
+        sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+        rc = rp__store_run(b->ix, s, "writing an alias");
+    }
+    return rc;
+}
+
+static int delete_member(struct batch *b, int64_t aid)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_DEL_MEMBER);
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, aid);
+    return rp__store_run(b->ix, s, "dropping a story member");
+}
+
+/* The story an article belongs to in the file (0 for none). */
+static int member_of(struct batch *b, int64_t aid, int64_t *sid)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_MEMBER);
+    int rc;
+
+    *sid = 0;
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, aid);
+    rc = rp__store_step(b->ix, s, "reading a story member");
+    if (rc == 1)
+        *sid = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc < 0 ? rc : RP_OK;
+}
+
+static int max_sid(struct batch *b, int64_t *out)
+{
+    sqlite3_stmt *s = NULL;
+    int src =
+        sqlite3_prepare_v2(b->ix->db, "SELECT coalesce(max(sid), 0) FROM story", -1, &s, NULL);
+    int rc;
+
+    *out = 0;
+    if (src != SQLITE_OK)
+        return rp__store_sql_fail(b->ix, src, "reading the stories");
+    rc = rp__store_step(b->ix, s, "reading the stories");
+    if (rc == 1)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc < 0 ? rc : RP_OK;
+}
+
+/* The story of the new version of a superseded article (after placing), or 0. */
+static int64_t story_of_successor(const struct batch *b, int64_t removed)
+{
+    const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)removed);
+    const char *id = b->arts[*v]->a.id;
+
+    for (size_t i = 0; i < b->art_count; i++)
+        if (b->arts[i]->state == ART_NEW && strcmp(b->arts[i]->a.id, id) == 0)
+            return b->arts[i]->sid;
+    return 0;
+}
+
+/* ---- provisional placement ------------------------------------------------------------ */
+
+struct candidate {
+    int64_t partner;
+    int type;
+    double score;
+};
+
+/* 1 when x is a stronger link than y. */
+static int stronger(struct batch *b, const struct candidate *x, const struct candidate *y, int *out)
+{
+    int cmp = 0, rc = RP_OK;
+
+    if (x->type != y->type)
+        *out = x->type < y->type;
+    else if (x->score != y->score)
+        *out = x->score > y->score;
+    else {
+        rc = rp__batch_cmp(b, x->partner, y->partner, &cmp);
+        *out = cmp < 0;
+    }
+    return rc;
+}
+
+static int cmp_new_canonical(const void *x, const void *y, void *user)
+{
+    struct batch *b = user;
+    int out = 0;
+
+    rp__batch_cmp(b, *(const int64_t *)x, *(const int64_t *)y, &out);
+    return out;
+}
+
+/* The strongest link of new article aid to an article already in a story: *sid 0 when it
+ * has none. */
+static int strongest(struct batch *b, int64_t aid, int64_t *sid)
+{
+    struct candidate best = {0, RP_REL_TYPE_COUNT, 0};
+    int rc = RP_OK;
+
+    *sid = 0;
+    for (size_t c = 0; c < b->change_count && rc == RP_OK; c++) {
+        const struct change *ch = &b->changes[c];
+        if (ch->lo != aid && ch->hi != aid)
+            continue;
+        const int64_t other = ch->lo == aid ? ch->hi : ch->lo;
+        rp_relation r;
+        int flip, found, wins = 1;
+        int64_t other_sid = 0;
+        rc = rp__batch_relation(b, ch->lo, ch->hi, &r, &flip, &found);
+        if (rc < 0 || !found)
+            continue;
+        const struct candidate cand = {other, r.type, r.score};
+        rp__relation_release(&r);
+        if (cand.type > RP_REL_QUOTE)
+            continue;
+        const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)other);
+        if (v != NULL && b->arts[*v]->state == ART_NEW)
+            other_sid = b->arts[*v]->sid;
+        else
+            rc = member_of(b, other, &other_sid);
+        if (rc == RP_OK && other_sid != 0 && *sid != 0)
+            rc = stronger(b, &cand, &best, &wins);
+        if (rc == RP_OK && other_sid != 0 && wins) {
+            best = cand;
+            *sid = other_sid;
+        }
+    }
+    return rc;
+}
+
+static int push(int64_t **v, size_t *count, size_t *cap, int64_t x)
+{
+    for (size_t i = 0; i < *count; i++)
+        if ((*v)[i] == x)
+            return RP_OK;
+    if (RP__GROW(*v, *cap, *count + 1) < 0)
+        return RP_ENOMEM;
+    (*v)[(*count)++] = x;
+    return RP_OK;
+}
+
+/* Places the new articles without settling: each joins the story of its strongest link to an
+ * article placed before it (old articles first, then the new ones in canonical order), or
+ * starts one; every story that gains or loses members is described again. */
+static int provisional(struct batch *b)
+{
+    int64_t *fresh = NULL, *touched = NULL, *members = NULL;
+    size_t nf = 0, nt = 0, nm = 0, tcap = 0, mcap = 0;
+    int64_t first_new_sid = b->next_sid;
+    int rc = RP_OK;
+
+    fresh = rp__calloc(b->art_count + 1, sizeof(*fresh));
+    if (fresh == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < b->art_count; i++)
+        if (b->arts[i]->state == ART_NEW)
+            fresh[nf++] = b->arts[i]->aid;
+    for (size_t i = 0; i < nf && rc == RP_OK; i++) { /* keys first: the sort cannot fail */
+        const struct key *k;
+        rc = rp__batch_key(b, fresh[i], &k);
+    }
+    if (rc < 0)
+        goto out;
+    qsort_r(fresh, nf, sizeof(*fresh), cmp_new_canonical, b);
+    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) {
+        int64_t sid;
+        if (b->arts[i]->state != ART_REMOVED)
+            continue;
+        rc = member_of(b, b->arts[i]->aid, &sid);
+        if (rc == RP_OK && sid != 0)
+            rc = push(&touched, &nt, &tcap, sid);
+    }
+    for (size_t f = 0; f < nf && rc == RP_OK; f++) {
+        const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)fresh[f]);
+        int64_t sid;
+        rc = strongest(b, fresh[f], &sid);
+        if (rc == RP_OK && sid == 0)
+            sid = b->next_sid++;
+        b->arts[*v]->sid = sid;
+        if (rc == RP_OK)
+            rc = push(&touched, &nt, &tcap, sid);
+    }
+    /* every story that changed: its members in the file without the superseded, with the
+     * new ones that joined it */
+    for (size_t t = 0; t < nt && rc == RP_OK; t++) {
+        const int created = touched[t] >= first_new_sid;
+        nm = 0;
+        if (!created) {
+            sqlite3_stmt *s = rp__store_stmt(b->ix, ST_MEMBERS);
+            if (s == NULL) {
+                rc = RP_EIO;
+                break;
+            }
+            sqlite3_bind_int64(s, 1, touched[t]);
+            while ((rc = rp__store_step(b->ix, s, "reading a story")) == 1) {
+                const int64_t aid = sqlite3_column_int64(s, 0);
+                if (!rp__batch_removed(b, aid) && RP__GROW(members, mcap, nm + 1) < 0) {
+                    rc = RP_ENOMEM;
+                    break;
+                }
+                if (!rp__batch_removed(b, aid))
+                    members[nm++] = aid;
+            }
+            sqlite3_reset(s);
+            if (rc < 0)
+                break;
+            rc = RP_OK;
+        }
+        for (size_t f = 0; f < nf && rc == RP_OK; f++) {
+            const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)fresh[f]);
+            if (b->arts[*v]->sid != touched[t])
+                continue;
+            if (RP__GROW(members, mcap, nm + 1) < 0)
+                rc = RP_ENOMEM;
+            else
+                members[nm++] = fresh[f];
+        }
+        if (rc < 0 || nm == 0) /* every member was superseded: the story goes */
+            continue;
+        struct placed *p = NULL;
+        rc = describe(b, created ? 0 : touched[t], members, nm, &p);
+        if (rc < 0)
+            break;
+        p->sid = touched[t];
+        if (created) {
+            rc = new_name(b, p->aids, p->count, p->sid, p->name, sizeof(p->name));
+            continue;
+        }
+        sqlite3_stmt *q = rp__store_stmt(b->ix, ST_STORY);
+        if (q == NULL) {
+            rc = RP_EIO;
+            break;
+        }
+        sqlite3_bind_int64(q, 1, touched[t]);
+        rc = rp__store_step(b->ix, q, "reading a story");
+        if (rc == 1)
+            snprintf(p->name, sizeof(p->name), "%s", (const char *)sqlite3_column_text(q, 0));
+        else if (rc == 0)
+            rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': story #%lld is missing", b->ix->path,
+                                (long long)touched[t]);
+        sqlite3_reset(q);
+        rc = rc < 0 ? rc : RP_OK;
+    }
+    if (rc < 0 || !b->write)
+        goto out;
+    /* the stories emptied by superseding become aliases of the story of the new version */
+    for (size_t t = 0; t < nt && rc == RP_OK; t++) {
+        int kept = 0;
+        int64_t into = 0;
+        for (size_t u = 0; u < b->placed_count; u++)
+            kept |= b->placed[u].sid == touched[t];
+        for (size_t i = 0; i < b->art_count && !kept && into == 0 && rc == RP_OK; i++) {
+            int64_t sid;
+            if (b->arts[i]->state != ART_REMOVED)
+                continue;
+            rc = member_of(b, b->arts[i]->aid, &sid);
+            if (rc == RP_OK && sid == touched[t])
+                into = story_of_successor(b, b->arts[i]->aid);
+        }
+        if (rc == RP_OK && into != 0)
+            rc = write_vanished(b, touched[t], into, "superseded");
+    }
+    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
+        if (b->arts[i]->state == ART_REMOVED)
+            rc = delete_member(b, b->arts[i]->aid);
+    for (size_t i = 0; i < b->placed_count && rc == RP_OK; i++)
+        rc = write_placed(b, &b->placed[i]);
+out:
+    rp__free(fresh);
+    rp__free(touched);
+    rp__free(members);
+    return rc;
+}
+
+/* ---- settling ------------------------------------------------------------------------- */
+
+struct all {
+    struct batch *b;
+    rp_corpus *c;
+    int64_t *aid;           /* per corpus article */
+    rp_article_info *info;  /* per corpus article, borrowed spans */
+    struct rp__map index;   /* aid -> corpus index */
+    struct rel_list preset; /* relations after the batch, corpus indices */
+    struct rp__map pair;    /* pair key -> preset index */
+};
+
+static int collect_relation(void *user, int64_t lo, int64_t hi, const rp_relation *r, int flip)
+{
+    struct all *all = user;
+    size_t ia, ib;
+    int rc;
+
+    if (!index_of(&all->index, lo, &ia) || !index_of(&all->index, hi, &ib))
+        return rp__store_fail(all->b->ix, RP_ECORRUPT,
+                              "'%s': a relation of #%lld and #%lld, not current articles",
+                              all->b->ix->path, (long long)lo, (long long)hi);
+    if (RP__GROW(all->preset.v, all->preset.cap, all->preset.count + 1) < 0)
+        return RP_ENOMEM;
+    rp_relation *copy = &all->preset.v[all->preset.count];
+    rc = rp__relation_copy(copy, r);
+    if (rc < 0)
+        return rc;
+    copy->a = flip ? ib : ia;
+    copy->b = flip ? ia : ib;
+    rc = rp__map_put(&all->pair, (uint64_t)lo << 32 | (uint64_t)hi, all->preset.count, NULL);
+    all->preset.count++;
+    return rc;
+}
+
+/* Every current article after the batch into all->c (with text, counts and spans). */
+static int gather(struct batch *b, struct all *all)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t *aids = NULL;
+    size_t n = 0, cap = 0;
+    int src, rc;
+
+    src = sqlite3_prepare_v2(b->ix->db, "SELECT aid FROM article WHERE current = 1 ORDER BY aid",
+                             -1, &s, NULL);
+    if (src != SQLITE_OK)
+        return rp__store_sql_fail(b->ix, src, "reading the articles");
+    while ((rc = rp__store_step(b->ix, s, "reading the articles")) == 1) {
+        const int64_t aid = sqlite3_column_int64(s, 0);
+        if (rp__batch_removed(b, aid))
+            continue;
+        if (RP__GROW(aids, cap, n + 1) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        aids[n++] = aid;
+    }
+    sqlite3_finalize(s);
+    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) /* a query's new articles */
+        if (b->arts[i]->state == ART_NEW && !b->write) {
+            if (RP__GROW(aids, cap, n + 1) < 0)
+                rc = RP_ENOMEM;
+            else
+                aids[n++] = b->arts[i]->aid;
+        }
+    all->aid = aids;
+    all->info = rp__calloc(n + 1, sizeof(*all->info));
+    if (rc == RP_OK && all->info == NULL)
+        rc = RP_ENOMEM;
+    if (rc == RP_OK)
+        rc = rp_corpus_new(&all->c);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        size_t i;
+        rc = rp__batch_art(b, aids[k], 1, &i);
+        if (rc < 0)
+            break;
+        const struct art *a = b->arts[i];
+        rc = rp__corpus_put(all->c, &a->a);
+        if (rc == RP_EFORMAT)
+            rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': two current articles '%s'", b->ix->path,
+                                a->a.id);
+        all->info[k].stats = a->stats;
+        all->info[k].content_hash = a->content_hash;
+        all->info[k].boilerplate = a->spans;
+        all->info[k].boilerplate_count = a->span_count;
+        if (rc == RP_OK)
+            rc = rp__map_put(&all->index, (uint64_t)aids[k], k, NULL);
+    }
+    return rc;
+}
+
+static int settle(struct batch *b)
+{
+    struct all all;
+    rp_scan *scan = NULL;
+    rp_options o = *b->o;
+    struct rp__map old_sid = {NULL, NULL, NULL, 0, 0}; /* aid -> sid before */
+    int rc;
+
+    memset(&all, 0, sizeof(all));
+    all.b = b;
+    b->settle = 1;
+    rc = gather(b, &all);
+    if (rc == RP_OK)
+        rc = rp__batch_relations(b, collect_relation, &all);
+    if (rc < 0)
+        goto out;
+    o.detect &= ~(unsigned)(RP_DETECT_COUNTS | RP_DETECT_BOILERPLATE | RP_DETECT_DUPLICATES |
+                            RP_DETECT_REUSE);
+    {
+        const struct rp__scan_preset preset = {all.info, all.preset.v, all.preset.count};
+        rc = rp__scan_resume(all.c, &o, &preset, &scan);
+    }
+    if (rc < 0)
+        goto out;
+    /* what the story-phase detectors added to the relations becomes part 3 of their pair */
+    if (b->write)
+        rc = rp__store_exec(b->ix, "DELETE FROM part WHERE phase = 3");
+    for (size_t i = 0; i < rp_scan_relation_count(scan) && rc == RP_OK; i++) {
+        const rp_relation *r = rp_scan_relation(scan, i);
+        const int64_t xa = all.aid[r->a], xb = all.aid[r->b];
+        const int64_t lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+        const uint64_t *v = rp__map_find(&all.pair, (uint64_t)lo << 32 | (uint64_t)hi);
+        if (v != NULL && rp__relation_equal(r, &all.preset.v[*v]))
+            continue;
+        struct change *c;
+        rc = rp__batch_change(b, lo, hi, &c);
+        if (rc < 0)
+            break;
+        rp_relation *copy = rp__malloc(sizeof(*copy));
+        if (copy == NULL || rp__relation_copy(copy, r) < 0) {
+            rp__free(copy);
+            rc = RP_ENOMEM;
+            break;
+        }
+        if (c->part[2] != NULL) {
+            rp__relation_release(c->part[2]);
+            rp__free(c->part[2]);
+        }
+        copy->a = copy->b = 0;
+        c->part[2] = copy;
+        c->flip[2] = xa == hi;
+        if (b->write) {
+            uint8_t *blob;
+            size_t len;
+            rc = rp__codec_relation_put(copy, &blob, &len);
+            sqlite3_stmt *s = rc == RP_OK ? rp__store_stmt(b->ix, ST_PUT_PART) : NULL;
+            if (rc == RP_OK && s == NULL)
+                rc = RP_EIO;
+            if (rc == RP_OK) {
+                sqlite3_bind_int64(s, 1, lo);
+                sqlite3_bind_int64(s, 2, hi);
+                sqlite3_bind_int(s, 3, 3);
+                sqlite3_bind_int(s, 4, c->flip[2]);
+                sqlite3_bind_int(s, 5, copy->type);
+                sqlite3_bind_blob(s, 6, blob, (int)len, SQLITE_STATIC);
+                rc = rp__store_run(b->ix, s, "writing a relation");
+            }
+            rp__free(blob);
+        }
+    }
+    if (rc < 0)
+        goto out;
+    /* the stories before, by article */
+    {
+        sqlite3_stmt *s = NULL;
+        const int src = sqlite3_prepare_v2(b->ix->db, "SELECT aid, sid FROM member", -1, &s, NULL);
+        if (src != SQLITE_OK) {
+            rc = rp__store_sql_fail(b->ix, src, "reading the stories");
+            goto out;
+        }
+        while ((rc = rp__store_step(b->ix, s, "reading the stories")) == 1)
+            rc = rp__map_put(&old_sid, (uint64_t)sqlite3_column_int64(s, 0),
+                             (uint64_t)sqlite3_column_int64(s, 1), NULL) < 0
+                     ? RP_ENOMEM
+                     : 1;
+        sqlite3_finalize(s);
+        if (rc < 0)
+            goto out;
+        rc = RP_OK;
+    }
+    /* the clusters, each with the old story that gives it most members */
+    const size_t ns = rp_scan_story_count(scan);
+    struct claim {
+        size_t story;
+        int64_t sid;
+        size_t count;
+    } *claims = NULL;
+    size_t nclaims = 0, claim_cap = 0;
+    for (size_t k = 0; k < ns && rc == RP_OK; k++) {
+        const rp_story *st = rp_scan_story(scan, k);
+        struct rp__map count = {NULL, NULL, NULL, 0, 0};
+        for (size_t x = 0; x < st->article_count && rc == RP_OK; x++) {
+            const uint64_t *sid = rp__map_find(&old_sid, (uint64_t)all.aid[st->articles[x]]);
+            uint64_t *c;
+            if (sid != NULL && (rc = rp__map_put(&count, *sid, 0, &c)) == RP_OK)
+                ++*c;
+        }
+        for (size_t i = 0; i < count.cap && rc == RP_OK; i++) {
+            if (!count.used[i])
+                continue;
+            if (RP__GROW(claims, claim_cap, nclaims + 1) < 0)
+                rc = RP_ENOMEM;
+            else
+                claims[nclaims++] = (struct claim){k, (int64_t)count.keys[i], count.vals[i]};
+        }
+        rp__map_release(&count);
+    }
+    /* most members first, then the older story, then the first cluster */
+    for (size_t i = 1; i < nclaims; i++)
+        for (size_t j = i; j > 0; j--) {
+            const struct claim *x = &claims[j - 1], *y = &claims[j];
+            const int after = x->count < y->count ||
+                              (x->count == y->count &&
+                               (x->sid > y->sid || (x->sid == y->sid && x->story > y->story)));
+            if (!after)
+                break;
+            const struct claim t = claims[j - 1];
+            claims[j - 1] = claims[j];
+            claims[j] = t;
+        }
+    int64_t *sid_of = rp__calloc(ns + 1, sizeof(*sid_of));
+    struct rp__map taken = {NULL, NULL, NULL, 0, 0};
+    if (rc == RP_OK && sid_of == NULL)
+        rc = RP_ENOMEM;
+    for (size_t i = 0; i < nclaims && rc == RP_OK; i++)
+        if (sid_of[claims[i].story] == 0 && rp__map_find(&taken, (uint64_t)claims[i].sid) == NULL) {
+            sid_of[claims[i].story] = claims[i].sid;
+            rc = rp__map_put(&taken, (uint64_t)claims[i].sid, claims[i].story, NULL);
+        }
+    /* the stories as placed */
+    for (size_t k = 0; k < ns && rc == RP_OK; k++) {
+        const rp_story *st = rp_scan_story(scan, k);
+        struct placed *p;
+        rc = place(b, &p);
+        if (rc < 0)
+            break;
+        p->count = st->article_count;
+        p->aids = rp__calloc(p->count + 1, sizeof(*p->aids));
+        p->roles = rp__calloc(p->count + 1, sizeof(*p->roles));
+        p->novel = rp__calloc(p->count + 1, sizeof(*p->novel));
+        p->title = st->title != NULL ? rp__strdup(st->title) : NULL;
+        if (p->aids == NULL || p->roles == NULL || p->novel == NULL ||
+            (st->title != NULL && p->title == NULL)) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        for (size_t x = 0; x < p->count; x++) {
+            p->aids[x] = all.aid[st->articles[x]];
+            p->roles[x] = st->roles[x];
+            p->novel[x] = st->novel_share[x];
+        }
+        p->original = st->original != SIZE_MAX ? all.aid[st->original] : 0;
+        p->order_inferred = st->order_inferred;
+        if (sid_of[k] != 0) {
+            p->sid = sid_of[k];
+            sqlite3_stmt *q = rp__store_stmt(b->ix, ST_STORY);
+            if (q == NULL) {
+                rc = RP_EIO;
+                break;
+            }
+            sqlite3_bind_int64(q, 1, p->sid);
+            rc = rp__store_step(b->ix, q, "reading a story");
+            if (rc == 1)
+                snprintf(p->name, sizeof(p->name), "%s", (const char *)sqlite3_column_text(q, 0));
+            else if (rc == 0)
+                rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': story #%lld is missing", b->ix->path,
+                                    (long long)p->sid);
+            sqlite3_reset(q);
+            rc = rc < 0 ? rc : RP_OK;
+        } else {
+            p->sid = b->next_sid++;
+            rc = new_name(b, p->aids, p->count, p->sid, p->name, sizeof(p->name));
+        }
+        for (size_t x = 0; x < p->count && rc == RP_OK; x++) {
+            const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)p->aids[x]);
+            if (v != NULL)
+                b->arts[*v]->sid = p->sid;
+        }
+    }
+    if (rc == RP_OK && b->write) {
+        /* the old stories no cluster took: aliases of the cluster with most of their members
+         * (a superseded member counts for the cluster of its new version) */
+        struct rp__map gone = {NULL, NULL, NULL, 0, 0}; /* sid -> 0 */
+        for (size_t i = 0; i < old_sid.cap && rc == RP_OK; i++)
+            if (old_sid.used[i] && rp__map_find(&taken, old_sid.vals[i]) == NULL)
+                rc = rp__map_put(&gone, old_sid.vals[i], 0, NULL);
+        for (size_t i = 0; i < gone.cap && rc == RP_OK; i++) {
+            if (!gone.used[i])
+                continue;
+            struct rp__map votes = {NULL, NULL, NULL, 0, 0};
+            for (size_t j = 0; j < old_sid.cap && rc == RP_OK; j++) {
+                if (!old_sid.used[j] || old_sid.vals[j] != gone.keys[i])
+                    continue;
+                int64_t aid = (int64_t)old_sid.keys[j], into = 0;
+                if (rp__batch_removed(b, aid)) {
+                    into = story_of_successor(b, aid);
+                } else {
+                    const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)aid);
+                    if (v != NULL)
+                        into = b->arts[*v]->sid;
+                    else {
+                        size_t ci;
+                        if (index_of(&all.index, aid, &ci))
+                            for (size_t k = 0; k < b->placed_count && into == 0; k++)
+                                for (size_t x = 0; x < b->placed[k].count; x++)
+                                    if (b->placed[k].aids[x] == aid)
+                                        into = b->placed[k].sid;
+                    }
+                }
+                uint64_t *c;
+                if (into != 0 && (rc = rp__map_put(&votes, (uint64_t)into, 0, &c)) == RP_OK)
+                    ++*c;
+            }
+            int64_t best = 0;
+            uint64_t best_votes = 0;
+            for (size_t j = 0; j < votes.cap; j++)
+                if (votes.used[j] &&
+                    (votes.vals[j] > best_votes ||
+                     (votes.vals[j] == best_votes && (int64_t)votes.keys[j] < best))) {
+                    best = (int64_t)votes.keys[j];
+                    best_votes = votes.vals[j];
+                }
+            rp__map_release(&votes);
+            if (rc == RP_OK && best != 0)
+                rc = write_vanished(b, (int64_t)gone.keys[i], best, "merged");
+        }
+        rp__map_release(&gone);
+        for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
+            if (b->arts[i]->state == ART_REMOVED)
+                rc = delete_member(b, b->arts[i]->aid);
+        for (size_t k = 0; k < b->placed_count && rc == RP_OK; k++)
+            rc = write_placed(b, &b->placed[k]);
+    }
+    rp__free(sid_of);
+    rp__free(claims);
+    rp__map_release(&taken);
+out:
+    rp_scan_free(scan);
+    rp__map_release(&old_sid);
+    rel_list_release(&all.preset);
+    rp__map_release(&all.pair);
+    rp__map_release(&all.index);
+    rp__free(all.aid);
+    rp__free(all.info);
+    rp_corpus_free(all.c);
+    return rc;
+}
+
+int rp__stories_place(struct batch *b)
+{
+    int64_t after = b->current_before;
+    int rc;
+
+    if (!(b->o->detect & RP_DETECT_STORIES))
+        return RP_OK;
+    for (size_t i = 0; i < b->art_count; i++)
+        after += b->arts[i]->state == ART_NEW ? 1 : b->arts[i]->state == ART_REMOVED ? -1 : 0;
+    rc = max_sid(b, &b->next_sid);
+    b->next_sid++;
+    if (rc < 0)
+        return rc;
+    if ((b->flags & RP_ADD_SETTLE) ||
+        (!(b->flags & RP_ADD_NO_SETTLE) && after <= RP__SETTLE_LIMIT)) {
+        rc = settle(b);
+        if (rc == RP_OK && b->write)
+            rc = rp__store_meta_set(b->ix, "unsettled", 0);
+        return rc;
+    }
+    rc = provisional(b);
+    if (rc == RP_OK && b->write) {
+        int64_t u;
+        size_t added = 0;
+        for (size_t i = 0; i < b->art_count; i++)
+            added += b->arts[i]->state == ART_NEW;
+        rc = rp__store_meta_int(b->ix, "unsettled", 0, &u);
+        if (rc == RP_OK)
+            rc = rp__store_meta_set(b->ix, "unsettled", u + (int64_t)added);
+    }
+    return rc;
+}
+
+int rp__stories_record(struct batch *b, int64_t sid, rp_records *r)
+{
+    const struct placed *p = NULL;
+    rp_story st;
+    size_t *idx;
+    int rc = RP_OK;
+
+    for (size_t i = 0; i < b->placed_count && p == NULL; i++)
+        if (b->placed[i].sid == sid)
+            p = &b->placed[i];
+    if (p == NULL)
+        return RP_OK;
+    idx = rp__calloc(p->count + 1, sizeof(*idx));
+    if (idx == NULL)
+        return RP_ENOMEM;
+    memset(&st, 0, sizeof(st));
+    st.original = SIZE_MAX;
+    for (size_t x = 0; x < p->count && rc == RP_OK; x++) {
+        size_t i;
+        rc = rp__batch_art(b, p->aids[x], 0, &i);
+        if (rc == RP_OK)
+            rc = rp__records_put(r, p->aids[x], &b->arts[i]->a, 0, &idx[x]);
+        if (rc == RP_OK && p->aids[x] == p->original)
+            st.original = idx[x];
+    }
+    st.id = p->name;
+    st.title = p->title;
+    st.articles = idx;
+    st.article_count = p->count;
+    st.order_inferred = p->order_inferred;
+    st.roles = p->roles;
+    st.novel_share = p->novel;
+    if (rc == RP_OK)
+        rc = rp__records_add_story(r, &st);
+    rp__free(idx);
+    return rc;
+}
