@@ -274,7 +274,9 @@ static int run_stats(const struct opts *o)
             die("%s", rp_index_errmsg(ix));
         }
         fprintf(f, "check          ok%s\n",
-                o->check == 2 ? ": the relations and stories of a fresh scan" : "");
+                o->check < 2        ? ""
+                : st.unsettled == 0 ? ": the relations and stories of a fresh scan"
+                                    : ": the relations of a fresh scan (stories not settled)");
     }
     close_output(f, o->output);
     rp_index_close(ix);

@@ -242,13 +242,14 @@ static int new_art(struct batch *b, int64_t aid, size_t *index)
 {
     if (RP__GROW(b->arts, b->art_cap, b->art_count + 1) < 0)
         return RP_ENOMEM;
-    b->arts[b->art_count] = rp__calloc(1, sizeof(**b->arts));
-    if (b->arts[b->art_count] == NULL)
+    struct art *a = rp__calloc(1, sizeof(*a));
+    if (a == NULL || rp__map_put(&b->by_aid, (uint64_t)aid, b->art_count, NULL) < 0) {
+        rp__free(a);
         return RP_ENOMEM;
-    b->arts[b->art_count]->aid = aid;
-    b->arts[b->art_count]->work = NO_INDEX;
-    if (rp__map_put(&b->by_aid, (uint64_t)aid, b->art_count, NULL) < 0)
-        return RP_ENOMEM;
+    }
+    a->aid = aid;
+    a->work = NO_INDEX;
+    b->arts[b->art_count] = a;
     *index = b->art_count++;
     return RP_OK;
 }
@@ -2035,8 +2036,11 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     for (size_t i = 0; i < b.art_count; i++)
         if (b.arts[i]->state != ART_OLD)
             fresh[nf++] = i;
+    /* a batch of unchanged articles changes nothing, not even the count of batches */
+    if (nf == 0 && !(flags & RP_ADD_SETTLE))
+        b.write = write = 0;
     rc = features(&b, fresh, nf);
-    if (rc == RP_OK)
+    if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))
         rc = classes(&b, &st);
     if (rc == RP_OK)
         rc = drop_old_reps(&b, &st);
@@ -2052,7 +2056,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
         rc = run_all(&b, &st.jobs);
     if (rc == RP_OK && write)
         rc = write_all(&b, &st);
-    if (rc == RP_OK)
+    if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))
         rc = rp__stories_place(&b);
     v = b.current_before;
     for (size_t i = 0; i < b.art_count; i++)

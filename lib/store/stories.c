@@ -787,10 +787,11 @@ static int settle(struct batch *b)
             goto out;
         }
         while ((rc = rp__store_step(b->ix, s, "reading the stories")) == 1)
-            rc = rp__map_put(&old_sid, (uint64_t)sqlite3_column_int64(s, 0),
-                             (uint64_t)sqlite3_column_int64(s, 1), NULL) < 0
-                     ? RP_ENOMEM
-                     : 1;
+            if (rp__map_put(&old_sid, (uint64_t)sqlite3_column_int64(s, 0),
+                            (uint64_t)sqlite3_column_int64(s, 1), NULL) < 0) {
+                rc = RP_ENOMEM;
+                break;
+            }
         sqlite3_finalize(s);
         if (rc < 0)
             goto out;
