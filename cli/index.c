@@ -107,12 +107,15 @@ static void print_records_text(FILE *f, const rp_records *r, const char *verb)
             const rp_relation *rel = rp_records_relation(r, j);
             links += rel->a == k || rel->b == k;
         }
-        if (status == RP_STATUS_UNCHANGED) {
+        if (status == RP_STATUS_UNCHANGED && verb == NULL) {
             fprintf(f, "%-12s %s\n", "unchanged", rp_corpus_get(c, k)->id);
             continue;
         }
-        fprintf(f, "%-12s %s: %zu relation%s", verb != NULL ? verb : status_name(status),
-                rp_corpus_get(c, k)->id, links, links == 1 ? "" : "s");
+        const char *label = verb == NULL                    ? status_name(status)
+                            : status == RP_STATUS_UNCHANGED ? "in the index"
+                                                            : verb;
+        fprintf(f, "%-12s %s: %zu relation%s", label, rp_corpus_get(c, k)->id, links,
+                links == 1 ? "" : "s");
         if (st != NULL)
             fprintf(f, ", story %s (%zu article%s)", st->id, st->article_count,
                     st->article_count == 1 ? "" : "s");

@@ -1911,11 +1911,93 @@ static void step_release(struct step *st)
     jobs_release(&st->jobs);
 }
 
-/* The records of a batch: its articles, their relations and their stories. */
+/* The relation of (lo, hi) after the batch into the records, once. */
+static int record_pair(struct batch *b, rp_records *r, struct rp__map *seen, int64_t lo, int64_t hi)
+{
+    rp_relation rel;
+    size_t ia = 0, ib = 0, xa, xb;
+    int flip, found, rc;
+
+    if (rp__map_find(seen, pair_key(lo, hi)) != NULL)
+        return RP_OK;
+    rc = rp__map_put(seen, pair_key(lo, hi), 1, NULL);
+    if (rc == RP_OK)
+        rc = rp__batch_relation(b, lo, hi, &rel, &flip, &found);
+    if (rc < 0 || !found)
+        return rc;
+    const int64_t a_aid = flip ? hi : lo, b_aid = flip ? lo : hi;
+    rc = rp__batch_art(b, a_aid, 1, &xa);
+    if (rc == RP_OK)
+        rc = rp__batch_art(b, b_aid, 1, &xb);
+    if (rc == RP_OK)
+        rc = rp__records_put(r, a_aid, &b->arts[xa]->a, 1, &ia);
+    if (rc == RP_OK)
+        rc = rp__records_put(r, b_aid, &b->arts[xb]->a, 1, &ib);
+    rel.a = ia;
+    rel.b = ib;
+    if (rc == RP_OK)
+        rc = rp__records_add_relation(r, &rel);
+    rp__relation_release(&rel);
+    return rc;
+}
+
+/* What the index holds about an article a query finds unchanged: its relations. */
+static int record_held(struct batch *b, rp_records *r, struct rp__map *seen, int64_t aid)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_PARTS_OF);
+    int64_t *pairs = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, aid);
+    while ((rc = rp__store_step(b->ix, s, "reading the relations")) == 1) {
+        if (RP__GROW(pairs, cap, n + 2) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        pairs[n++] = sqlite3_column_int64(s, 0);
+        pairs[n++] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    for (size_t k = 0; k + 1 < n && rc >= 0; k += 2)
+        rc = record_pair(b, r, seen, pairs[k], pairs[k + 1]);
+    rp__free(pairs);
+    return rc < 0 ? rc : RP_OK;
+}
+
+/* The story of an article into the records, once. */
+static int record_story(struct batch *b, rp_records *r, struct rp__map *stories, int64_t aid,
+                        int64_t sid)
+{
+    int rc = RP_OK;
+
+    if (sid == 0) { /* not placed by the batch: the story the file holds */
+        sqlite3_stmt *s = rp__store_stmt(b->ix, ST_MEMBER);
+        if (s == NULL)
+            return RP_EIO;
+        sqlite3_bind_int64(s, 1, aid);
+        rc = rp__store_step(b->ix, s, "reading a story member");
+        const int64_t held = rc == 1 ? sqlite3_column_int64(s, 0) : 0;
+        sqlite3_reset(s);
+        if (rc < 0 || held == 0 || rp__map_find(stories, (uint64_t)held) != NULL)
+            return rc < 0 ? rc : RP_OK;
+        rc = rp__map_put(stories, (uint64_t)held, 1, NULL);
+        return rc < 0 ? rc : rp__export_story(b, held, r);
+    }
+    if (rp__map_find(stories, (uint64_t)sid) != NULL)
+        return RP_OK;
+    rc = rp__map_put(stories, (uint64_t)sid, 1, NULL);
+    return rc < 0 ? rc : rp__stories_record(b, sid, r);
+}
+
+/* The records of a batch: its articles, their relations and their stories (for a query,
+ * those of the articles the index holds unchanged too). */
 static int make_records(struct batch *b, rp_records **out)
 {
     rp_records *r;
-    struct rp__map stories = {NULL, NULL, NULL, 0, 0};
+    struct rp__map stories = {NULL, NULL, NULL, 0, 0}, seen = {NULL, NULL, NULL, 0, 0};
     int rc = rp__records_new(&r);
 
     if (rc < 0)
@@ -1924,6 +2006,8 @@ static int make_records(struct batch *b, rp_records **out)
         size_t i = b->input_art[k], index;
         if (i == NO_INDEX) { /* unchanged: the record of the version in the index */
             rc = rp__batch_art(b, b->input_aid[k], 1, &i);
+            if (rc == RP_OK && b->query)
+                rc = record_held(b, r, &seen, b->input_aid[k]);
             if (rc < 0)
                 break;
         }
@@ -1940,40 +2024,17 @@ static int make_records(struct batch *b, rp_records **out)
         }
     }
     /* relations of the new articles: every pair with a change that has one of them */
-    for (size_t c = 0; c < b->change_count && rc == RP_OK; c++) {
-        const struct change *ch = &b->changes[c];
-        if (!is_new(b, ch->lo) && !is_new(b, ch->hi))
-            continue;
-        rp_relation rel;
-        int flip, found;
-        rc = rp__batch_relation(b, ch->lo, ch->hi, &rel, &flip, &found);
-        if (rc < 0 || !found)
-            continue;
-        size_t ia, ib;
-        const int64_t a_aid = flip ? ch->hi : ch->lo, b_aid = flip ? ch->lo : ch->hi;
-        size_t xa, xb;
-        rc = rp__batch_art(b, a_aid, 1, &xa);
-        if (rc == RP_OK)
-            rc = rp__batch_art(b, b_aid, 1, &xb);
-        if (rc == RP_OK)
-            rc = rp__records_put(r, a_aid, &b->arts[xa]->a, 1, &ia);
-        if (rc == RP_OK)
-            rc = rp__records_put(r, b_aid, &b->arts[xb]->a, 1, &ib);
-        rel.a = ia;
-        rel.b = ib;
-        if (rc == RP_OK)
-            rc = rp__records_add_relation(r, &rel);
-        rp__relation_release(&rel);
-    }
-    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) {
-        const struct art *a = b->arts[i];
-        if (a->state != ART_NEW || a->sid == 0 || rp__map_find(&stories, (uint64_t)a->sid))
-            continue;
-        rc = rp__map_put(&stories, (uint64_t)a->sid, 1, NULL);
-        if (rc == RP_OK)
-            rc = rp__stories_record(b, a->sid, r);
+    for (size_t c = 0; c < b->change_count && rc == RP_OK; c++)
+        if (is_new(b, b->changes[c].lo) || is_new(b, b->changes[c].hi))
+            rc = record_pair(b, r, &seen, b->changes[c].lo, b->changes[c].hi);
+    for (size_t k = 0; k < b->input_count && rc == RP_OK; k++) {
+        const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)b->input_aid[k]);
+        const struct art *a = v != NULL ? b->arts[*v] : NULL;
+        if (a != NULL && (a->state == ART_NEW || b->query) && (b->o->detect & RP_DETECT_STORIES))
+            rc = record_story(b, r, &stories, a->aid, a->sid);
     }
     rp__map_release(&stories);
+    rp__map_release(&seen);
     if (rc < 0) {
         rp_records_free(r);
         return rc;
@@ -1997,6 +2058,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     memset(&st, 0, sizeof(st));
     b.ix = ix;
     b.write = write;
+    b.query = !write;
     b.flags = flags;
     b.o = &ix->opt;
     b.input_count = count;

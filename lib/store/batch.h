@@ -66,7 +66,8 @@ struct list {
 
 struct batch {
     rp_index *ix;
-    int write; /* 1: add (write at the end); 0: query */
+    int write; /* 1: add (write at the end); 0: query, or an add that changes nothing */
+    int query; /* 1: a query (its records tell what the index holds of unchanged articles) */
     unsigned flags;
     const rp_options *o;
     int64_t batch_seq; /* this batch's number */

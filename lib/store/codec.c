@@ -181,6 +181,10 @@ static char *get_str(struct reader *r, size_t len, int *nomem)
 
     if (p == NULL)
         return NULL;
+    if (memchr(p, '\0', len) != NULL) { /* strings are written without NULs */
+        r->bad = 1;
+        return NULL;
+    }
     s = rp__strndup((const char *)p, len);
     *nomem |= s == NULL;
     return s;
@@ -222,7 +226,10 @@ int rp__codec_relation_get(const uint8_t *blob, size_t len, rp_relation *out)
         ps[i].b_end = (size_t)get_le(&r, 4);
         ps[i].word_count = (uint32_t)get_le(&r, 4);
         ps[i].identity = get_f64(&r);
-        ps[i].quote = get_le(&r, 1) != 0;
+        const uint64_t quote = get_le(&r, 1);
+        ps[i].quote = quote == 1;
+        if (quote > 1)
+            r.bad = 1;
         const unsigned sl = (unsigned)get_le(&r, 2);
         if (sl != NO_SPEAKER && !r.bad)
             ps[i].speaker = get_str(&r, sl, &nomem);

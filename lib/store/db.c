@@ -121,8 +121,8 @@ int rp__store_sql_fail(rp_index *ix, int src, const char *what)
         return rp__store_fail(ix, rc, "'%s': %s: the index is locked by another writer", ix->path,
                               what);
     if (rc == RP_ECORRUPT)
-        return rp__store_fail(ix, rc, "'%s': %s: not a reprint index, or a damaged one (%s)",
-                              ix->path, what, sqlite3_errstr(src));
+        return rp__store_fail(ix, rc, "'%s': not a reprint index, or a damaged one: %s (%s)",
+                              ix->path, sqlite3_errstr(src), what);
     return rp__store_fail(ix, rc, "'%s': %s: %s", ix->path, what,
                           ix->db != NULL ? sqlite3_errmsg(ix->db) : sqlite3_errstr(src));
 }
@@ -452,7 +452,9 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
     sqlite3_extended_result_codes(ix->db, 1);
     /* a writer waits a while for another to finish its batch; readers never wait in WAL */
     sqlite3_busy_timeout(ix->db, 10000);
-    rc = rp__store_exec(ix, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    rc = sqlite3_exec(ix->db, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL, NULL,
+                      NULL);
+    rc = rc == SQLITE_OK ? RP_OK : rp__store_sql_fail(ix, rc, "reading the header");
     if (rc == RP_OK && !readonly)
         rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL");
     if (rc < 0)
