@@ -669,6 +669,7 @@ struct job {
     int64_t first, second; /* canonical order */
     unsigned kind;         /* JOB_* */
     size_t wa, wb;         /* work corpus indices */
+    int hub_first;         /* the run that holds it shares its first article (else second) */
     int dup_ok;
     rp_relation dup; /* the near-duplicate relation when dup_ok */
     int reuse_found;
@@ -796,12 +797,32 @@ static int signature_of(const struct batch *b, const struct art *a, struct rp_te
     return rp__dups_features(t, b->o, &content, sig, &simhash);
 }
 
+/* One job's verification and alignment from the analyses of its two articles (x of the
+ * first, y of the second in canonical order, as the scan sees them). */
+static int run_job(struct batch *b, struct thread_docs *td, struct job *j, struct rp_text *x,
+                   const uint32_t *sig_x, const struct rp__quotes *qx, struct rp_text *y,
+                   const uint32_t *sig_y, struct rp__match **m, size_t *mcap)
+{
+    int rc = RP_OK;
+
+    td->job = j;
+    if (j->kind & JOB_DUP) {
+        int ok = 0;
+        rc = rp__dups_verify(x, y, sig_x, sig_y, b->o, &j->dup, &ok);
+        j->dup_ok = rc == RP_OK && ok;
+    }
+    if (rc == RP_OK && (j->kind & JOB_REUSE))
+        rc = rp__reuse_pair(&td->d, j->wa, x, qx, j->wb, y, m, mcap);
+    return rc;
+}
+
+/* A run of jobs that share one article (the hub, usually a new article), analysed once. */
 static int run_jobs(size_t r, void *user)
 {
     struct run_ctx *ctx = user;
     struct batch *b = ctx->b;
-    struct rp_text ta = {0}, tb = {0};
-    struct rp__quotes qa = {0};
+    struct rp_text th = {0}, to = {0};
+    struct rp__quotes qh = {0}, qo = {0};
     struct rp__match *m = NULL;
     size_t mcap = 0;
     struct thread_docs td;
@@ -810,49 +831,54 @@ static int run_jobs(size_t r, void *user)
     td.d = ctx->docs;
     td.d.relate = docs_relate;
     const struct job *first = &ctx->js->v[ctx->start[r]];
-    const struct art *aa = b->arts[b->work_art[first->wa]];
-    uint32_t *sig_a = rp__calloc(b->o->perm_count, sizeof(*sig_a));
-    uint32_t *sig_b = rp__calloc(b->o->perm_count, sizeof(*sig_b));
-    rc = sig_a == NULL || sig_b == NULL ? RP_ENOMEM : analyze(aa, &ta);
+    const struct art *hub = b->arts[b->work_art[first->hub_first ? first->wa : first->wb]];
+    uint32_t *sig_h = rp__calloc(b->o->perm_count, sizeof(*sig_h));
+    uint32_t *sig_o = rp__calloc(b->o->perm_count, sizeof(*sig_o));
+    rc = sig_h == NULL || sig_o == NULL ? RP_ENOMEM : analyze(hub, &th);
     if (rc == RP_OK)
-        rc = signature_of(b, aa, &ta, sig_a);
+        rc = signature_of(b, hub, &th, sig_h);
     if (rc == RP_OK)
-        rc = rp__quotes_find(&ta, &qa);
+        rc = rp__quotes_find(&th, &qh);
     for (size_t k = ctx->start[r]; k < ctx->start[r + 1] && rc == RP_OK; k++) {
         struct job *j = &ctx->js->v[k];
-        const struct art *ab = b->arts[b->work_art[j->wb]];
-        td.job = j;
-        rc = analyze(ab, &tb);
-        if (rc == RP_OK && (j->kind & JOB_DUP)) {
-            int ok = 0;
-            rc = signature_of(b, ab, &tb, sig_b);
-            if (rc == RP_OK)
-                rc = rp__dups_verify(&ta, &tb, sig_a, sig_b, b->o, &j->dup, &ok);
-            j->dup_ok = rc == RP_OK && ok;
-        }
-        if (rc == RP_OK && (j->kind & JOB_REUSE))
-            rc = rp__reuse_pair(&td.d, j->wa, &ta, &qa, j->wb, &tb, &m, &mcap);
+        const struct art *other = b->arts[b->work_art[j->hub_first ? j->wb : j->wa]];
+        rc = analyze(other, &to);
+        if (rc == RP_OK && (j->kind & JOB_DUP))
+            rc = signature_of(b, other, &to, sig_o);
+        if (rc == RP_OK && !j->hub_first && (j->kind & JOB_REUSE))
+            rc = rp__quotes_find(&to, &qo);
+        if (rc == RP_OK && j->hub_first)
+            rc = run_job(b, &td, j, &th, sig_h, &qh, &to, sig_o, &m, &mcap);
+        else if (rc == RP_OK)
+            rc = run_job(b, &td, j, &to, sig_o, &qo, &th, sig_h, &m, &mcap);
     }
     rp__free(m);
-    rp__free(sig_a);
-    rp__free(sig_b);
-    rp__quotes_release(&qa);
-    rp__text_release(&ta);
-    rp__text_release(&tb);
+    rp__free(sig_h);
+    rp__free(sig_o);
+    rp__quotes_release(&qh);
+    rp__quotes_release(&qo);
+    rp__text_release(&th);
+    rp__text_release(&to);
     return rc;
+}
+
+static size_t hub_of(const struct job *j)
+{
+    return j->hub_first ? j->wa : j->wb;
 }
 
 static int cmp_job(const void *x, const void *y)
 {
     const struct job *a = x, *b = y;
+    const size_t ha = hub_of(a), hb = hub_of(b);
 
+    if (ha != hb)
+        return ha < hb ? -1 : 1;
     if (a->wa != b->wa)
         return a->wa < b->wa ? -1 : 1;
     return a->wb < b->wb ? -1 : a->wb > b->wb;
 }
 
-/* Verifies and aligns every job, a run of jobs with the same first article per thread item,
- * then records what they found as parts. */
 static int run_all(struct batch *b, struct jobs *js)
 {
     struct run_ctx ctx;
@@ -861,9 +887,12 @@ static int run_all(struct batch *b, struct jobs *js)
 
     memset(&ctx, 0, sizeof(ctx));
     for (size_t k = 0; k < js->count && rc == RP_OK; k++) {
-        rc = work_index(b, js->v[k].first, &js->v[k].wa);
+        struct job *j = &js->v[k];
+        rc = work_index(b, j->first, &j->wa);
         if (rc == RP_OK)
-            rc = work_index(b, js->v[k].second, &js->v[k].wb);
+            rc = work_index(b, j->second, &j->wb);
+        /* the new article of the pair is analysed once for all its pairs */
+        j->hub_first = is_new(b, j->first) || !is_new(b, j->second);
     }
     if (rc < 0 || js->count == 0)
         return rc;
@@ -872,7 +901,7 @@ static int run_all(struct batch *b, struct jobs *js)
     if (ctx.start == NULL)
         return RP_ENOMEM;
     for (size_t k = 0; k < js->count; k++)
-        if (k == 0 || js->v[k].wa != js->v[k - 1].wa)
+        if (k == 0 || hub_of(&js->v[k]) != hub_of(&js->v[k - 1]))
             ctx.start[ctx.run_count++] = k;
     ctx.start[ctx.run_count] = js->count;
     ctx.b = b;
@@ -1000,21 +1029,24 @@ static void pairs_unique(struct pairs *p)
     p->count = w;
 }
 
-/* The pairs of old articles (in both lists) that one list gives in one state but not in the
- * other: their candidacy may have changed. */
+/* The pairs of old articles that one list gives after the batch but not before (gained) or
+ * before but not after (lost): their candidacy may have changed. */
 static int old_pairs_diff(struct batch *b, const struct pairs *p0, const struct pairs *p1,
-                          struct pairs *out)
+                          struct pairs *diff)
 {
     size_t i = 0, j = 0;
     int rc = RP_OK;
 
     while ((i < p0->count || j < p1->count) && rc == RP_OK) {
         uint64_t k;
-        if (j == p1->count || (i < p0->count && p0->v[i] < p1->v[j]))
+        struct pairs *out;
+        if (j == p1->count || (i < p0->count && p0->v[i] < p1->v[j])) {
             k = p0->v[i++];
-        else if (i == p0->count || p1->v[j] < p0->v[i])
+            out = &diff[1];
+        } else if (i == p0->count || p1->v[j] < p0->v[i]) {
             k = p1->v[j++];
-        else {
+            out = &diff[0];
+        } else {
             i++;
             j++;
             continue;
@@ -1107,8 +1139,8 @@ static int apply_changes(const struct member_change *ch, size_t nch, int64_t **l
 struct step {
     struct member_change *ch; /* membership changes of postings or buckets */
     size_t ch_count, ch_cap;
-    struct pairs recheck_dup;   /* old pairs whose duplicate candidacy may have changed */
-    struct pairs recheck_reuse; /* old pairs whose reuse candidacy may have changed */
+    struct pairs recheck[2][2]; /* old pairs whose duplicate [0] or reuse [1] candidacy may
+                                   have changed: [][0] gained by a list, [][1] lost */
     int64_t *reps_added;        /* articles that become representatives */
     size_t reps_added_count, reps_added_cap;
     int64_t *reps_removed; /* old representatives that stop being one */
@@ -1261,7 +1293,7 @@ static int buckets(struct batch *b, struct step *st)
             if (rc == RP_OK)
                 rc = bucket_pairs(l1, n1, &p1);
             if (rc == RP_OK)
-                rc = old_pairs_diff(b, &p0, &p1, &st->recheck_dup);
+                rc = old_pairs_diff(b, &p0, &p1, st->recheck[0]);
         }
         if (rc == RP_OK)
             rc = new_list(b, l1, n1, 0, 1, &index);
@@ -1333,6 +1365,12 @@ static int postings(struct batch *b, struct step *st)
         rc = read_aids(b, s, &l0, &n0, &cap0);
         if (rc < 0)
             break;
+        /* most grams: in no article before and one new one after; they pair nobody, and
+         * an old pair that shares one (none can) finds none in the file either */
+        if (leaving == 0 && n0 == 0 && j - i == 1) {
+            i = j;
+            continue;
+        }
         if (n0 >= limit) {
             rc = rp__map_put(&b->gram_list, st->ch[i].key, NO_INDEX, NULL);
             i = j;
@@ -1359,7 +1397,7 @@ static int postings(struct batch *b, struct step *st)
             if (rc == RP_OK)
                 rc = posting_pairs(l1, n1, w1, &p1);
             if (rc == RP_OK)
-                rc = old_pairs_diff(b, &p0, &p1, &st->recheck_reuse);
+                rc = old_pairs_diff(b, &p0, &p1, st->recheck[1]);
         }
         index = NO_INDEX; /* touched, and pairs nobody */
         if (rc == RP_OK && w1 > 0)
@@ -1543,16 +1581,25 @@ static int rechecks(struct batch *b, struct step *st)
 {
     int rc = RP_OK;
 
-    pairs_unique(&st->recheck_dup);
-    pairs_unique(&st->recheck_reuse);
     for (int kind = 0; kind < 2 && rc == RP_OK; kind++) {
-        const struct pairs *p = kind == 0 ? &st->recheck_dup : &st->recheck_reuse;
-        for (size_t i = 0; i < p->count && rc == RP_OK; i++) {
-            const int64_t x = (int64_t)(p->v[i] >> 32), y = (int64_t)(p->v[i] & 0xFFFFFFFFu);
+        struct pairs *gained = &st->recheck[kind][0], *lost = &st->recheck[kind][1];
+        size_t i = 0, j = 0;
+        pairs_unique(gained);
+        pairs_unique(lost);
+        while ((i < gained->count || j < lost->count) && rc == RP_OK) {
+            const uint64_t g = i < gained->count ? gained->v[i] : UINT64_MAX;
+            const uint64_t l = j < lost->count ? lost->v[j] : UINT64_MAX;
+            const uint64_t k = g < l ? g : l;
+            const int in_gained = g == k, in_lost = l == k;
+            i += in_gained ? 1u : 0u;
+            j += in_lost ? 1u : 0u;
+            const int64_t x = (int64_t)(k >> 32), y = (int64_t)(k & 0xFFFFFFFFu);
             int cand = 0, has = 0;
+            rc = has_part(b, x, y, kind + 1, kind == 0 ? RP_REL_NEAR_DUPLICATE : -1, &has);
+            /* a pair with evidence matters if a list lost it, one without if a list gave it */
+            if (rc < 0 || (has && !in_lost) || (!has && !in_gained))
+                continue;
             rc = kind == 0 ? dup_candidate(b, x, y, &cand) : reuse_candidate(b, x, y, &cand);
-            if (rc == RP_OK)
-                rc = has_part(b, x, y, kind + 1, kind == 0 ? RP_REL_NEAR_DUPLICATE : -1, &has);
             if (rc == RP_OK && cand && !has)
                 rc = add_job(b, &st->jobs, x, y, kind == 0 ? JOB_DUP : JOB_REUSE);
             else if (rc == RP_OK && !cand && has) {
@@ -1841,16 +1888,15 @@ static int write_all(struct batch *b, const struct step *st)
                 sqlite3_bind_int64(s, 1, a->aid);
                 rc = rp__store_run(b->ix, s, "dropping relations");
             }
-            for (size_t g = 0; g < a->gram_count && rc == RP_OK; g++)
-                rc = write_pair_row(b, ST_DEL_POSTING, (int64_t)a->grams[g], a->aid,
-                                    "dropping postings");
         } else if (a->state == ART_NEW) {
             rc = write_article(b, a);
-            for (size_t g = 0; g < a->gram_count && rc == RP_OK; g++)
-                rc = write_pair_row(b, ST_PUT_POSTING, (int64_t)a->grams[g], a->aid,
-                                    "writing postings");
         }
     }
+    /* the postings in gram order (as postings() left them), so that the B-tree fills a page
+     * at a time rather than a row in a random page each */
+    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++)
+        rc = write_pair_row(b, st->ch[i].sign > 0 ? ST_PUT_POSTING : ST_DEL_POSTING,
+                            (int64_t)st->ch[i].key, st->ch[i].aid, "writing postings");
     for (size_t i = 0; i < st->reps_removed_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_removed[i]);
         const struct art *a = b->arts[*v];
@@ -1904,8 +1950,8 @@ void rp__batch_release(struct batch *b)
 static void step_release(struct step *st)
 {
     rp__free(st->ch);
-    rp__free(st->recheck_dup.v);
-    rp__free(st->recheck_reuse.v);
+    for (int k = 0; k < 4; k++)
+        rp__free(st->recheck[k / 2][k % 2].v);
     rp__free(st->reps_added);
     rp__free(st->reps_removed);
     jobs_release(&st->jobs);

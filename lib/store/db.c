@@ -442,9 +442,11 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
     ix->readonly = readonly;
     if (!fresh && is_new_file(path))
         return rp__store_fail(ix, RP_EIO, "'%s': no such index", path);
+    /* a handle is used by one thread at a time (reprint.h): no mutex on every call */
     src = sqlite3_open_v2(path, &ix->db,
-                          readonly ? SQLITE_OPEN_READONLY
-                                   : SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0),
+                          SQLITE_OPEN_NOMUTEX |
+                              (readonly ? SQLITE_OPEN_READONLY
+                                        : SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0)),
                           NULL);
     if (src != SQLITE_OK)
         return rp__store_fail(ix, RP_EIO, "cannot open '%s': %s", path,
@@ -455,8 +457,9 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
     rc = sqlite3_exec(ix->db, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL, NULL,
                       NULL);
     rc = rc == SQLITE_OK ? RP_OK : rp__store_sql_fail(ix, rc, "reading the header");
+    /* a writer's batches touch postings all over the file: give it a larger page cache */
     if (rc == RP_OK && !readonly)
-        rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL");
+        rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144");
     if (rc < 0)
         return rc;
     ix->opt = *o;
