@@ -165,10 +165,64 @@ static int add_member_pair(struct batch *b, const struct rp__map *member, struct
     return RP_OK;
 }
 
+/* The changes of the batch by article: change indices of article a are
+ * by[start[a]..start[a + 1]) where a is the article's index among 'fresh'. */
+struct adjacency {
+    struct rp__map index; /* aid -> position among the new articles */
+    size_t *start, *by;
+    size_t *old; /* changes between two old articles */
+    size_t old_count;
+};
+
+static int adjacency_make(struct batch *b, const int64_t *fresh, size_t nf, struct adjacency *adj)
+{
+    int rc = RP_OK;
+
+    adj->start = rp__calloc(nf + 2, sizeof(*adj->start));
+    adj->by = rp__calloc(2 * b->change_count + 1, sizeof(*adj->by));
+    if (adj->start == NULL || adj->by == NULL)
+        return RP_ENOMEM;
+    for (size_t f = 0; f < nf && rc == RP_OK; f++)
+        rc = rp__map_put(&adj->index, (uint64_t)fresh[f], f, NULL);
+    for (int pass = 0; pass < 2 && rc == RP_OK; pass++) {
+        for (size_t c = 0; c < b->change_count; c++) {
+            const int64_t ends[2] = {b->changes[c].lo, b->changes[c].hi};
+            for (int e = 0; e < 2; e++) {
+                const uint64_t *v = rp__map_find(&adj->index, (uint64_t)ends[e]);
+                if (v == NULL)
+                    continue;
+                if (pass == 0)
+                    adj->start[*v + 2]++;
+                else
+                    adj->by[adj->start[*v + 1]++] = c;
+            }
+        }
+        if (pass == 0)
+            for (size_t f = 0; f < nf; f++)
+                adj->start[f + 2] += adj->start[f + 1];
+    }
+    adj->old = rp__calloc(b->change_count + 1, sizeof(*adj->old));
+    if (adj->old == NULL)
+        return RP_ENOMEM;
+    for (size_t c = 0; c < b->change_count; c++)
+        if (rp__map_find(&adj->index, (uint64_t)b->changes[c].lo) == NULL &&
+            rp__map_find(&adj->index, (uint64_t)b->changes[c].hi) == NULL)
+            adj->old[adj->old_count++] = c;
+    return rc;
+}
+
+static void adjacency_release(struct adjacency *adj)
+{
+    rp__map_release(&adj->index);
+    rp__free(adj->start);
+    rp__free(adj->by);
+    rp__free(adj->old);
+}
+
 /* Describes story sid with the given members (aids, any order) as the detector would: its
  * order, original and roles, from the relations between its members after the batch. */
-static int describe(struct batch *b, int64_t sid, const int64_t *aids, size_t n,
-                    struct placed **out)
+static int describe(struct batch *b, const struct adjacency *adj, int64_t sid, const int64_t *aids,
+                    size_t n, struct placed **out)
 {
     rp_corpus *c = NULL;
     struct rp__map member = {NULL, NULL, NULL, 0, 0}, seen = {NULL, NULL, NULL, 0, 0};
@@ -211,8 +265,16 @@ static int describe(struct batch *b, int64_t sid, const int64_t *aids, size_t n,
         if (s != NULL)
             sqlite3_reset(s);
     }
-    for (size_t i = 0; i < b->change_count && rc == RP_OK; i++)
-        rc = add_member_pair(b, &member, &seen, b->changes[i].lo, b->changes[i].hi, &rels);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) { /* the changed pairs of new members */
+        const uint64_t *f = rp__map_find(&adj->index, (uint64_t)aids[k]);
+        for (size_t x = f != NULL ? adj->start[*f] : 0;
+             f != NULL && x < adj->start[*f + 1] && rc == RP_OK; x++)
+            rc = add_member_pair(b, &member, &seen, b->changes[adj->by[x]].lo,
+                                 b->changes[adj->by[x]].hi, &rels);
+    }
+    for (size_t x = 0; x < adj->old_count && rc == RP_OK; x++) /* and of old ones */
+        rc = add_member_pair(b, &member, &seen, b->changes[adj->old[x]].lo,
+                             b->changes[adj->old[x]].hi, &rels);
     if (rc == RP_OK) {
         struct rp__docs d;
         memset(&d, 0, sizeof(d));
@@ -435,16 +497,15 @@ static int cmp_new_canonical(const void *x, const void *y, void *user)
 
 /* The strongest link of new article aid to an article already in a story: *sid 0 when it
  * has none. */
-static int strongest(struct batch *b, int64_t aid, int64_t *sid)
+static int strongest(struct batch *b, const struct adjacency *adj, int64_t aid, int64_t *sid)
 {
     struct candidate best = {0, RP_REL_TYPE_COUNT, 0};
+    const uint64_t *f = rp__map_find(&adj->index, (uint64_t)aid);
     int rc = RP_OK;
 
     *sid = 0;
-    for (size_t c = 0; c < b->change_count && rc == RP_OK; c++) {
-        const struct change *ch = &b->changes[c];
-        if (ch->lo != aid && ch->hi != aid)
-            continue;
+    for (size_t k = adj->start[*f]; k < adj->start[*f + 1] && rc == RP_OK; k++) {
+        const struct change *ch = &b->changes[adj->by[k]];
         const int64_t other = ch->lo == aid ? ch->hi : ch->lo;
         rp_relation r;
         int flip, found, wins = 1;
@@ -490,7 +551,10 @@ static int provisional(struct batch *b)
     int64_t *fresh = NULL, *touched = NULL, *members = NULL;
     size_t nf = 0, nt = 0, nm = 0, tcap = 0, mcap = 0;
     int64_t first_new_sid = b->next_sid;
+    struct adjacency adj;
     int rc = RP_OK;
+
+    memset(&adj, 0, sizeof(adj));
 
     fresh = rp__calloc(b->art_count + 1, sizeof(*fresh));
     if (fresh == NULL)
@@ -513,10 +577,12 @@ static int provisional(struct batch *b)
         if (rc == RP_OK && sid != 0)
             rc = push(&touched, &nt, &tcap, sid);
     }
+    if (rc == RP_OK)
+        rc = adjacency_make(b, fresh, nf, &adj);
     for (size_t f = 0; f < nf && rc == RP_OK; f++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)fresh[f]);
         int64_t sid;
-        rc = strongest(b, fresh[f], &sid);
+        rc = strongest(b, &adj, fresh[f], &sid);
         if (rc == RP_OK && sid == 0)
             sid = b->next_sid++;
         b->arts[*v]->sid = sid;
@@ -561,7 +627,7 @@ static int provisional(struct batch *b)
         if (rc < 0 || nm == 0) /* every member was superseded: the story goes */
             continue;
         struct placed *p = NULL;
-        rc = describe(b, created ? 0 : touched[t], members, nm, &p);
+        rc = describe(b, &adj, created ? 0 : touched[t], members, nm, &p);
         if (rc < 0)
             break;
         p->sid = touched[t];
@@ -609,6 +675,7 @@ static int provisional(struct batch *b)
     for (size_t i = 0; i < b->placed_count && rc == RP_OK; i++)
         rc = write_placed(b, &b->placed[i]);
 out:
+    adjacency_release(&adj);
     rp__free(fresh);
     rp__free(touched);
     rp__free(members);
