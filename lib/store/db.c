@@ -459,7 +459,8 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
     rc = rc == SQLITE_OK ? RP_OK : rp__store_sql_fail(ix, rc, "reading the header");
     /* a writer's batches touch postings all over the file: give it a larger page cache */
     if (rc == RP_OK && !readonly)
-        rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144");
+        rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
+                                "PRAGMA journal_size_limit = 67108864");
     if (rc < 0)
         return rc;
     ix->opt = *o;
