@@ -1190,9 +1190,27 @@ static int classes(struct batch *b, struct step *st)
             break;
         }
         sqlite3_bind_int64(s, 1, (int64_t)contents[c]);
-        rc = read_aids(b, s, &m0, &n0, &cap0);
+        /* the members with their keys: the representative is chosen by them */
+        n0 = 0;
+        while ((rc = rp__store_step(b->ix, s, "reading a duplicate class")) == 1) {
+            const int64_t aid = sqlite3_column_int64(s, 0);
+            if (RP__GROW(m0, cap0, n0 + 1) < 0) {
+                rc = RP_ENOMEM;
+                break;
+            }
+            m0[n0++] = aid;
+            if (rp__map_find(&b->key_of, (uint64_t)aid) == NULL)
+                rc = keep_key(b, aid,
+                              sqlite3_column_type(s, 1) == SQLITE_NULL ? RP_TIME_NONE
+                                                                       : sqlite3_column_int64(s, 1),
+                              (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
+            if (rc < 0)
+                break;
+        }
+        sqlite3_reset(s);
         if (rc < 0)
             break;
+        rc = RP_OK;
         /* after the batch: without the superseded, with the new */
         n1 = 0;
         for (size_t i = 0; i < n0 && rc == RP_OK; i++)

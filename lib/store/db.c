@@ -27,7 +27,8 @@ static const char *const sql[ST_COUNT] = {
                        "?15, ?16, ?17, ?18)",
     [ST_PUT_TEXT] = "INSERT INTO text (aid, body) VALUES (?1, ?2)",
     [ST_SUPERSEDE] = "UPDATE article SET current = 0 WHERE aid = ?1",
-    [ST_CLASS] = "SELECT aid FROM article WHERE dup_content = ?1 AND current = 1 AND "
+    [ST_CLASS] = "SELECT aid, published, text_len, id FROM article WHERE dup_content = ?1 AND "
+                 "current = 1 AND "
                  "dup_content <> 0",
     [ST_POSTINGS] = "SELECT aid FROM posting WHERE gram = ?1 LIMIT ?2",
     [ST_PUT_POSTING] = "INSERT INTO posting (gram, aid) VALUES (?1, ?2)",
