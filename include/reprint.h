@@ -348,7 +348,7 @@ const rp_story *rp_scan_story(const rp_scan *s, size_t i);
  *
  * After every batch the index holds exactly the relations a scan of its current articles
  * finds (rp_scan_run, same settings); its stories are those of a scan whenever it is
- * settled, which it is after every batch while it holds at most 20,000 articles (see
+ * settled, which it is after every batch while it holds at most 5,000 articles (see
  * doc/FORMAT.md, "What is guaranteed"). Stories keep their ids as they grow; a story that
  * merges into another leaves its id as an alias that still resolves. A batch is one
  * transaction: a process killed at any moment leaves the index as it was after the last
@@ -401,8 +401,10 @@ enum rp_index_status {
 int rp_index_add(rp_index *ix, const rp_corpus *c, size_t first, size_t count, unsigned flags,
                  rp_records **out);
 
-/* What rp_index_add() would return for these articles, without adding them (a read
- * transaction: it works on a read-only handle and while another process adds). */
+/* What rp_index_add() would return for these articles with the same flags, without adding
+ * them (a read transaction: it works on a read-only handle and while another process adds).
+ * A query settles only with RP_ADD_SETTLE (settling runs the story detector over the whole
+ * index); otherwise it places the articles as an unsettled batch would. */
 int rp_index_query(rp_index *ix, const rp_corpus *c, size_t first, size_t count, unsigned flags,
                    rp_records **out);
 

@@ -93,6 +93,8 @@ int rp_index_add(rp_index *ix, const rp_corpus *c, size_t first, size_t count, u
 int rp_index_query(rp_index *ix, const rp_corpus *c, size_t first, size_t count, unsigned flags,
                    rp_records **out)
 {
+    if (!(flags & RP_ADD_SETTLE))
+        flags |= RP_ADD_NO_SETTLE;
     return batch(ix, c, first, count, flags, 0, out);
 }
 

@@ -19,7 +19,7 @@
 
 /* The index settles its stories after every batch while it holds at most this many current
  * articles (doc/FORMAT.md, "Stories"). */
-#define RP__SETTLE_LIMIT 20000
+#define RP__SETTLE_LIMIT 5000
 
 /* Prepared statements, by name; db.c holds their SQL. */
 enum stmt {

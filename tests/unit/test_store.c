@@ -475,10 +475,16 @@ Test(store, a_query_tells_what_an_add_would_and_adds_nothing)
     cr_assert_eq(rp_index_add(ix, c, 0, n - 12, 0, &a), RP_OK); /* the last 12 wait */
     rp_records_free(a);
     char *before = index_outcome(ix, 1);
-    cr_assert_eq(rp_index_query(ix, c, n - 12, 12, 0, &q), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_assert_eq(rp_index_query(ix, c, n - 12, 12, RP_ADD_SETTLE, &q), RP_OK, "%s",
+                 rp_index_errmsg(ix));
     char *after = index_outcome(ix, 1);
     cr_expect_str_eq(after, before, "a query changed the index");
-    cr_assert_eq(rp_index_add(ix, c, n - 12, 12, 0, &a), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_records *unsettled;
+    cr_assert_eq(rp_index_query(ix, c, n - 12, 12, 0, &unsettled), RP_OK);
+    cr_expect_eq(rp_records_relation_count(unsettled), rp_records_relation_count(q));
+    rp_records_free(unsettled);
+    cr_assert_eq(rp_index_add(ix, c, n - 12, 12, RP_ADD_SETTLE, &a), RP_OK, "%s",
+                 rp_index_errmsg(ix));
     cr_expect_gt(rp_records_relation_count(q), 12);
     records_lines(&lq, q, 1);
     records_lines(&la, a, 1);
