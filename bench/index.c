@@ -154,7 +154,11 @@ int main(int argc, char **argv)
         if (f == argc - 1) /* the queries stay out */
             n = n > QUERIES ? n - QUERIES : 0;
         for (size_t first = 0; first < n && added < max;) {
-            size_t k = n - first < BATCH ? n - first : BATCH;
+            /* as reprint index add: a tenth of the index, from 1,000 to 10,000 */
+            const size_t batch = added / 10 < BATCH        ? BATCH
+                                 : added / 10 > 10 * BATCH ? 10 * BATCH
+                                                           : added / 10;
+            size_t k = n - first < batch ? n - first : batch;
             if (k > max - added)
                 k = max - added;
             /* end batches at the milestones, so that each is measured where it is */

@@ -28,7 +28,8 @@ static const char usage[] =
     "      --db FILE        the index (made by 'add' when it does not exist)\n"
     "  -f, --format FMT     text (default) or jsonl\n"
     "  -o, --output FILE    write to FILE instead of standard output\n"
-    "      --batch N        articles per transaction (default 1000)\n"
+    "      --batch N        articles per transaction (default: a tenth of the index,\n"
+    "                       from 1000 to 10000)\n"
     "      --on-change WHAT an id the index holds with another text or other fields:\n"
     "                       'version' adds a new version and keeps the old one, marked\n"
     "                       superseded (the default); 'error' refuses the batch\n"
@@ -55,7 +56,7 @@ struct opts {
     unsigned flags; /* RP_ADD_* */
     int check;      /* 1 --check, 2 --verify */
     rp_options opt;
-    int df_cap_set, min_words_set;
+    int df_cap_set, min_words_set, format_set;
     struct input_opts in;
 };
 
@@ -168,8 +169,18 @@ static int run_add(const struct opts *o, char **paths, int count)
     const size_t n = rp_corpus_count(c);
     size_t added = 0, unchanged = 0, versions = 0;
 
-    for (size_t first = 0; first < n; first += o->batch) {
-        const size_t k = n - first < o->batch ? n - first : o->batch;
+    rp_index_stats st;
+    size_t held = 0;
+    if (o->batch == 0 && rp_index_stats_get(ix, &st) == RP_OK)
+        held = (size_t)st.articles;
+    for (size_t first = 0, k; first < n; first += k, held += k) {
+        /* by default a batch is a tenth of the index, from 1,000 to 10,000 articles: every
+         * batch rewrites pages all over the postings, so larger ones cost less per article
+         * once the index is large */
+        size_t batch = o->batch;
+        if (batch == 0)
+            batch = held / 10 < 1000 ? 1000 : held / 10 > 10000 ? 10000 : held / 10;
+        k = n - first < batch ? n - first : batch;
         rp_records *r;
         const int rc = rp_index_add(ix, c, first, k, o->flags, &r);
         if (rc < 0) {
@@ -347,7 +358,7 @@ int cmd_index(int argc, char **argv)
 
     memset(&o, 0, sizeof(o));
     o.format = FORMAT_TEXT;
-    o.batch = 1000;
+    o.batch = 0; /* a tenth of the index, from 1,000 to 10,000 */
     rp_options_default(&o.opt);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(usage, stdout);
@@ -368,6 +379,7 @@ int cmd_index(int argc, char **argv)
             break;
         case 'f':
             o.format = parse_format("index", optarg);
+            o.format_set = 1;
             break;
         case 'o':
             o.output = optarg;
@@ -441,8 +453,8 @@ int cmd_index(int argc, char **argv)
     if (strcmp(sub, "stats") == 0)
         return run_stats(&o);
     if (strcmp(sub, "export") == 0) {
-        if (o.format != FORMAT_JSONL && o.format != FORMAT_TEXT)
-            usage_error("index", "export writes jsonl");
+        if (o.format_set && o.format != FORMAT_JSONL)
+            usage_error("index", "export writes jsonl only");
         return run_export(&o);
     }
     return run_settle(&o);

@@ -1912,23 +1912,38 @@ static int write_all(struct batch *b, const struct step *st)
     }
     /* the postings in gram order (as postings() left them), so that the B-tree fills a page
      * at a time rather than a row in a random page each */
-    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++)
+    int64_t postings = 0, bands = 0;
+    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++) {
         rc = write_pair_row(b, st->ch[i].sign > 0 ? ST_PUT_POSTING : ST_DEL_POSTING,
                             (int64_t)st->ch[i].key, st->ch[i].aid, "writing postings");
+        postings += st->ch[i].sign;
+    }
     for (size_t i = 0; i < st->reps_removed_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_removed[i]);
         const struct art *a = b->arts[*v];
         for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++)
             rc = write_band(b, ST_DEL_BAND, k, a->bkeys[k], a->aid);
+        bands -= b->ix->bands;
     }
     for (size_t i = 0; i < st->reps_added_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_added[i]);
         const struct art *a = b->arts[*v];
         for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++)
             rc = write_band(b, ST_PUT_BAND, k, a->bkeys[k], a->aid);
+        bands += b->ix->bands;
     }
     if (rc == RP_OK)
         rc = write_changes(b);
+    /* the counts of the two largest tables, so that statistics need not count them */
+    int64_t v;
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(b->ix, "postings", 0, &v);
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(b->ix, "postings", v + postings);
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(b->ix, "bands", 0, &v);
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(b->ix, "bands", v + bands);
     return rc;
 }
 

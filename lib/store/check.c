@@ -95,6 +95,22 @@ static int structure(rp_index *ix)
     if (rc == RP_OK && n != m)
         rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld current articles, the count says %lld",
                             ix->path, (long long)n, (long long)m);
+    if (rc == RP_OK)
+        rc = count_of(ix, "SELECT count(*) FROM posting", &n);
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(ix, "postings", 0, &m);
+    if (rc == RP_OK && n != m)
+        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld postings, the count says %lld", ix->path,
+                            (long long)n, (long long)m);
+    if (rc == RP_OK)
+        rc = count_of(ix, "SELECT count(*) FROM band", &n);
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(ix, "bands", 0, &m);
+    if (rc == RP_OK && n != m)
+        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld LSH band rows, the count says %lld",
+                            ix->path, (long long)n, (long long)m);
+    if (rc == RP_OK)
+        rc = count_of(ix, "SELECT count(*) FROM article WHERE current = 1", &n);
     if (rc == RP_OK && (ix->opt.detect & RP_DETECT_STORIES)) {
         rc = count_of(ix, "SELECT count(*) FROM member", &m);
         if (rc == RP_OK && n != m)

@@ -3,7 +3,6 @@
  * SQLite's results to ours. */
 #include "store.h"
 
-#include <assert.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -176,7 +175,9 @@ int rp__store_begin(rp_index *ix, int write)
 {
     int rc;
 
-    assert(!ix->in_txn);
+    if (ix->in_txn) /* an export of this handle is still open */
+        return rp__store_fail(ix, RP_EINVAL, "'%s': the handle is in the middle of an export",
+                              ix->path);
     rc = rp__store_exec(ix, write ? "BEGIN IMMEDIATE" : "BEGIN");
     if (rc == RP_OK)
         ix->in_txn = 1;

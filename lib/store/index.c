@@ -178,7 +178,7 @@ int rp_index_stats_get(rp_index *ix, rp_index_stats *out)
         "SELECT type, count(*) FROM (SELECT lo, hi, min(type) AS type FROM part "
         "GROUP BY lo, hi) GROUP BY type";
     sqlite3_stmt *s = NULL;
-    int64_t v;
+    int64_t v = 0;
     int rc, src;
 
     memset(out, 0, sizeof(*out));
@@ -198,9 +198,11 @@ int rp_index_stats_get(rp_index *ix, rp_index_stats *out)
     if (rc == RP_OK)
         rc = count_of(ix, "SELECT count(*) FROM alias", &out->aliases);
     if (rc == RP_OK)
-        rc = count_of(ix, "SELECT count(*) FROM posting", &out->postings);
+        rc = rp__store_meta_int(ix, "postings", 0, &v);
+    out->postings = (uint64_t)v;
     if (rc == RP_OK)
-        rc = count_of(ix, "SELECT count(*) FROM band", &out->bands);
+        rc = rp__store_meta_int(ix, "bands", 0, &v);
+    out->bands = (uint64_t)v;
     if (rc == RP_OK)
         rc = count_of(ix, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
                       &out->file_bytes);
