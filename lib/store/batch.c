@@ -926,17 +926,27 @@ static int run_all(struct batch *b, struct jobs *js)
 
 /* ---- lists: postings and buckets ------------------------------------------------------ */
 
-static int read_aids(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t *count, size_t *cap)
+/* Reads rows (aid, published, text_len, id) into *out, keeping the keys of the aids the
+ * batch does not know yet: the canonical order of a list needs them. */
+static int read_members(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t *count, size_t *cap)
 {
     int rc;
 
     *count = 0;
     while ((rc = rp__store_step(b->ix, s, "reading the index")) == 1) {
+        const int64_t aid = sqlite3_column_int64(s, 0);
         if (RP__GROW(*out, *cap, *count + 1) < 0) {
             rc = RP_ENOMEM;
             break;
         }
-        (*out)[(*count)++] = sqlite3_column_int64(s, 0);
+        (*out)[(*count)++] = aid;
+        if (rp__map_find(&b->key_of, (uint64_t)aid) == NULL)
+            rc = keep_key(b, aid,
+                          sqlite3_column_type(s, 1) == SQLITE_NULL ? RP_TIME_NONE
+                                                                   : sqlite3_column_int64(s, 1),
+                          (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
+        if (rc < 0)
+            break;
     }
     sqlite3_reset(s);
     return rc < 0 ? rc : RP_OK;
@@ -1191,26 +1201,9 @@ static int classes(struct batch *b, struct step *st)
         }
         sqlite3_bind_int64(s, 1, (int64_t)contents[c]);
         /* the members with their keys: the representative is chosen by them */
-        n0 = 0;
-        while ((rc = rp__store_step(b->ix, s, "reading a duplicate class")) == 1) {
-            const int64_t aid = sqlite3_column_int64(s, 0);
-            if (RP__GROW(m0, cap0, n0 + 1) < 0) {
-                rc = RP_ENOMEM;
-                break;
-            }
-            m0[n0++] = aid;
-            if (rp__map_find(&b->key_of, (uint64_t)aid) == NULL)
-                rc = keep_key(b, aid,
-                              sqlite3_column_type(s, 1) == SQLITE_NULL ? RP_TIME_NONE
-                                                                       : sqlite3_column_int64(s, 1),
-                              (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
-            if (rc < 0)
-                break;
-        }
-        sqlite3_reset(s);
+        rc = read_members(b, s, &m0, &n0, &cap0);
         if (rc < 0)
             break;
-        rc = RP_OK;
         /* after the batch: without the superseded, with the new */
         n1 = 0;
         for (size_t i = 0; i < n0 && rc == RP_OK; i++)
@@ -1292,7 +1285,7 @@ static int buckets(struct batch *b, struct step *st)
         }
         sqlite3_bind_int64(s, 1, (int64_t)st->ch[i].key2);
         sqlite3_bind_int64(s, 2, (int64_t)st->ch[i].key);
-        rc = read_aids(b, s, &l0, &n0, &cap0);
+        rc = read_members(b, s, &l0, &n0, &cap0);
         if (rc == RP_OK && (n1 = n0, RP__GROW(l1, cap1, n0 + 1) < 0))
             rc = RP_ENOMEM;
         if (rc < 0)
@@ -1380,7 +1373,7 @@ static int postings(struct batch *b, struct step *st)
         const size_t limit = cap + 2 + leaving;
         sqlite3_bind_int64(s, 1, (int64_t)st->ch[i].key);
         sqlite3_bind_int64(s, 2, (int64_t)limit);
-        rc = read_aids(b, s, &l0, &n0, &cap0);
+        rc = read_members(b, s, &l0, &n0, &cap0);
         if (rc < 0)
             break;
         /* most grams: in no article before and one new one after; they pair nobody, and
@@ -1478,7 +1471,7 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
         return RP_EIO;
     sqlite3_bind_int64(s, 1, (int64_t)gram);
     sqlite3_bind_int64(s, 2, (int64_t)b->o->df_cap + 2);
-    rc = read_aids(b, s, &l, &n, &cap);
+    rc = read_members(b, s, &l, &n, &cap);
     const size_t w = rp__reuse_width(n, b->o->df_cap);
     if (rc == RP_OK && w > 0 && w < n)
         rc = sort_canonical(b, l, n);
@@ -1555,7 +1548,7 @@ static int final_bucket(struct batch *b, unsigned band, uint64_t key, const stru
         return RP_EIO;
     sqlite3_bind_int64(s, 1, (int64_t)band + 1);
     sqlite3_bind_int64(s, 2, (int64_t)key);
-    rc = read_aids(b, s, &l, &n, &cap);
+    rc = read_members(b, s, &l, &n, &cap);
     if (rc == RP_OK)
         rc = sort_canonical(b, l, n);
     if (rc == RP_OK)

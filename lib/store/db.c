@@ -29,10 +29,12 @@ static const char *const sql[ST_COUNT] = {
     [ST_CLASS] = "SELECT aid, published, text_len, id FROM article WHERE dup_content = ?1 AND "
                  "current = 1 AND "
                  "dup_content <> 0",
-    [ST_POSTINGS] = "SELECT aid FROM posting WHERE gram = ?1 LIMIT ?2",
+    [ST_POSTINGS] = "SELECT p.aid, a.published, a.text_len, a.id FROM posting p "
+                    "JOIN article a ON a.aid = p.aid WHERE p.gram = ?1 LIMIT ?2",
     [ST_PUT_POSTING] = "INSERT INTO posting (gram, aid) VALUES (?1, ?2)",
     [ST_DEL_POSTING] = "DELETE FROM posting WHERE gram = ?1 AND aid = ?2",
-    [ST_BUCKET] = "SELECT aid FROM band WHERE band = ?1 AND bkey = ?2",
+    [ST_BUCKET] = "SELECT b.aid, a.published, a.text_len, a.id FROM band b "
+                  "JOIN article a ON a.aid = b.aid WHERE b.band = ?1 AND b.bkey = ?2",
     [ST_PUT_BAND] = "INSERT INTO band (band, bkey, aid) VALUES (?1, ?2, ?3)",
     [ST_DEL_BAND] = "DELETE FROM band WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
     [ST_PART] = "SELECT flip, data FROM part WHERE lo = ?1 AND hi = ?2 AND phase = ?3",

@@ -31,10 +31,10 @@ enum stmt {
     ST_PUT_TEXT,     /* insert its text */
     ST_SUPERSEDE,    /* mark an aid superseded */
     ST_CLASS,        /* current aids of a dup content hash */
-    ST_POSTINGS,     /* aids of a gram, limited */
+    ST_POSTINGS,     /* aids of a gram with their keys, limited */
     ST_PUT_POSTING,  /* insert (gram, aid) */
     ST_DEL_POSTING,  /* delete (gram, aid) */
-    ST_BUCKET,       /* aids of (band, key) */
+    ST_BUCKET,       /* aids of (band, key), with their keys */
     ST_PUT_BAND,     /* insert (band, key, aid) */
     ST_DEL_BAND,     /* delete (band, key, aid) */
     ST_PART,         /* the part of (lo, hi, phase) */
