@@ -1,11 +1,11 @@
 /* index.c: speed of the persistent index as it grows. Adds the articles of the JSON Lines
  * files given (read one file at a time: split a large corpus into parts) to a new index in
  * batches, without settling the stories, and prints at each milestone (1k, 10k, 100k, 1M
- * articles and the others of 1-2-5) the articles/s of the last stretch, the file size per
- * article (the database pages; the write-ahead log apart) and the memory in use; at 10k, 100k and
- * 1M it times queries (one article each, from the last QUERIES articles of the last file, which are
- * never added): median and 99th percentile; at the milestones of BENCH_SETTLE (default 10000) it
- * times settling the stories.
+ * articles, the others of 1-2-5, and every 100k) the articles/s of the last stretch, the file size
+ * per article (the database pages; the write-ahead log apart) and the memory in use; at 10k, 100k
+ * and 1M it times queries (one article each, from the last QUERIES articles of the last file, which
+ * are never added): median and 99th percentile; at the milestones of BENCH_SETTLE (default 10000)
+ * it times settling the stories.
  *
  * usage: bench_index DB MAX FILE.jsonl... */
 #include <stdio.h>
@@ -83,6 +83,9 @@ static int is_milestone(size_t n)
 {
     size_t m = 1000;
 
+    if (n >= 100000 && n % 100000 == 0)
+        return 1;
+
     while (m <= n) {
         if (n == m || n == 2 * m || n == 5 * m)
             return 1;
@@ -120,7 +123,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const size_t max = strtoul(argv[2], NULL, 10);
-    remove(argv[1]);
+    const int resume = getenv("BENCH_RESUME") != NULL && strcmp(getenv("BENCH_RESUME"), "1") == 0;
+    if (!resume)
+        remove(argv[1]);
     rp_options_default(&o);
     if (rp_index_open(argv[1], RP_INDEX_CREATE, &o, &ix, err, sizeof(err)) < 0) {
         fprintf(stderr, "bench_index: %s\n", err);
@@ -142,6 +147,13 @@ int main(int argc, char **argv)
     }
     printf("%9s %9s %9s %10s %10s %8s %8s\n", "articles", "seconds", "art/s", "file MB",
            "bytes/art", "wal MB", "peak MB");
+    size_t skip = 0;
+    if (resume) {
+        rp_index_stats held;
+        rp_index_stats_get(ix, &held);
+        skip = added = (size_t)held.articles;
+        printf("(going on from %zu articles)\n", added);
+    }
     t_start = t_mark = now();
     for (int f = 3; f < argc && added < max; f++) {
         rp_corpus *c;
@@ -150,10 +162,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_index: %s\n", rp_corpus_errmsg(c));
             return 3;
         }
-        size_t n = rp_corpus_count(c);
+        size_t n = rp_corpus_count(c), first = 0;
         if (f == argc - 1) /* the queries stay out */
             n = n > QUERIES ? n - QUERIES : 0;
-        for (size_t first = 0; first < n && added < max;) {
+        first = skip < n ? skip : n; /* what a resumed index holds already */
+        skip -= first;
+        while (first < n && added < max) {
             /* as reprint index add: a tenth of the index, from 1,000 to 10,000 */
             const size_t batch = added / 10 < BATCH        ? BATCH
                                  : added / 10 > 10 * BATCH ? 10 * BATCH
