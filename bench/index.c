@@ -5,7 +5,8 @@
  * per article (the database pages; the write-ahead log apart) and the memory in use; at 10k, 100k
  * and 1M it times queries (one article each, from the last QUERIES articles of the last file, which
  * are never added): median and 99th percentile; at the milestones of BENCH_SETTLE (default 10000)
- * it times settling the stories.
+ * it times settling the stories. With BENCH_RESUME=1 it goes on with the index a run left
+ * (which holds the first articles of the files), so that a long run can give the machine back.
  *
  * usage: bench_index DB MAX FILE.jsonl... */
 #include <stdio.h>
