@@ -926,6 +926,22 @@ static int run_all(struct batch *b, struct jobs *js)
 
 /* ---- lists: postings and buckets ------------------------------------------------------ */
 
+static int read_aids(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t *count, size_t *cap)
+{
+    int rc;
+
+    *count = 0;
+    while ((rc = rp__store_step(b->ix, s, "reading the index")) == 1) {
+        if (RP__GROW(*out, *cap, *count + 1) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        (*out)[(*count)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    return rc < 0 ? rc : RP_OK;
+}
+
 /* Reads rows (aid, published, text_len, id) into *out, keeping the keys of the aids the
  * batch does not know yet: the canonical order of a list needs them. */
 static int read_members(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t *count, size_t *cap)
@@ -1296,7 +1312,7 @@ static int buckets(struct batch *b, struct step *st)
         if (rc == RP_OK)
             rc = sort_canonical(b, l1, n1);
         /* a bucket that is or was a chain changes pairs of old articles too */
-        if (rc == RP_OK && (n0 > RP__DUPS_BUCKET_CAP || n1 > RP__DUPS_BUCKET_CAP)) {
+        if (rc == RP_OK && !b->query && (n0 > RP__DUPS_BUCKET_CAP || n1 > RP__DUPS_BUCKET_CAP)) {
             p0.count = p1.count = 0;
             rc = sort_canonical(b, l0, n0);
             if (rc == RP_OK)
@@ -1333,6 +1349,23 @@ static int buckets(struct batch *b, struct step *st)
     rp__free(l1);
     rp__free(p0.v);
     rp__free(p1.v);
+    return rc;
+}
+
+/* Reads the keys of every article of a gram's posting list at once. */
+static int list_keys(struct batch *b, uint64_t gram, size_t limit)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS_KEYS);
+    int64_t *l = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, (int64_t)gram);
+    sqlite3_bind_int64(s, 2, (int64_t)limit);
+    rc = read_members(b, s, &l, &n, &cap);
+    rp__free(l);
     return rc;
 }
 
@@ -1373,7 +1406,7 @@ static int postings(struct batch *b, struct step *st)
         const size_t limit = cap + 2 + leaving;
         sqlite3_bind_int64(s, 1, (int64_t)st->ch[i].key);
         sqlite3_bind_int64(s, 2, (int64_t)limit);
-        rc = read_members(b, s, &l0, &n0, &cap0);
+        rc = read_aids(b, s, &l0, &n0, &cap0);
         if (rc < 0)
             break;
         /* most grams: in no article before and one new one after; they pair nobody, and
@@ -1396,10 +1429,15 @@ static int postings(struct batch *b, struct step *st)
             memcpy(l1, l0, n0 * sizeof(*l0));
         rc = apply_changes(st->ch + i, j - i, &l1, &n1, &cap1);
         const size_t w0 = rp__reuse_width(n0, cap), w1 = rp__reuse_width(n1, cap);
+        /* old pairs change only where a list leaves the all-pairs rule, or loses articles (a
+         * query changes nothing: it does not look) */
+        const int old_pairs =
+            !b->query && (leaving > 0 || w0 < n0 || w1 < n1) && (w0 > 0 || w1 > 0);
+        if (rc == RP_OK && ((w1 > 0 && w1 < n1) || (old_pairs && w0 < n0)))
+            rc = list_keys(b, st->ch[i].key, limit); /* the canonical order needs them */
         if (rc == RP_OK && w1 > 0 && w1 < n1)
             rc = sort_canonical(b, l1, n1);
-        /* old pairs change only where a list leaves the all-pairs rule, or loses articles */
-        if (rc == RP_OK && (leaving > 0 || w0 < n0 || w1 < n1) && (w0 > 0 || w1 > 0)) {
+        if (rc == RP_OK && old_pairs) {
             p0.count = p1.count = 0;
             if (w0 < n0)
                 rc = sort_canonical(b, l0, n0);
@@ -1463,7 +1501,7 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
 {
     int64_t *l = NULL;
     size_t n = 0, cap = 0;
-    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS);
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS_KEYS);
     int rc;
 
     *index = NO_INDEX;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../sketch/dups.h"
 #include "../base/banned.h"
 
 static const char *const sql[ST_COUNT] = {
@@ -29,8 +30,9 @@ static const char *const sql[ST_COUNT] = {
     [ST_CLASS] = "SELECT aid, published, text_len, id FROM article WHERE dup_content = ?1 AND "
                  "current = 1 AND "
                  "dup_content <> 0",
-    [ST_POSTINGS] = "SELECT p.aid, a.published, a.text_len, a.id FROM posting p "
-                    "JOIN article a ON a.aid = p.aid WHERE p.gram = ?1 LIMIT ?2",
+    [ST_POSTINGS] = "SELECT aid FROM posting WHERE gram = ?1 LIMIT ?2",
+    [ST_POSTINGS_KEYS] = "SELECT p.aid, a.published, a.text_len, a.id FROM posting p "
+                         "JOIN article a ON a.aid = p.aid WHERE p.gram = ?1 LIMIT ?2",
     [ST_PUT_POSTING] = "INSERT INTO posting (gram, aid) VALUES (?1, ?2)",
     [ST_DEL_POSTING] = "DELETE FROM posting WHERE gram = ?1 AND aid = ?2",
     [ST_BUCKET] = "SELECT b.aid, a.published, a.text_len, a.id FROM band b "
@@ -371,6 +373,13 @@ static int create(rp_index *ix, const rp_options *o)
         rc = rp__store_meta_set(ix, "schema", RP__STORE_SCHEMA);
     for (size_t k = 0; k < sizeof(settings) / sizeof(settings[0]) && rc == RP_OK; k++)
         rc = setting_put(ix, &settings[k], o);
+    /* the banding follows from the settings; kept, since working it out takes a while */
+    unsigned bands, rows;
+    rp__dups_bands(o, &bands, &rows);
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(ix, "lsh_bands", bands);
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(ix, "lsh_rows", rows);
     if (rc == RP_OK)
         rc = rp__store_commit(ix);
     else
@@ -411,6 +420,16 @@ static int check_and_load(rp_index *ix)
                             ix->path, (long long)v);
     for (size_t k = 0; k < sizeof(settings) / sizeof(settings[0]) && rc == RP_OK; k++)
         rc = setting_get(ix, &settings[k], &ix->opt);
+    int64_t bands = 0, rows = 0;
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(ix, "lsh_bands", 0, &bands);
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(ix, "lsh_rows", 0, &rows);
+    if (rc == RP_OK && (bands <= 0 || rows <= 0 || bands * rows > (int64_t)ix->opt.perm_count))
+        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the LSH banding in the settings is wrong",
+                            ix->path);
+    ix->bands = (unsigned)bands;
+    ix->rows = (unsigned)rows;
     return rc;
 }
 

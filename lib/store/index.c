@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../sketch/dups.h"
 #include "../base/banned.h"
 
 int rp_index_open(const char *path, unsigned flags, const rp_options *o, rp_index **out,
@@ -39,8 +38,6 @@ int rp_index_open(const char *path, unsigned flags, const rp_options *o, rp_inde
     if (rc == RP_OK && ix->opt.dup_method != RP_DUP_MINHASH)
         rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the index's settings are not ones it can use",
                             path);
-    if (rc == RP_OK)
-        rp__dups_bands(&ix->opt, &ix->bands, &ix->rows);
     if (rc < 0) {
         if (errbuf != NULL && errcap > 0)
             snprintf(errbuf, errcap, "%s", rp_index_errmsg(ix));

@@ -650,6 +650,8 @@ out:
     for (size_t i = 0; i < n && st.v != NULL; i++) {
         rp__free(st.v[i].t);
         rp__free(st.v[i].top);
+    }
+    for (size_t i = 0; i < n && st.raw != NULL && st.raw_w != NULL; i++) {
         rp__free(st.raw[i]);
         rp__free(st.raw_w[i]);
     }
