@@ -79,7 +79,7 @@ int rp__reuse_grams(const struct rp_text *t, uint64_t **out, size_t *count)
 static int collect(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct state *st = user;
-    size_t n;
+    size_t n = 0;
     int rc = d->analyze(d, i, t);
 
     if (rc == RP_OK)

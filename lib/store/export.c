@@ -23,11 +23,11 @@ struct rp_index_export {
 
 static const char *const part_sql[PART_END] = {
     [PART_ARTICLES] = "SELECT aid FROM article WHERE current = 1 ORDER BY aid",
-    [PART_RELATIONS] = "SELECT p.lo, p.hi FROM part p JOIN article x ON x.aid = p.lo "
-                       "JOIN article y ON y.aid = p.hi GROUP BY p.lo, p.hi "
-                       "ORDER BY min(x.id, y.id), max(x.id, y.id)",
-    [PART_STORIES] = "SELECT s.sid FROM story s JOIN article a ON a.aid = s.first "
-                     "ORDER BY a.published IS NULL, a.published, a.id",
+    [PART_RELATIONS] = ("SELECT p.lo, p.hi FROM part p JOIN article x ON x.aid = p.lo "
+                        "JOIN article y ON y.aid = p.hi GROUP BY p.lo, p.hi "
+                        "ORDER BY min(x.id, y.id), max(x.id, y.id)"),
+    [PART_STORIES] = ("SELECT s.sid FROM story s JOIN article a ON a.aid = s.first "
+                      "ORDER BY a.published IS NULL, a.published, a.id"),
 };
 
 int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
@@ -194,7 +194,7 @@ static int one_record(rp_index_export *e, struct batch *b, rp_records *r)
         const int64_t lo = sqlite3_column_int64(e->cur, 0), hi = sqlite3_column_int64(e->cur, 1);
         rp_relation rel;
         int flip, found;
-        size_t ia, ib, xa, xb;
+        size_t ia = 0, ib = 0, xa, xb;
         rc = rp__batch_relation(b, lo, hi, &rel, &flip, &found);
         if (rc < 0 || !found)
             return rc;
