@@ -776,3 +776,37 @@ Test(store, a_reader_sees_a_whole_index_while_a_writer_adds)
     remove_index(path);
     rp_corpus_free(c);
 }
+
+Test(store, settings_an_index_cannot_keep_are_refused_and_kept_settings_come_back)
+{
+    char path[256], err[512];
+    rp_options o;
+    rp_index *ix;
+
+    temp_path(path, sizeof(path), "settings");
+    rp_options_default(&o);
+    o.dup_method = RP_DUP_SIMHASH;
+    cr_expect_eq(rp_index_open(path, RP_INDEX_CREATE, &o, &ix, err, sizeof(err)), RP_EINVAL);
+    cr_expect_null(ix);
+    cr_expect_neq(strstr(err, "MinHash"), NULL, "%s", err);
+    cr_expect_eq(
+        rp_index_open(path, RP_INDEX_CREATE | RP_INDEX_READONLY, NULL, &ix, err, sizeof(err)),
+        RP_EINVAL);
+    rp_options_default(&o);
+    o.df_cap = 33;
+    o.min_passage_words = 11;
+    o.dup_threshold = 0.61;
+    ix = open_new(path, &o);
+    rp_index_close(ix);
+    rp_options_default(&o);
+    o.thread_count = 3;
+    cr_assert_eq(rp_index_open(path, RP_INDEX_READONLY, &o, &ix, err, sizeof(err)), RP_OK, "%s",
+                 err);
+    rp_index_options(ix, &o);
+    cr_expect_eq(o.df_cap, 33);
+    cr_expect_eq(o.min_passage_words, 11);
+    cr_expect_eq(o.dup_threshold, 0.61, "a threshold comes back exactly");
+    cr_expect_eq(o.thread_count, 3, "the thread count is the caller's");
+    rp_index_close(ix);
+    remove_index(path);
+}
