@@ -162,6 +162,11 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r)
         fprintf(f, ", Jaccard ~%.3f", r->jaccard_estimate);
     if (r->passage_count > 0)
         fprintf(f, ", %zu passage%s", r->passage_count, r->passage_count == 1 ? "" : "s");
+    if (r->term_count > 0) {
+        fputs(", shared terms:", f);
+        for (size_t i = 0; i < r->term_count; i++)
+            fprintf(f, "%s %s", i > 0 ? "," : "", r->terms[i]);
+    }
     fputc('\n', f);
     for (size_t i = 0; i < r->passage_count; i++) {
         const rp_passage *p = &r->passages[i];

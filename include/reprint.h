@@ -291,6 +291,8 @@ typedef struct rp_story {
     int order_inferred;        /* 1: no publication times; order and original are inferred */
     const int *roles;          /* enum rp_role per article, parallel to articles */
     const double *novel_share; /* share of each article's text no earlier article had */
+    const size_t *sources;     /* per article: the earlier article it took most from (corpus
+                                  index), or SIZE_MAX for the original and independents */
 } rp_story;
 
 /* Article facts that a scan adds: counts and flagged boilerplate. */

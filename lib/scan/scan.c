@@ -402,6 +402,7 @@ static void stories_release(struct rp_scan *s)
         rp__free((void *)(uintptr_t)st->articles);
         rp__free((void *)(uintptr_t)st->roles);
         rp__free((void *)(uintptr_t)st->novel_share);
+        rp__free((void *)(uintptr_t)st->sources);
     }
     rp__free(s->stories);
     s->stories = NULL;
@@ -466,6 +467,7 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
         size_t *arts = rp__calloc(src->article_count, sizeof(*arts));
         int *roles = rp__calloc(src->article_count, sizeof(*roles));
         double *novel = rp__calloc(src->article_count, sizeof(*novel));
+        size_t *sources = rp__calloc(src->article_count, sizeof(*sources));
 
         s->story_count = i + 1;
         *dst = *src;
@@ -474,7 +476,8 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
         dst->articles = arts;
         dst->roles = roles;
         dst->novel_share = novel;
-        if (arts == NULL || roles == NULL || novel == NULL ||
+        dst->sources = sources;
+        if (arts == NULL || roles == NULL || novel == NULL || sources == NULL ||
             (src->id != NULL && dst->id == NULL) || (src->title != NULL && dst->title == NULL))
             return RP_ENOMEM;
         memcpy(arts, src->articles, src->article_count * sizeof(*arts));
@@ -482,6 +485,8 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
             memcpy(roles, src->roles, src->article_count * sizeof(*roles));
         if (src->novel_share != NULL)
             memcpy(novel, src->novel_share, src->article_count * sizeof(*novel));
+        for (size_t k = 0; k < src->article_count; k++)
+            sources[k] = src->sources != NULL ? src->sources[k] : SIZE_MAX;
     }
     return RP_OK;
 }
