@@ -34,10 +34,13 @@
 #define DEFAULT_WINDOW (3 * 86400)
 
 /* The stopping rule of the clustering (cluster.c), chosen on the story sets of ../shared/eval
- * (doc/ARCHITECTURE.md): a merge's link is at least the corpus's background similarity and
- * at least LINK_RATIO of the smaller cohesion of the two, shrunk with a prior of PRIOR_PAIRS
- * pairs. */
-#define FLOOR_SCALE 0.5
+ * (doc/ARCHITECTURE.md): a merge's link is at least FLOOR_SCALE times the background
+ * similarity of pairs that are not each other's nearest candidates (what unrelated articles
+ * of this corpus share), and at least FLOOR_MIN (a cosine below it is a few common words);
+ * and it is at least LINK_RATIO of the smaller cohesion of the two clusters, shrunk with a
+ * prior of PRIOR_PAIRS pairs. */
+#define FLOOR_SCALE 2.0
+#define FLOOR_MIN 0.05
 #define LINK_RATIO 0.8
 #define PRIOR_PAIRS 40.0
 
@@ -125,6 +128,47 @@ static int cmp_scored(const void *x, const void *y)
     return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
+/* Moves the k best of v[0, n) (by cmp_scored, a total order), 0 < k < n, to v[0, k), in
+ * any order: Hoare's selection with a median-of-three pivot. */
+static void select_best(struct scored *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    const size_t target = k - 1;
+
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const struct scored *x = &v[lo], *y = &v[mid], *z = &v[hi];
+        const struct scored pivot = cmp_scored(x, y) < 0 ? (cmp_scored(y, z) < 0   ? *y
+                                                            : cmp_scored(x, z) < 0 ? *z
+                                                                                   : *x)
+                                                         : (cmp_scored(x, z) < 0   ? *x
+                                                            : cmp_scored(y, z) < 0 ? *z
+                                                                                   : *y);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (cmp_scored(&v[i], &pivot) < 0)
+                i++;
+            while (cmp_scored(&v[j], &pivot) > 0)
+                j--;
+            if (i <= j) {
+                const struct scored t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (target <= j && j < i)
+            hi = j;
+        else if (target >= i)
+            lo = i;
+        else
+            break;
+    }
+}
+
 #define CHUNK 256 /* articles per task of the candidate search */
 
 static int near_chunk(size_t c, void *user)
@@ -165,8 +209,8 @@ static int near_chunk(size_t c, void *user)
             touched[k].rank = st->rank[touched[k].doc];
             acc[touched[k].doc] = 0;
         }
-        if (m > K_NEAREST) /* the K_NEAREST best first, by score and then index */
-            qsort(touched, m, sizeof(*touched), cmp_scored);
+        if (m > K_NEAREST) /* the K_NEAREST best first (in any order), by score and rank */
+            select_best(touched, m, K_NEAREST);
         const size_t keep = m < K_NEAREST ? m : K_NEAREST;
         st->near[i] = rp__malloc((keep + 1) * sizeof(**st->near));
         if (st->near[i] == NULL)
@@ -289,12 +333,20 @@ out:
 /* Clustering (cluster.c) of the edges between ranks; label[r] gets r's cluster. */
 static int cluster(const struct state *st, const struct rp__edge *e, size_t ne, uint32_t *label)
 {
-    struct rp__cluster_rule rule = {FLOOR_SCALE, LINK_RATIO, PRIOR_PAIRS};
-    const double bg = rp__terms_background(&st->tv);
+    struct rp__cluster_rule rule = {FLOOR_MIN, LINK_RATIO, PRIOR_PAIRS};
+    const double bg = rp__terms_background(&st->tv, st->perm);
+    const double n = (double)st->tv.with_vector, pairs = n * (n - 1) / 2;
+    double near = 0;
 
     if (bg < 0)
         return RP_ENOMEM;
-    rule.floor *= bg;
+    /* the background of the pairs that are not each other's nearest candidates */
+    for (size_t k = 0; k < ne; k++)
+        near += e[k].inner;
+    double far = pairs > (double)ne ? (bg * pairs - near) / (pairs - (double)ne) : 0;
+    if (far < 0)
+        far = 0;
+    rule.floor = FLOOR_SCALE * far > FLOOR_MIN ? FLOOR_SCALE * far : FLOOR_MIN;
     for (size_t i = 0; i < st->d->count; i++)
         label[i] = (uint32_t)i;
     return rp__cluster_run(st->d->count, e, ne, &rule, label);
@@ -340,7 +392,9 @@ static size_t same_story_pairs(const struct rp__edge *e, size_t ne, const uint32
     return w;
 }
 
-/* The words behind the shared terms of the same-story pairs whose first article is i. */
+/* The words behind the shared terms of the same-story pairs whose first article (the one with
+ * the smaller id, so that the words do not depend on the input order) is i: the first
+ * occurrence of each term in its text, as written. */
 struct naming {
     const struct state *st;
     const uint64_t *pairs;
@@ -402,7 +456,8 @@ static int relate_same_story(const struct state *st, const uint64_t *pairs, size
     }
     rc = rp__docs_parallel(d, name_one, &nm);
     for (size_t p = 0; rc == RP_OK && p < m; p++) {
-        const uint32_t a = (uint32_t)(pairs[p] >> 32), b = (uint32_t)pairs[p];
+        const uint32_t x = (uint32_t)(pairs[p] >> 32), y = (uint32_t)pairs[p];
+        const uint32_t a = x < y ? x : y, b = x < y ? y : x;
         const char *terms[SHARED_TERMS];
         size_t tc = 0;
         rp_relation r;
@@ -525,10 +580,8 @@ int rp__stories_find(const struct rp__docs *d)
         goto out;
     }
     m = same_story_pairs(e, ne, by_rank, strong, ns, n, best, best_sim, pairs);
-    for (size_t k = 0; k < m; k++) { /* ranks back to indices, the smaller index first */
-        const uint32_t a = st.perm[pairs[k] >> 32], b = st.perm[(uint32_t)pairs[k]];
-        pairs[k] = a < b ? pair_key(a, b) : pair_key(b, a);
-    }
+    for (size_t k = 0; k < m; k++) /* ranks back to indices, the smaller id (the namer) first */
+        pairs[k] = pair_key(st.perm[pairs[k] >> 32], st.perm[(uint32_t)pairs[k]]);
     if (m > 1)
         qsort(pairs, m, sizeof(*pairs), cmp_u64);
     rc = relate_same_story(&st, pairs, m);

@@ -325,7 +325,7 @@ double rp__terms_dot(const struct rp__vec *a, const struct rp__vec *b)
     return sum;
 }
 
-double rp__terms_background(const struct rp__terms *tv)
+double rp__terms_background(const struct rp__terms *tv, const uint32_t *order)
 {
     double *mean, sum = 0;
 
@@ -334,9 +334,11 @@ double rp__terms_background(const struct rp__terms *tv)
     mean = rp__calloc(tv->vocab + 1, sizeof(*mean));
     if (mean == NULL)
         return -1;
-    for (size_t i = 0; i < tv->count; i++)
-        for (uint32_t k = 0; k < tv->v[i].n; k++)
-            mean[tv->v[i].t[k].id] += tv->v[i].t[k].w;
+    for (size_t r = 0; r < tv->count; r++) {
+        const struct rp__vec *v = &tv->v[order != NULL ? order[r] : r];
+        for (uint32_t k = 0; k < v->n; k++)
+            mean[v->t[k].id] += v->t[k].w;
+    }
     for (size_t k = 0; k < tv->vocab; k++)
         sum += mean[k] * mean[k];
     rp__free(mean);

@@ -36,7 +36,9 @@ struct rp__terms {
     uint64_t *key_of;             /* key of each id (sorted) */
 };
 
-#define RP__TERMS 400 /* terms per vector */
+#ifndef RP__TERMS
+#define RP__TERMS 300
+#endif
 #define RP__PREFIX 40 /* terms per vector in the candidate index */
 
 /* Builds the vector of every article i with skip[i] == 0 (skip may be NULL): its words
@@ -50,9 +52,10 @@ void rp__terms_release(struct rp__terms *tv);
 /* Cosine of two vectors. */
 double rp__terms_dot(const struct rp__vec *a, const struct rp__vec *b);
 
-/* Average cosine over all pairs of distinct vectors, from the squared norm of their sum: the
- * similarity that two articles of this corpus share by chance. */
-double rp__terms_background(const struct rp__terms *tv);
+/* Average cosine over all pairs of distinct vectors, from the squared norm of their sum,
+ * summed in 'order' (article indices; NULL for index order) so that the result does not
+ * depend on the order of the input. -1 when out of memory. */
+double rp__terms_background(const struct rp__terms *tv, const uint32_t *order);
 
 /* Appends to out the ids the two vectors share, strongest product first, at most cap;
  * returns how many. */

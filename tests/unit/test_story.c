@@ -1,25 +1,68 @@
-/* test_story.c: stories from term similarity: two events apart, every article in one story,
- * the same partition whatever the input order. */
+/* test_story.c: stories from term similarity and reuse: two events of one kind apart, no
+ * chaining through one shared passage or one generic article, the same partition and
+ * provenance whatever the input order or thread count, the time window, and who was first. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "reprint.h"
 
-static const char *const flood1 =
-    "Storm surge floods Kestrel Bay harbour. A storm surge broke the sea wall of Kestrel Bay on "
-    "Friday and flooded the harbour district; six hundred residents left their homes.";
-static const char *const flood2 =
-    "Kestrel Bay residents flee flooded harbour. The sea wall of Kestrel Bay gave way in a "
-    "storm surge on Friday, flooding the harbour and forcing residents out.";
-static const char *const chess1 =
-    "Teenager Nina Halvorsen wins Marrow open chess tournament. Halvorsen beat the three-time "
-    "champion in a five-hour final game of the Marrow open chess tournament.";
-static const char *const chess2 =
-    "Halvorsen takes Marrow chess title. Nina Halvorsen, fifteen, won the Marrow open chess "
-    "tournament after a final game that lasted five hours.";
+/* Two earthquakes: what reports of each may say. They share the words of the kind of event
+ * (earthquake, magnitude, rescuers, aftershocks, toll) and differ in places, names, numbers
+ * and details, as two real events do. */
+static const char *const quake_a[8] = {
+    "An earthquake of magnitude 6.1 struck the fjord town of Varnholt on Tuesday, killing "
+    "fourteen people.",
+    "Ingrid Solberg of the Varnholt civil defence said rescuers were searching the collapsed "
+    "timber warehouses by the ferry pier.",
+    "The Halvard ferry broke its moorings and drifted across the fjord before tugboats "
+    "towed it back.",
+    "\"We are still counting the damage along the waterfront,\" Solberg told reporters at the "
+    "town hall in Varnholt.",
+    "The lutheran church and two schools in Varnholt opened as shelters for families from the "
+    "harbour streets.",
+    "Aftershocks rattled Varnholt through Tuesday night while snow fell on the mountain road "
+    "to Bergstad.",
+    "The toll of fourteen could rise, Solberg warned, as divers checked the sunken fishing "
+    "boats.",
+    "Seismologists at the Bergstad observatory said the magnitude 6.1 quake was shallow, about "
+    "nine kilometres under the fjord."};
+static const char *const quake_b[8] = {
+    "A magnitude 4.8 earthquake shook the desert mining district of Cerro Blanco on Sunday, "
+    "killing three miners.",
+    "Tomas Aguirre, chief of the Cerro Blanco fire brigade, said rescuers reached the copper "
+    "mine shaft after six hours.",
+    "The Esperanza copper mine flooded when a water main burst in the second gallery.",
+    "\"The tunnels held, but the pumps failed,\" Aguirre told the Radio Atacama station on "
+    "Sunday evening.",
+    "The mining company El Condor sent buses to carry the night shift home to the valley.",
+    "Aftershocks were felt as far as the port of Antofagasta, where cranes stopped for an "
+    "hour.",
+    "The toll of three could rise, the company said, as two miners were still missing in the "
+    "lower gallery.",
+    "Geologists at the university of Atacama said the 4.8 quake was deep, under the salt "
+    "flats east of the mine."};
 
-static rp_scan *stories_of(const char *const *ids, const char *const *texts, size_t n,
-                           rp_corpus **out)
+/* A report of one event: 'count' of its sentences from 'from' on (wrapping round). */
+static char *report(const char *const *event, int from, int count)
+{
+    char *text = calloc(4096, 1);
+    size_t len = 0;
+
+    for (int k = 0; k < count; k++)
+        len += (size_t)snprintf(text + len, 4096 - len, "%s ", event[(from + k) % 8]);
+    return text;
+}
+
+struct doc {
+    const char *id;
+    char *text;
+    int64_t published;
+};
+
+static rp_scan *scan(const struct doc *docs, size_t n, const rp_options *opt, rp_corpus **out)
 {
     rp_corpus *c;
     rp_options o;
@@ -28,61 +71,303 @@ static rp_scan *stories_of(const char *const *ids, const char *const *texts, siz
     cr_assert_eq(rp_corpus_new(&c), RP_OK);
     for (size_t i = 0; i < n; i++) {
         rp_article a = {0};
-        a.id = ids[i];
-        a.text = texts[i];
-        a.text_len = strlen(texts[i]);
-        a.published = RP_TIME_NONE;
+        a.id = docs[i].id;
+        a.text = docs[i].text;
+        a.text_len = strlen(docs[i].text);
+        a.published = docs[i].published;
         cr_assert_eq(rp_corpus_add(c, &a), RP_OK);
     }
-    rp_options_default(&o);
+    if (opt == NULL)
+        rp_options_default(&o);
+    else
+        o = *opt;
     cr_assert_eq(rp_scan_run(c, &o, &s), RP_OK);
     *out = c;
     return s;
 }
 
-/* The story id of article 'id'. */
-static const char *story_of(const rp_corpus *c, const rp_scan *s, const char *id)
+static const rp_story *story_of(const rp_corpus *c, const rp_scan *s, const char *id)
 {
     for (size_t i = 0; i < rp_scan_story_count(s); i++) {
         const rp_story *st = rp_scan_story(s, i);
         for (size_t k = 0; k < st->article_count; k++)
             if (strcmp(rp_corpus_get(c, st->articles[k])->id, id) == 0)
-                return st->id;
+                return st;
     }
     return NULL;
 }
 
-Test(story, two_events_make_two_stories_and_every_article_is_in_one)
+static int together(const rp_corpus *c, const rp_scan *s, const char *x, const char *y)
 {
-    const char *ids[] = {"f1", "c1", "f2", "c2"};
-    const char *texts[] = {flood1, chess1, flood2, chess2};
+    return story_of(c, s, x) == story_of(c, s, y);
+}
+
+/* Two earthquakes, six reports each, plus unrelated articles. */
+static size_t two_quakes(struct doc *docs)
+{
+    static char ids[12][16];
+    static const char *const other[] = {
+        "Teenager Nina Halvorsen won the Marrow open chess tournament after a five-hour final "
+        "game against the three-time champion.",
+        "The city council of Dunmore approved a new cycle lane along the river and a bridge "
+        "for pedestrians, to be finished next spring.",
+        "Shares of the Kestrel Shipping Company rose after it reported record freight volumes "
+        "for the second quarter."};
+    size_t n = 0;
+
+    for (unsigned r = 0; r < 6; r++) {
+        snprintf(ids[r], sizeof(ids[r]), "a%u", r);
+        docs[n++] = (struct doc){ids[r], report(quake_a, 3 * (int)r, 3), RP_TIME_NONE};
+        snprintf(ids[6 + r], sizeof(ids[6 + r]), "b%u", r);
+        docs[n++] = (struct doc){ids[6 + r], report(quake_b, 3 * (int)r, 3), RP_TIME_NONE};
+    }
+    for (size_t k = 0; k < 3; k++) {
+        static char oid[3][24];
+        snprintf(oid[k], sizeof(oid[k]), "o%zu", k);
+        docs[n++] = (struct doc){oid[k], strdup(other[k]), RP_TIME_NONE};
+    }
+    return n;
+}
+
+static void free_docs(struct doc *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(docs[i].text);
+}
+
+Test(story, two_earthquakes_of_one_kind_are_two_stories)
+{
+    struct doc docs[20];
+    const size_t n = two_quakes(docs);
     rp_corpus *c;
-    rp_scan *s = stories_of(ids, texts, 4, &c);
+    rp_scan *s = scan(docs, n, NULL, &c);
     size_t total = 0;
 
     for (size_t i = 0; i < rp_scan_story_count(s); i++)
         total += rp_scan_story(s, i)->article_count;
-    cr_expect_eq(total, 4);
-    cr_expect_str_eq(story_of(c, s, "f1"), story_of(c, s, "f2"));
-    cr_expect_str_eq(story_of(c, s, "c1"), story_of(c, s, "c2"));
-    cr_expect_str_neq(story_of(c, s, "f1"), story_of(c, s, "c1"));
+    cr_expect_eq(total, n, "every article is in exactly one story");
+    for (unsigned r = 1; r < 6; r++) {
+        char a[16], b[16];
+        snprintf(a, sizeof(a), "a%u", r);
+        snprintf(b, sizeof(b), "b%u", r);
+        cr_expect(together(c, s, "a0", a), "%s is with a0", a);
+        cr_expect(together(c, s, "b0", b), "%s is with b0", b);
+    }
+    cr_expect(!together(c, s, "a0", "b0"), "the two earthquakes are apart");
+    cr_expect(!together(c, s, "a0", "o0") && !together(c, s, "o0", "o1"));
     rp_scan_free(s);
     rp_corpus_free(c);
+    free_docs(docs, n);
 }
 
-Test(story, the_partition_and_the_ids_do_not_depend_on_input_order)
+Test(story, one_shared_passage_does_not_chain_two_stories)
 {
-    const char *ids[] = {"f1", "c1", "f2", "c2"};
-    const char *texts[] = {flood1, chess1, flood2, chess2};
-    const char *rids[] = {"c2", "f2", "c1", "f1"};
-    const char *rtexts[] = {chess2, flood2, chess1, flood1};
-    rp_corpus *c, *d;
-    rp_scan *s = stories_of(ids, texts, 4, &c), *t = stories_of(rids, rtexts, 4, &d);
+    struct doc docs[20];
+    size_t n = two_quakes(docs);
+    rp_corpus *c;
+    char *mixed = calloc(8192, 1);
 
-    for (size_t i = 0; i < 4; i++)
-        cr_expect_str_eq(story_of(c, s, ids[i]), story_of(d, t, ids[i]));
+    /* b5 also quotes one sentence of the other story: a reuse relation, a strong link */
+    snprintf(mixed, 8192, "%s %s", docs[11].text, quake_a[3]);
+    free(docs[11].text);
+    docs[11].text = mixed;
+    rp_scan *s = scan(docs, n, NULL, &c);
+    int copy = 0;
+    for (size_t i = 0; i < rp_scan_relation_count(s); i++) {
+        const rp_relation *r = rp_scan_relation(s, i);
+        copy |= r->type <= RP_REL_QUOTE && strcmp(rp_corpus_get(c, r->b)->id, "b5") == 0 &&
+                rp_corpus_get(c, r->a)->id[0] == 'a';
+    }
+    cr_expect(copy, "b5 shares a passage with the other story");
+    cr_expect(!together(c, s, "a1", "b1"), "the stories stay apart");
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    free_docs(docs, n);
+}
+
+Test(story, one_generic_article_does_not_chain_two_stories)
+{
+    struct doc docs[20];
+    size_t n = two_quakes(docs);
+    rp_corpus *c;
+
+    docs[n++] = (struct doc){
+        "g",
+        strdup("Earthquakes this week: Varnholt and Cerro Blanco counted the damage, rescuers "
+               "searched collapsed houses, aftershocks shook both towns and schools opened "
+               "as shelters. Ingrid Solberg and Tomas Aguirre warned the toll could rise."),
+        RP_TIME_NONE};
+    rp_scan *s = scan(docs, n, NULL, &c);
+    cr_expect(!together(c, s, "a1", "b1"), "the stories stay apart");
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    free_docs(docs, n);
+}
+
+/* The stories of s as text: ids, members in order, roles, originals; for comparisons. */
+static char *describe(const rp_corpus *c, const rp_scan *s)
+{
+    char *out = calloc(1 << 16, 1);
+    size_t len = 0;
+
+    for (size_t i = 0; i < rp_scan_story_count(s); i++) {
+        const rp_story *st = rp_scan_story(s, i);
+        len +=
+            (size_t)snprintf(out + len, (1 << 16) - len, "%s [%s]:", st->id,
+                             st->original == SIZE_MAX ? "-" : rp_corpus_get(c, st->original)->id);
+        for (size_t k = 0; k < st->article_count; k++)
+            len += (size_t)snprintf(out + len, (1 << 16) - len, " %s/%s/%.4f",
+                                    rp_corpus_get(c, st->articles[k])->id,
+                                    rp_role_name(st->roles[k]), st->novel_share[k]);
+        out[len++] = '\n';
+    }
+    for (size_t i = 0; i < rp_scan_relation_count(s); i++) {
+        const rp_relation *r = rp_scan_relation(s, i);
+        len += (size_t)snprintf(out + len, (1 << 16) - len, "%s-%s %s %.6f %d\n",
+                                rp_corpus_get(c, r->a)->id, rp_corpus_get(c, r->b)->id,
+                                rp_relation_type_name(r->type), r->score, r->direction);
+    }
+    return out;
+}
+
+Test(story, stories_and_provenance_do_not_depend_on_input_order)
+{
+    struct doc docs[20], rev[20];
+    size_t n = two_quakes(docs);
+    char *copy = calloc(8192, 1);
+    rp_corpus *c, *d;
+
+    snprintf(copy, 8192, "By the Wire Desk\n\n%s", docs[0].text); /* a reprint of a0 */
+    docs[n++] = (struct doc){"a0-reprint", copy, RP_TIME_NONE};
+    for (size_t i = 0; i < n; i++)
+        rev[i] = docs[n - 1 - i];
+    rp_scan *s = scan(docs, n, NULL, &c), *t = scan(rev, n, NULL, &d);
+    char *x = describe(c, s), *y = describe(d, t);
+    cr_expect_str_eq(x, y);
+    free(x);
+    free(y);
     rp_scan_free(s);
     rp_scan_free(t);
     rp_corpus_free(c);
     rp_corpus_free(d);
+    free_docs(docs, n);
+}
+
+Test(story, stories_do_not_depend_on_the_thread_count)
+{
+    struct doc docs[20];
+    size_t n = two_quakes(docs);
+    rp_corpus *c, *d;
+    rp_options one, four;
+
+    rp_options_default(&one);
+    rp_options_default(&four);
+    one.thread_count = 1;
+    four.thread_count = 4;
+    rp_scan *s = scan(docs, n, &one, &c), *t = scan(docs, n, &four, &d);
+    char *x = describe(c, s), *y = describe(d, t);
+    cr_expect_str_eq(x, y);
+    free(x);
+    free(y);
+    rp_scan_free(s);
+    rp_scan_free(t);
+    rp_corpus_free(c);
+    rp_corpus_free(d);
+    free_docs(docs, n);
+}
+
+Test(story, articles_far_apart_in_time_are_not_joined_by_their_terms)
+{
+    struct doc docs[3];
+    rp_corpus *c;
+    rp_options o;
+
+    docs[0] = (struct doc){"early", report(quake_a, 0, 4), 1700000000};
+    docs[1] = (struct doc){"late", report(quake_a, 4, 4), 1700000000 + 10 * 86400};
+    docs[2] =
+        (struct doc){"other", strdup("The city council approved a new cycle lane."), 1700000000};
+    rp_options_default(&o);
+    rp_scan *s = scan(docs, 3, &o, &c);
+    cr_expect(!together(c, s, "early", "late"), "ten days apart, the default window is 3 days");
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    o.window = 0; /* none */
+    s = scan(docs, 3, &o, &c);
+    cr_expect(together(c, s, "early", "late"), "without a window they are one story");
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    free_docs(docs, 3);
+}
+
+Test(story, the_earliest_article_others_reuse_is_the_original)
+{
+    struct doc docs[4];
+    char *first = report(quake_a, 0, 4), *reprint = calloc(8192, 1);
+    rp_corpus *c;
+
+    snprintf(reprint, 8192, "%s%s", first, "The harbour master said repairs would take weeks.");
+    docs[0] = (struct doc){"reprint", reprint, 1700003600};
+    docs[1] = (struct doc){"first", first, 1700000000};
+    docs[2] = (struct doc){"own", report(quake_a, 4, 4), 1699990000};
+    docs[3] =
+        (struct doc){"other", strdup("The city council approved a new cycle lane."), 1700000000};
+    rp_scan *s = scan(docs, 4, NULL, &c);
+    const rp_story *st = story_of(c, s, "first");
+    cr_assert_not_null(st);
+    cr_expect(!st->order_inferred);
+    cr_assert(st->original != SIZE_MAX);
+    cr_expect_str_eq(rp_corpus_get(c, st->original)->id, "first");
+    cr_expect_str_eq(rp_corpus_get(c, st->articles[0])->id, "own", "in time order");
+    cr_expect_eq(st->roles[0], RP_ROLE_INDEPENDENT);
+    cr_expect_eq(st->roles[2], RP_ROLE_DUPLICATE);
+    cr_expect(st->novel_share[2] < 0.2, "the reprint adds little");
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    free_docs(docs, 4);
+}
+
+static const char *shared_path(const char *rel, char *buf, size_t cap)
+{
+    const char *root = getenv("SHARED");
+    struct stat sb;
+
+    snprintf(buf, cap, "%s/%s", root ? root : "../shared", rel);
+    return stat(buf, &sb) == 0 ? buf : NULL;
+}
+
+Test(story, the_examples_are_one_story_with_the_wire_first_and_the_chess_alone)
+{
+    rp_corpus *c;
+    rp_scan *s;
+
+    cr_assert_eq(rp_corpus_new(&c), RP_OK);
+    cr_assert_eq(rp_corpus_read(c, "examples", 0, NULL, NULL), RP_OK);
+    cr_assert_eq(rp_scan_run(c, NULL, &s), RP_OK);
+    const rp_story *st = story_of(c, s, "wire-seawall");
+    cr_assert_not_null(st);
+    cr_expect_eq(st->article_count, 6);
+    cr_assert(st->original != SIZE_MAX);
+    cr_expect_str_eq(rp_corpus_get(c, st->original)->id, "wire-seawall",
+                     "the wire, not the reprint with furniture");
+    cr_expect(together(c, s, "wire-seawall", "radio-independent"));
+    cr_expect_eq(story_of(c, s, "herald-chess")->article_count, 1);
+    rp_scan_free(s);
+    rp_corpus_free(c);
+}
+
+Test(story, the_seeds_are_one_story_of_five)
+{
+    char path[512];
+    rp_corpus *c;
+    rp_scan *s;
+
+    if (shared_path("seeds", path, sizeof(path)) == NULL)
+        cr_skip_test("skipped: %s not found (no ../shared beside the project)", path);
+    cr_assert_eq(rp_corpus_new(&c), RP_OK);
+    cr_assert_eq(rp_corpus_read(c, path, 0, NULL, NULL), RP_OK);
+    cr_assert_eq(rp_scan_run(c, NULL, &s), RP_OK);
+    cr_expect_eq(rp_scan_story_count(s), 1);
+    cr_expect_eq(rp_scan_story(s, 0)->article_count, 5);
+    rp_scan_free(s);
+    rp_corpus_free(c);
 }
