@@ -225,6 +225,23 @@ static struct cand make_cand(size_t x, size_t y, double sum, const size_t *size,
     return c;
 }
 
+/* Empties the heap and pushes every live pair of clusters whose link reaches the floor. */
+static int fill_heap(struct heap *h, const struct adj *adj, size_t n, const size_t *size,
+                     const unsigned *ver, const uint32_t *label, double floor)
+{
+    h->count = 0;
+    for (size_t a = 0; a < n; a++) {
+        if (label[a] != a)
+            continue;
+        for (size_t k = 0; k < adj[a].count; k++) {
+            const struct cand c = make_cand(a, adj[a].v[k].c, adj[a].v[k].sum, size, ver);
+            if (c.a == a && c.avg >= floor && heap_push(h, c) < 0)
+                return RP_ENOMEM;
+        }
+    }
+    return RP_OK;
+}
+
 int rp__cluster_run(size_t n, const struct rp__edge *edges, size_t edge_count,
                     const struct rp__cluster_rule *rule, uint32_t *label)
 {
@@ -249,13 +266,18 @@ int rp__cluster_run(size_t n, const struct rp__edge *edges, size_t edge_count,
             adj_add(&adj[b], (struct nb){a, edges[e].sim, edges[e].inner}) < 0)
             goto out;
     }
-    for (size_t a = 0; a < n; a++)
-        for (size_t k = 0; k < adj[a].count; k++) {
-            const struct cand c = make_cand(a, adj[a].v[k].c, adj[a].v[k].sum, size, ver);
-            if (c.a == a && c.avg >= rule->floor && heap_push(&h, c) < 0)
-                goto out;
-        }
+    if (fill_heap(&h, adj, n, size, ver, label, rule->floor) < 0)
+        goto out;
+    size_t limit = 2 * h.count + 1024;
     while (h.count > 0) {
+        /* stale candidates pile up behind big clusters: start the heap again from the live
+         * ones (the same pops follow, as the order of candidates is total) */
+        if (h.count > limit) {
+            if (fill_heap(&h, adj, n, size, ver, label, rule->floor) < 0)
+                goto out;
+            limit = 2 * h.count + 1024;
+            continue;
+        }
         const struct cand c = heap_pop(&h);
         const size_t a = c.a, b = c.b;
 

@@ -55,18 +55,18 @@ struct state {
     float *post_w;          /* their weights of the term */
     struct rp__edge **near; /* per article: its measured candidates */
     uint32_t *near_n;
-    int64_t window; /* seconds; 0 for none */
+    int64_t window;  /* seconds; 0 for none */
+    int64_t *pub;    /* publication times when a window applies and some are known, or NULL */
+    size_t task_len; /* articles per task of the candidate search */
 };
 
 static int in_window(const struct state *st, size_t a, size_t b)
 {
-    const rp_article *x = rp_corpus_get(st->d->corpus, a), *y = rp_corpus_get(st->d->corpus, b);
+    const int64_t x = st->pub[a], y = st->pub[b];
 
-    if (st->window == 0 || x->published == RP_TIME_NONE || y->published == RP_TIME_NONE)
+    if (x == RP_TIME_NONE || y == RP_TIME_NONE)
         return 1;
-    const int64_t diff =
-        x->published > y->published ? x->published - y->published : y->published - x->published;
-    return diff <= st->window;
+    return (x > y ? x - y : y - x) <= st->window;
 }
 
 static float weight_of(const struct rp__vec *v, uint32_t id)
@@ -169,19 +169,23 @@ static void select_best(struct scored *v, size_t n, size_t k)
     }
 }
 
-#define CHUNK 256 /* articles per task of the candidate search */
+#define TASKS_PER_THREAD 8 /* tasks of the candidate search per thread */
 
-static int near_chunk(size_t c, void *user)
+/* The candidates of the articles of task c: a range of them, with a score accumulator over
+ * all articles and a dense copy of each article's vector for its exact products. */
+static int near_task(size_t c, void *user)
 {
     struct state *st = user;
     const struct rp__terms *tv = &st->tv;
-    const size_t n = tv->count, lo = c * CHUNK, hi = lo + CHUNK < n ? lo + CHUNK : n;
+    const size_t n = tv->count, lo = c * st->task_len;
+    const size_t hi = lo + st->task_len < n ? lo + st->task_len : n;
     float *acc = rp__calloc(n + 1, sizeof(*acc));
+    double *dense = rp__calloc(tv->vocab + 1, sizeof(*dense));
     struct scored *touched = NULL;
     size_t cap = 0;
     int rc = RP_ENOMEM;
 
-    if (acc == NULL)
+    if (acc == NULL || dense == NULL)
         goto out;
     for (size_t i = lo; i < hi; i++) {
         const struct rp__vec *v = &tv->v[i];
@@ -194,7 +198,7 @@ static int near_chunk(size_t c, void *user)
             const float w = weight_of(v, id);
             for (uint32_t p = s; p < e; p++) {
                 const uint32_t j = st->post_doc[p];
-                if (j == i || !in_window(st, i, j))
+                if (j == i || (st->pub != NULL && !in_window(st, i, j)))
                     continue;
                 if (acc[j] == 0) {
                     if (RP__GROW(touched, cap, m + 1) < 0)
@@ -215,17 +219,27 @@ static int near_chunk(size_t c, void *user)
         st->near[i] = rp__malloc((keep + 1) * sizeof(**st->near));
         if (st->near[i] == NULL)
             goto out;
+        /* exact cosines: i's weights scattered, each candidate's gathered in id order (the
+         * same sum, to the bit, as rp__terms_dot) */
+        for (uint32_t k = 0; k < v->n; k++)
+            dense[v->t[k].id] = v->t[k].w;
         for (size_t k = 0; k < keep; k++) {
+            const struct rp__vec *u = &tv->v[touched[k].doc];
+            double sum = 0;
+            for (uint32_t q = 0; q < u->n; q++)
+                sum += dense[u->t[q].id] * u->t[q].w;
             const uint32_t x = st->rank[i], y = touched[k].rank;
-            const float sim = (float)rp__terms_dot(v, &tv->v[touched[k].doc]);
-            if (sim > 0)
+            if (sum > 0)
                 st->near[i][st->near_n[i]++] =
-                    (struct rp__edge){x < y ? x : y, x < y ? y : x, sim, sim};
+                    (struct rp__edge){x < y ? x : y, x < y ? y : x, (float)sum, (float)sum};
         }
+        for (uint32_t k = 0; k < v->n; k++)
+            dense[v->t[k].id] = 0;
     }
     rc = RP_OK;
 out:
     rp__free(acc);
+    rp__free(dense);
     rp__free(touched);
     return rc;
 }
@@ -258,7 +272,8 @@ static int candidate_edges(struct state *st, struct rp__edge **out, size_t *coun
                            uint64_t **strong, size_t *strong_count)
 {
     const struct rp__docs *d = st->d;
-    const size_t n = d->count, chunks = (n + CHUNK - 1) / CHUNK;
+    const size_t n = d->count;
+    size_t tasks = (size_t)d->thread_count * TASKS_PER_THREAD;
     struct rp__edge *e = NULL;
     uint64_t *sk = NULL;
     size_t ne = 0, ns = 0, cap = 0, scap = 0, measured = 0;
@@ -268,7 +283,10 @@ static int candidate_edges(struct state *st, struct rp__edge **out, size_t *coun
     st->near_n = rp__calloc(n + 1, sizeof(*st->near_n));
     if (st->near == NULL || st->near_n == NULL)
         return RP_ENOMEM;
-    rc = rp__parallel_for(chunks, d->thread_count, near_chunk, st);
+    if (tasks > n)
+        tasks = n;
+    st->task_len = (n + tasks - 1) / tasks;
+    rc = rp__parallel_for((n + st->task_len - 1) / st->task_len, d->thread_count, near_task, st);
     if (rc < 0)
         return rc;
     for (size_t i = 0; i < n; i++)
@@ -558,6 +576,22 @@ int rp__stories_find(const struct rp__docs *d)
     follow_duplicates(d, st.rank, st.follow);
     for (size_t i = 0; i < n; i++)
         skip[i] = st.follow[i] != i;
+    if (st.window > 0) {
+        st.pub = rp__malloc(n * sizeof(*st.pub));
+        if (st.pub == NULL) {
+            rc = RP_ENOMEM;
+            goto out;
+        }
+        int dated = 0;
+        for (size_t i = 0; i < n; i++) {
+            st.pub[i] = rp_corpus_get(d->corpus, i)->published;
+            dated |= st.pub[i] != RP_TIME_NONE;
+        }
+        if (!dated) {
+            rp__free(st.pub);
+            st.pub = NULL;
+        }
+    }
     rc = rp__terms_build(&st.tv, d, skip);
     if (rc == RP_OK)
         rc = build_index(&st);
@@ -590,6 +624,7 @@ out:
     rp__free(st.rank);
     rp__free(st.perm);
     rp__free(st.follow);
+    rp__free(st.pub);
     rp__free(st.post_start);
     rp__free(st.post_doc);
     rp__free(st.post_w);
