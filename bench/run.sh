@@ -43,3 +43,13 @@ if [ -s build/bench/gen100000.jsonl ]; then
     echo "   and on the labelled sets:"
     build/release/bench_reuse "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
 fi
+
+# Stories: the story detector alone (term vectors, candidates, clustering, provenance) on the
+# generated corpora, each in a child process of its own for its peak memory.
+if [ -d "$SHARED/eval" ] && [ -n "${files:-}" ]; then
+    echo "== stories (bench/story.c)"
+    # shellcheck disable=SC2086
+    build/release/bench_story $files
+    echo "   and on the labelled sets:"
+    build/release/bench_story "$SHARED/eval/stories/ecbplus.jsonl" "$SHARED/eval/stories/gnews-titles.jsonl"
+fi
