@@ -7,11 +7,13 @@
  * exactly (cosine of the whole vectors), so the work grows with the postings, never with
  * all pairs; a term in more than MAX_POSTING articles is too common to say which story an
  * article belongs to and is not indexed. Pairs outside the time window (when both dates are
- * known) are not candidates. Duplicate, copy, quote and rewrite relations are strong links
- * (similarity 1). Clustering: group-average agglomeration with a stopping rule relative to
- * the clusters' own cohesion and to the background similarity of the corpus (cluster.c).
- * No number of stories is given. Deterministic: the index and every list are in article
- * order, ties break by article index.
+ * known) are not candidates. Duplicates (exact or near) collapse into one voice, the member
+ * with the smallest id; copy, quote and rewrite relations are strong links (link weight 1,
+ * cohesion weight their cosine). Clustering: group-average agglomeration with a stopping
+ * rule relative to the clusters' own cohesion and to the background similarity of the
+ * corpus (cluster.c). No number of stories is given. Deterministic, and independent of the
+ * input order: term ids follow the keys, clustering runs on the ranks of the article ids,
+ * and every tie breaks by id.
  *
  * Then each story gets its provenance (provenance.c), and each article its strongest link
  * within its story to an article it shares no text with, as a same-story relation with the
