@@ -31,6 +31,7 @@
 
 #define MAX_POSTING 1000 /* a term in more articles than this is not indexed */
 #define K_NEAREST 64     /* candidates measured exactly per article */
+#define SCAN_CAP 128     /* entries of a posting read per article: its strongest */
 #define SHARED_TERMS 8   /* terms given as the evidence of a same-story relation */
 
 #define DEFAULT_WINDOW (3 * 86400)
@@ -49,13 +50,13 @@
 struct state {
     const struct rp__docs *d;
     struct rp__terms tv;
-    uint32_t *rank;         /* per article: its place in the order of ids */
-    uint32_t *perm;         /* the article of each rank */
-    uint32_t *follow;       /* the representative a duplicate follows; itself otherwise */
-    uint32_t *post_start;   /* postings: term id -> [post_start[id], post_start[id + 1]) */
-    uint32_t *post_doc;     /* articles in index order */
-    float *post_w;          /* their weights of the term */
-    struct rp__edge **near; /* per article: its measured candidates */
+    uint32_t *rank;        /* per article: its place in the order of ids */
+    uint32_t *perm;        /* the article of each rank */
+    uint32_t *follow;      /* the representative a duplicate follows; itself otherwise */
+    uint32_t *post_start;  /* postings: term id -> [post_start[id], post_start[id + 1]) */
+    uint32_t *post_doc;    /* articles in index order */
+    float *post_w;         /* their weights of the term */
+    struct rp__edge *near; /* article i's measured candidates at [i * K_NEAREST, + near_n[i]) */
     uint32_t *near_n;
     int64_t window;  /* seconds; 0 for none */
     int64_t *pub;    /* publication times when a window applies and some are known, or NULL */
@@ -85,7 +86,21 @@ static float weight_of(const struct rp__vec *v, uint32_t id)
     return lo < v->n && v->t[lo].id == id ? v->t[lo].w : 0.0f;
 }
 
-/* The inverted index of every vector's strongest terms, postings in article order. */
+struct posting {
+    uint32_t doc, rank;
+    float w;
+};
+
+static int cmp_posting(const void *x, const void *y)
+{
+    const struct posting *a = x, *b = y;
+
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+/* The inverted index of every vector's strongest terms. */
 static int build_index(struct state *st)
 {
     const struct rp__terms *tv = &st->tv;
@@ -112,7 +127,30 @@ static int build_index(struct state *st)
             st->post_doc[at] = (uint32_t)i;
             st->post_w[at] = weight_of(&tv->v[i], id);
         }
-    return RP_OK;
+    /* each posting strongest first (then by id), so that a long one is read from the
+     * articles the term matters most to */
+    struct posting *tmp = NULL;
+    size_t cap = 0;
+    int rc = RP_OK;
+    for (size_t id = 0; id < tv->vocab && rc == RP_OK; id++) {
+        const uint32_t s = st->post_start[id], e = st->post_start[id + 1];
+        if (e - s < 2)
+            continue;
+        if (RP__GROW(tmp, cap, e - s) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        for (uint32_t p = s; p < e; p++)
+            tmp[p - s] =
+                (struct posting){st->post_doc[p], st->rank[st->post_doc[p]], st->post_w[p]};
+        qsort(tmp, e - s, sizeof(*tmp), cmp_posting);
+        for (uint32_t p = s; p < e; p++) {
+            st->post_doc[p] = tmp[p - s].doc;
+            st->post_w[p] = tmp[p - s].w;
+        }
+    }
+    rp__free(tmp);
+    return rc;
 }
 
 struct scored {
@@ -194,9 +232,12 @@ static int near_task(size_t c, void *user)
         size_t m = 0;
         for (uint32_t k = 0; k < v->top_n; k++) {
             const uint32_t id = v->top[k];
-            const uint32_t s = st->post_start[id], e = st->post_start[id + 1];
+            const uint32_t s = st->post_start[id];
+            uint32_t e = st->post_start[id + 1];
             if (e - s > MAX_POSTING)
                 continue;
+            if (e - s > SCAN_CAP) /* the work per article stays bounded */
+                e = s + SCAN_CAP;
             const float w = weight_of(v, id);
             for (uint32_t p = s; p < e; p++) {
                 const uint32_t j = st->post_doc[p];
@@ -218,9 +259,6 @@ static int near_task(size_t c, void *user)
         if (m > K_NEAREST) /* the K_NEAREST best first (in any order), by score and rank */
             select_best(touched, m, K_NEAREST);
         const size_t keep = m < K_NEAREST ? m : K_NEAREST;
-        st->near[i] = rp__malloc((keep + 1) * sizeof(**st->near));
-        if (st->near[i] == NULL)
-            goto out;
         /* exact cosines: i's weights scattered, each candidate's gathered in id order (the
          * same sum, to the bit, as rp__terms_dot) */
         for (uint32_t k = 0; k < v->n; k++)
@@ -232,7 +270,7 @@ static int near_task(size_t c, void *user)
                 sum += dense[u->t[q].id] * u->t[q].w;
             const uint32_t x = st->rank[i], y = touched[k].rank;
             if (sum > 0)
-                st->near[i][st->near_n[i]++] =
+                st->near[i * K_NEAREST + st->near_n[i]++] =
                     (struct rp__edge){x < y ? x : y, x < y ? y : x, (float)sum, (float)sum};
         }
         for (uint32_t k = 0; k < v->n; k++)
@@ -281,7 +319,7 @@ static int candidate_edges(struct state *st, struct rp__edge **out, size_t *coun
     size_t ne = 0, ns = 0, cap = 0, scap = 0, measured = 0;
     int rc;
 
-    st->near = rp__calloc(n + 1, sizeof(*st->near));
+    st->near = rp__malloc(rp__mul_size(n, K_NEAREST * sizeof(*st->near)));
     st->near_n = rp__calloc(n + 1, sizeof(*st->near_n));
     if (st->near == NULL || st->near_n == NULL)
         return RP_ENOMEM;
@@ -291,19 +329,21 @@ static int candidate_edges(struct state *st, struct rp__edge **out, size_t *coun
     rc = rp__parallel_for((n + st->task_len - 1) / st->task_len, d->thread_count, near_task, st);
     if (rc < 0)
         return rc;
-    for (size_t i = 0; i < n; i++)
-        measured += st->near_n[i];
-    e = rp__malloc((measured + 1) * sizeof(*e));
-    if (e == NULL)
-        return RP_ENOMEM;
-    cap = measured + 1;
+    /* the measured candidates, packed in place (each article's start only moves down) */
+    e = st->near;
+    st->near = NULL;
+    cap = n * K_NEAREST;
     for (size_t i = 0; i < n; i++) {
-        memcpy(e + ne, st->near[i], st->near_n[i] * sizeof(*e));
+        memmove(e + ne, e + i * K_NEAREST, st->near_n[i] * sizeof(*e));
         ne += st->near_n[i];
-        rp__free(st->near[i]);
-        st->near[i] = NULL;
     }
-    /* strong links between the representatives of exact-duplicate classes */
+    measured = ne;
+    struct rp__edge *packed = rp__realloc(e, (ne + 1) * sizeof(*e)); /* give back the rest */
+    if (packed != NULL) {
+        e = packed;
+        cap = ne + 1;
+    }
+    /* strong links: reuse relations, between the representatives of duplicate classes */
     for (size_t r = 0; r < d->relation_count(d); r++) {
         const rp_relation *rel = d->relation(d, r);
         if (rel->type > RP_REL_REWRITE)
@@ -630,8 +670,6 @@ out:
     rp__free(st.post_start);
     rp__free(st.post_doc);
     rp__free(st.post_w);
-    for (size_t i = 0; st.near != NULL && i < n; i++)
-        rp__free(st.near[i]);
     rp__free(st.near);
     rp__free(st.near_n);
     rp__free(e);
