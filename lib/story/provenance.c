@@ -197,6 +197,38 @@ static int cmp_id(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* Bytes of article i's side of a relation's passages (sentences: of its aligned sentences). */
+static size_t side_bytes(const rp_relation *r, size_t i, int sentences)
+{
+    size_t sum = 0;
+
+    if (sentences)
+        for (size_t k = 0; k < r->sentence_count; k++)
+            sum += r->a == i ? r->sentences[k].a_end - r->sentences[k].a_start
+                             : r->sentences[k].b_end - r->sentences[k].b_start;
+    else
+        for (size_t k = 0; k < r->passage_count; k++)
+            sum += r->a == i ? r->passages[k].a_end - r->passages[k].a_start
+                             : r->passages[k].b_end - r->passages[k].b_start;
+    return sum;
+}
+
+/* What taker i is by link l: a duplicate, a copy, a quote, or a rewrite. A pair that shares
+ * a phrase or two verbatim and follows the other sentence by sentence in other words has the
+ * stronger relation type (copy) but is a rewrite: what decides is which evidence covers more
+ * of the taker's text. */
+static int link_role(const struct link *l, size_t i)
+{
+    const int t = l->r->type;
+
+    if (t <= RP_REL_NEAR_DUPLICATE)
+        return RP_ROLE_DUPLICATE;
+    if (t <= RP_REL_QUOTE && l->r->sentence_count > 0 &&
+        side_bytes(l->r, i, 1) > 2 * side_bytes(l->r, i, 0))
+        return RP_ROLE_REWRITE;
+    return t == RP_REL_COPY ? RP_ROLE_COPY : t == RP_REL_QUOTE ? RP_ROLE_QUOTE : RP_ROLE_REWRITE;
+}
+
 /* One story's record from its ordered members. */
 static int make_story(const struct prov *p, const struct member *m, size_t cnt, rp_story *st,
                       char *id_buf, size_t id_cap)
@@ -234,11 +266,7 @@ static int make_story(const struct prov *p, const struct member *m, size_t cnt, 
                     original = i; /* the first article a later one takes from */
                 continue;
             }
-            const int t = l->r->type;
-            const int r = t <= RP_REL_NEAR_DUPLICATE ? RP_ROLE_DUPLICATE
-                          : t == RP_REL_COPY         ? RP_ROLE_COPY
-                          : t == RP_REL_QUOTE        ? RP_ROLE_QUOTE
-                                                     : RP_ROLE_REWRITE;
+            const int r = link_role(l, i);
             const double sh = l->a == i ? l->r->a_share : l->r->b_share;
             /* the strongest link; among equals the larger share, then the earlier source */
             if (r < role || (r == role && sh > from_share) ||
