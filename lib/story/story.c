@@ -2,7 +2,7 @@
  * provenance and same-story relations.
  *
  * Vectors: TF-IDF of stemmed terms (terms.c). Candidates: an inverted index over each
- * article's RP__PREFIX strongest terms (prefix filtering); for every article the scores
+ * article's RP__STORY_PREFIX strongest terms (prefix filtering); for every article the scores
  * of the articles it meets there are accumulated, and its K_NEAREST best are measured
  * exactly (cosine of the whole vectors), so the work grows with the postings, never with
  * all pairs; a term in more than MAX_POSTING articles is too common to say which story an
@@ -49,7 +49,7 @@
 
 struct state {
     const struct rp__docs *d;
-    struct rp__terms tv;
+    struct rp__story_terms tv;
     uint32_t *rank;        /* per article: its place in the order of ids */
     uint32_t *perm;        /* the article of each rank */
     uint32_t *follow;      /* the representative a duplicate follows; itself otherwise */
@@ -72,7 +72,7 @@ static int in_window(const struct state *st, size_t a, size_t b)
     return (x > y ? x - y : y - x) <= st->window;
 }
 
-static float weight_of(const struct rp__vec *v, uint32_t id)
+static float weight_of(const struct rp__story_vec *v, uint32_t id)
 {
     uint32_t lo = 0, hi = v->n;
 
@@ -103,7 +103,7 @@ static int cmp_posting(const void *x, const void *y)
 /* The inverted index of every vector's strongest terms. */
 static int build_index(struct state *st)
 {
-    const struct rp__terms *tv = &st->tv;
+    const struct rp__story_terms *tv = &st->tv;
     size_t total = 0;
 
     st->post_start = rp__calloc(tv->vocab + 2, sizeof(*st->post_start));
@@ -216,7 +216,7 @@ static void select_best(struct scored *v, size_t n, size_t k)
 static int near_task(size_t c, void *user)
 {
     struct state *st = user;
-    const struct rp__terms *tv = &st->tv;
+    const struct rp__story_terms *tv = &st->tv;
     const size_t n = tv->count, lo = c * st->task_len;
     const size_t hi = lo + st->task_len < n ? lo + st->task_len : n;
     float *acc = rp__calloc(n + 1, sizeof(*acc));
@@ -228,7 +228,7 @@ static int near_task(size_t c, void *user)
     if (acc == NULL || dense == NULL)
         goto out;
     for (size_t i = lo; i < hi; i++) {
-        const struct rp__vec *v = &tv->v[i];
+        const struct rp__story_vec *v = &tv->v[i];
         size_t m = 0;
         for (uint32_t k = 0; k < v->top_n; k++) {
             const uint32_t id = v->top[k];
@@ -260,11 +260,11 @@ static int near_task(size_t c, void *user)
             select_best(touched, m, K_NEAREST);
         const size_t keep = m < K_NEAREST ? m : K_NEAREST;
         /* exact cosines: i's weights scattered, each candidate's gathered in id order (the
-         * same sum, to the bit, as rp__terms_dot) */
+         * same sum, to the bit, as rp__story_terms_dot) */
         for (uint32_t k = 0; k < v->n; k++)
             dense[v->t[k].id] = v->t[k].w;
         for (size_t k = 0; k < keep; k++) {
-            const struct rp__vec *u = &tv->v[touched[k].doc];
+            const struct rp__story_vec *u = &tv->v[touched[k].doc];
             double sum = 0;
             for (uint32_t q = 0; q < u->n; q++)
                 sum += dense[u->t[q].id] * u->t[q].w;
@@ -356,7 +356,7 @@ static int candidate_edges(struct state *st, struct rp__edge **out, size_t *coun
             goto out;
         }
         const uint32_t x = st->rank[fx], y = st->rank[fy];
-        const float cos = (float)rp__terms_dot(&st->tv.v[fx], &st->tv.v[fy]);
+        const float cos = (float)rp__story_terms_dot(&st->tv.v[fx], &st->tv.v[fy]);
         e[ne++] = (struct rp__edge){x < y ? x : y, x < y ? y : x, 2.0f, cos};
         sk[ns++] = pair_key(x < y ? x : y, x < y ? y : x);
     }
@@ -394,7 +394,7 @@ out:
 static int cluster(const struct state *st, const struct rp__edge *e, size_t ne, uint32_t *label)
 {
     struct rp__cluster_rule rule = {FLOOR_MIN, LINK_RATIO, PRIOR_PAIRS};
-    const double bg = rp__terms_background(&st->tv, st->perm);
+    const double bg = rp__story_terms_background(&st->tv, st->perm);
     const double n = (double)st->tv.with_vector, pairs = n * (n - 1) / 2;
     double near = 0;
 
@@ -478,7 +478,7 @@ static int name_one(const struct rp__docs *d, size_t i, struct rp_text *t, void 
         return RP_ENOMEM;
     rc = d->analyze(d, i, t);
     for (size_t w = 0; rc == RP_OK && w < t->word_count; w++) {
-        const uint32_t id = rp__terms_id(&nm->st->tv, rp__terms_word_key(stem, t, w));
+        const uint32_t id = rp__story_terms_id(&nm->st->tv, rp__story_terms_word_key(stem, t, w));
         if (id == UINT32_MAX)
             continue;
         for (size_t p = nm->first[i]; p < nm->pair_count && (nm->pairs[p] >> 32) == i; p++)
@@ -512,7 +512,7 @@ static int relate_same_story(const struct state *st, const uint64_t *pairs, size
         const uint32_t a = (uint32_t)(pairs[p] >> 32), b = (uint32_t)pairs[p];
         nm.first[a] = p;
         nm.id_count[p] =
-            (uint8_t)rp__terms_shared(&st->tv.v[a], &st->tv.v[b], nm.ids[p], SHARED_TERMS);
+            (uint8_t)rp__story_terms_shared(&st->tv.v[a], &st->tv.v[b], nm.ids[p], SHARED_TERMS);
     }
     rc = rp__docs_parallel(d, name_one, &nm);
     for (size_t p = 0; rc == RP_OK && p < m; p++) {
@@ -528,7 +528,7 @@ static int relate_same_story(const struct state *st, const uint64_t *pairs, size
         r.a = a;
         r.b = b;
         r.type = RP_REL_SAME_STORY;
-        r.score = rp__terms_dot(&st->tv.v[a], &st->tv.v[b]);
+        r.score = rp__story_terms_dot(&st->tv.v[a], &st->tv.v[b]);
         r.jaccard = r.jaccard_estimate = r.containment = -1;
         r.terms = terms;
         r.term_count = tc;
@@ -634,7 +634,7 @@ int rp__stories_find(const struct rp__docs *d)
             st.pub = NULL;
         }
     }
-    rc = rp__terms_build(&st.tv, d, skip);
+    rc = rp__story_terms_build(&st.tv, d, skip);
     if (rc == RP_OK)
         rc = build_index(&st);
     if (rc == RP_OK)
@@ -662,7 +662,7 @@ int rp__stories_find(const struct rp__docs *d)
         qsort(pairs, m, sizeof(*pairs), cmp_u64);
     rc = relate_same_story(&st, pairs, m);
 out:
-    rp__terms_release(&st.tv);
+    rp__story_terms_release(&st.tv);
     rp__free(st.rank);
     rp__free(st.perm);
     rp__free(st.follow);

@@ -5,7 +5,7 @@
  * headline says what the story is) and when it is a name or a number (capitalised or
  * starting with a digit: names, places, tolls and dates are what tell two events of the
  * same kind apart). Weights are sublinear, (1 + log tf) * log((1 + N) / (1 + df)), each
- * vector is cut to its RP__TERMS strongest terms and normalised to unit length.
+ * vector is cut to its RP__STORY_TERMS strongest terms and normalised to unit length.
  *
  * Document frequencies come from one hash table of the vocabulary, filled in article
  * order so that ids do not depend on threads; counting and weighting run in parallel. */
@@ -45,7 +45,7 @@ static int is_stop(const char *w, size_t len)
     return 0;
 }
 
-uint64_t rp__terms_word_key(struct sb_stemmer *stem, const struct rp_text *t, size_t i)
+uint64_t rp__story_terms_word_key(struct sb_stemmer *stem, const struct rp_text *t, size_t i)
 {
     const struct rp__word *x = &t->words[i];
     const char *norm = rp__word_norm(t, i);
@@ -81,7 +81,7 @@ static int count_words(struct sb_stemmer *stem, const struct rp_text *t, float b
                        struct counts *c)
 {
     for (size_t i = 0; i < t->word_count; i++) {
-        const uint64_t key = rp__terms_word_key(stem, t, i);
+        const uint64_t key = rp__story_terms_word_key(stem, t, i);
         if (key == 0)
             continue;
         if (RP__GROW(c->o, c->cap, c->n + 1) < 0)
@@ -93,7 +93,7 @@ static int count_words(struct sb_stemmer *stem, const struct rp_text *t, float b
 }
 
 struct build {
-    struct rp__terms *tv;
+    struct rp__story_terms *tv;
     const uint8_t *skip;
     struct occ **raw; /* per article: distinct keys with their boosted counts, by key */
     uint32_t *raw_n;
@@ -142,7 +142,7 @@ static int count_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
     return RP_OK;
 }
 
-static size_t slot_of(const struct rp__terms *tv, uint64_t key)
+static size_t slot_of(const struct rp__story_terms *tv, uint64_t key)
 {
     const size_t mask = tv->slot_count - 1;
     size_t s = (size_t)(key ^ (key >> 29)) & mask;
@@ -152,10 +152,10 @@ static size_t slot_of(const struct rp__terms *tv, uint64_t key)
     return s;
 }
 
-static int vocab_grow(struct rp__terms *tv)
+static int vocab_grow(struct rp__story_terms *tv)
 {
     const size_t old_count = tv->slot_count;
-    struct rp__vocab_slot *old = tv->slots;
+    struct rp__story_slot *old = tv->slots;
     const size_t count = old_count ? old_count * 2 : 1u << 16;
     uint64_t *keys = rp__realloc(tv->key_of, rp__mul_size(count / 2 + 1, sizeof(*keys)));
 
@@ -175,7 +175,7 @@ static int vocab_grow(struct rp__terms *tv)
     return RP_OK;
 }
 
-uint32_t rp__terms_id(const struct rp__terms *tv, uint64_t key)
+uint32_t rp__story_terms_id(const struct rp__story_terms *tv, uint64_t key)
 {
     if (tv->slot_count == 0 || key == 0)
         return UINT32_MAX;
@@ -192,15 +192,15 @@ static int cmp_key(const void *x, const void *y)
 
 /* Document frequencies; ids in the order of the keys, so that nothing (not even the order in
  * which floating-point sums run) depends on the order of the articles. */
-static int count_df(struct rp__terms *tv, const struct build *b)
+static int count_df(struct rp__story_terms *tv, const struct build *b)
 {
     for (size_t i = 0; i < tv->count; i++)
         for (uint32_t k = 0; k < b->raw_n[i]; k++) {
             if ((tv->vocab + 1) * 2 > tv->slot_count && vocab_grow(tv) < 0)
                 return RP_ENOMEM;
-            struct rp__vocab_slot *s = &tv->slots[slot_of(tv, b->raw[i][k].key)];
+            struct rp__story_slot *s = &tv->slots[slot_of(tv, b->raw[i][k].key)];
             if (s->key == 0) {
-                *s = (struct rp__vocab_slot){b->raw[i][k].key, 0, 0};
+                *s = (struct rp__story_slot){b->raw[i][k].key, 0, 0};
                 tv->key_of[tv->vocab++] = s->key;
             }
             s->df++;
@@ -214,7 +214,7 @@ static int count_df(struct rp__terms *tv, const struct build *b)
 
 static int cmp_weight(const void *x, const void *y)
 {
-    const struct rp__term *a = x, *b = y;
+    const struct rp__story_term *a = x, *b = y;
 
     if (a->w != b->w)
         return a->w > b->w ? -1 : 1;
@@ -223,7 +223,7 @@ static int cmp_weight(const void *x, const void *y)
 
 static int cmp_id(const void *x, const void *y)
 {
-    const struct rp__term *a = x, *b = y;
+    const struct rp__story_term *a = x, *b = y;
 
     return a->id < b->id ? -1 : a->id > b->id;
 }
@@ -231,9 +231,9 @@ static int cmp_id(const void *x, const void *y)
 static int weigh_one(size_t i, void *user)
 {
     struct build *b = user;
-    struct rp__terms *tv = b->tv;
+    struct rp__story_terms *tv = b->tv;
     const uint32_t cnt = b->raw_n[i];
-    struct rp__vec *v = &tv->v[i];
+    struct rp__story_vec *v = &tv->v[i];
     double norm = 0;
     uint32_t u;
 
@@ -243,14 +243,14 @@ static int weigh_one(size_t i, void *user)
     if (v->t == NULL)
         return RP_ENOMEM;
     for (uint32_t k = 0; k < cnt; k++) {
-        const struct rp__vocab_slot *s = &tv->slots[slot_of(tv, b->raw[i][k].key)];
+        const struct rp__story_slot *s = &tv->slots[slot_of(tv, b->raw[i][k].key)];
         const double idf = log((1.0 + (double)tv->with_vector) / (1.0 + (double)s->df));
-        v->t[k] = (struct rp__term){s->id, (float)((1.0 + log(b->raw[i][k].tf)) * idf)};
+        v->t[k] = (struct rp__story_term){s->id, (float)((1.0 + log(b->raw[i][k].tf)) * idf)};
     }
     rp__free(b->raw[i]);
     b->raw[i] = NULL;
     qsort(v->t, cnt, sizeof(*v->t), cmp_weight);
-    u = cnt < RP__TERMS ? cnt : RP__TERMS;
+    u = cnt < RP__STORY_TERMS ? cnt : RP__STORY_TERMS;
     while (u > 0 && v->t[u - 1].w <= 0) /* a term in every article weighs nothing */
         u--;
     for (uint32_t k = 0; k < u; k++)
@@ -259,10 +259,10 @@ static int weigh_one(size_t i, void *user)
     for (uint32_t k = 0; k < u; k++)
         v->t[k].w = (float)(v->t[k].w / norm);
     /* the index holds the strongest terms that some other article has too */
-    v->top = rp__malloc((RP__PREFIX + 1) * sizeof(*v->top));
+    v->top = rp__malloc((RP__STORY_PREFIX + 1) * sizeof(*v->top));
     if (v->top == NULL)
         return RP_ENOMEM;
-    for (uint32_t k = 0; k < u && v->top_n < RP__PREFIX; k++)
+    for (uint32_t k = 0; k < u && v->top_n < RP__STORY_PREFIX; k++)
         if (tv->slots[slot_of(tv, tv->key_of[v->t[k].id])].df > 1)
             v->top[v->top_n++] = v->t[k].id;
     qsort(v->t, u, sizeof(*v->t), cmp_id);
@@ -270,7 +270,7 @@ static int weigh_one(size_t i, void *user)
     return RP_OK;
 }
 
-int rp__terms_build(struct rp__terms *tv, const struct rp__docs *d, const uint8_t *skip)
+int rp__story_terms_build(struct rp__story_terms *tv, const struct rp__docs *d, const uint8_t *skip)
 {
     struct build b = {tv, skip, NULL, NULL};
     int rc = RP_ENOMEM;
@@ -298,7 +298,7 @@ out:
     return rc;
 }
 
-void rp__terms_release(struct rp__terms *tv)
+void rp__story_terms_release(struct rp__story_terms *tv)
 {
     for (size_t i = 0; tv->v != NULL && i < tv->count; i++) {
         rp__free(tv->v[i].t);
@@ -310,7 +310,7 @@ void rp__terms_release(struct rp__terms *tv)
     memset(tv, 0, sizeof(*tv));
 }
 
-double rp__terms_dot(const struct rp__vec *a, const struct rp__vec *b)
+double rp__story_terms_dot(const struct rp__story_vec *a, const struct rp__story_vec *b)
 {
     double sum = 0;
 
@@ -325,7 +325,7 @@ double rp__terms_dot(const struct rp__vec *a, const struct rp__vec *b)
     return sum;
 }
 
-double rp__terms_background(const struct rp__terms *tv, const uint32_t *order)
+double rp__story_terms_background(const struct rp__story_terms *tv, const uint32_t *order)
 {
     double *mean, sum = 0;
 
@@ -335,7 +335,7 @@ double rp__terms_background(const struct rp__terms *tv, const uint32_t *order)
     if (mean == NULL)
         return -1;
     for (size_t r = 0; r < tv->count; r++) {
-        const struct rp__vec *v = &tv->v[order != NULL ? order[r] : r];
+        const struct rp__story_vec *v = &tv->v[order != NULL ? order[r] : r];
         for (uint32_t k = 0; k < v->n; k++)
             mean[v->t[k].id] += v->t[k].w;
     }
@@ -348,9 +348,10 @@ double rp__terms_background(const struct rp__terms *tv, const uint32_t *order)
     return sum > 0 ? sum / (n * (n - 1)) : 0;
 }
 
-size_t rp__terms_shared(const struct rp__vec *a, const struct rp__vec *b, uint32_t *out, size_t cap)
+size_t rp__story_terms_shared(const struct rp__story_vec *a, const struct rp__story_vec *b,
+                              uint32_t *out, size_t cap)
 {
-    struct rp__term best[16];
+    struct rp__story_term best[16];
     size_t n = 0;
 
     if (cap > sizeof(best) / sizeof(best[0]))
@@ -362,7 +363,7 @@ size_t rp__terms_shared(const struct rp__vec *a, const struct rp__vec *b, uint32
             j++;
         } else {
             /* keep the cap strongest products, by insertion */
-            const struct rp__term x = {a->t[i].id, a->t[i].w * b->t[j].w};
+            const struct rp__story_term x = {a->t[i].id, a->t[i].w * b->t[j].w};
             size_t p = n < cap ? n++ : cap;
             while (p > 0 && cmp_weight(&x, &best[p - 1]) < 0) {
                 if (p < cap)
