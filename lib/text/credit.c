@@ -1,7 +1,10 @@
 /* credit.c: lines that are not prose: bylines, agency and credit lines ("By Jane Doe",
- * "AP and Reuters", "Reporting by ..."), and lines of dates and times. Used to pass them over
- * when looking for a title and to flag them as page furniture. ASCII words suffice: these
- * lines are in English in the news this was made for. */
+ * "AP and Reuters", "Reporting by ..."), lines of dates and times, photo credits that end a
+ * caption ("... via REUTERS/file photo", "(AP Photo/Jane Doe)"), the attribution line of an
+ * embedded post ("- Jane Doe (@jdoe) September 19, 2023") and navigation lines of short
+ * segments between '|' separators. Used to pass them over when looking for a title and to
+ * flag them as page furniture. ASCII words suffice: these lines are in English in the news
+ * this was made for. */
 #include "credit.h"
 
 #include <string.h>
@@ -123,4 +126,137 @@ size_t rp__line_words(const char *s, size_t len)
     while (next_word(&w))
         n++;
     return n;
+}
+
+/* Lower-case ASCII byte. */
+static char lower(char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* Offset of the last case-insensitive occurrence of 'needle' in [s, s + len), or -1. */
+static long last_ci(const char *s, size_t len, const char *needle)
+{
+    const size_t n = strlen(needle);
+
+    for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;) {
+        size_t k = 0;
+        while (k < n && lower(s[i + k]) == needle[k])
+            k++;
+        if (k == n)
+            return (long)i;
+    }
+    return -1;
+}
+
+static int starts_ci(const char *s, size_t len, const char *prefix)
+{
+    const size_t n = strlen(prefix);
+
+    if (len < n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (lower(s[k]) != prefix[k])
+            return 0;
+    return 1;
+}
+
+/* Credits that end a caption: the agency or photographer after the description. */
+static const char *const photo_marks[] = {
+    "reuters/",   "/reuters",      "via reuters",    "ap photo",     "getty images",
+    "afp/",       "/afp",          "afp photo",      "via afp",      "epa/",
+    "/epa",       "epa-efe",       "file photo",     "photo:",       "photograph:",
+    "photo by",   "photos by",     "picture:",       "pictures:",    "image:",
+    "credit:",    "photo credit",  "photo courtesy", "shutterstock", "alamy",
+    "/bloomberg", "bloomberg via", "xinhua/",        "/xinhua",      "wireimage",
+    "pa wire",    "pa images",     "/sipa",          "sipa usa",     "anadolu agency via",
+    "/anadolu",   "dpa/",          "/dpa",           "ansa/",        "/tass",
+    "tass/",      "nurphoto",      "zuma press",     "/ap)",         "(ap)"};
+/* Labels that open a caption. */
+static const char *const caption_opens[] = {"file - ",         "file photo",    "photo:",
+                                            "pictured:",       "caption:",      "image caption",
+                                            "image copyright", "media caption", "picture:"};
+
+int rp__is_photo_credit(const char *s, size_t len)
+{
+    const size_t tail = len > 120 ? 120 : len;
+    const char *t = s + len - tail;
+
+    for (size_t i = 0; i < COUNT(caption_opens); i++)
+        if (starts_ci(s, len, caption_opens[i]))
+            return 1;
+    for (size_t i = 0; i < COUNT(photo_marks); i++) {
+        const long at = last_ci(t, tail, photo_marks[i]);
+        if (at < 0)
+            continue;
+        /* the credit closes the paragraph: a short rest without a new sentence */
+        const size_t rest = tail - (size_t)at;
+        int sentence = 0;
+        for (size_t k = (size_t)at; k + 2 < tail; k++)
+            if ((t[k] == '.' || t[k] == '!' || t[k] == '?') && t[k + 1] == ' ' && t[k + 2] >= 'A' &&
+                t[k + 2] <= 'Z')
+                sentence = 1;
+        /* a label ("Photo:", "Photo by") needs a name after it, not "Photo: 79 / 100" */
+        const size_t mark_len = strlen(photo_marks[i]);
+        const char last = photo_marks[i][mark_len - 1];
+        int name = last != ':' && last != 'y';
+        for (size_t k = (size_t)at + mark_len; k < tail && !name; k++)
+            name = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z');
+        if (rest <= 60 && !sentence && name)
+            return 1;
+    }
+    return 0;
+}
+
+int rp__is_post_attribution(const char *s, size_t len)
+{
+    const long at = last_ci(s, len, "(@");
+    size_t e = len, digits = 0;
+
+    if (last_ci(s, len, "a post shared by") >= 0)
+        return 1;
+    if (at < 0 || rp__line_words(s, len) > 20)
+        return 0;
+    /* "- Name (@handle) Month D, YYYY": the line ends with a year */
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ')'))
+        e--;
+    while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9') {
+        e--;
+        digits++;
+    }
+    return digits == 4 && e > (size_t)at;
+}
+
+int rp__is_nav_line(const char *s, size_t len)
+{
+    size_t seps = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '|')
+            seps++;
+        /* U+2022 bullet and U+00B7 middle dot between words */
+        else if (i + 2 < len && memcmp(s + i, "\xE2\x80\xA2", 3) == 0)
+            seps++;
+        else if (i + 1 < len && memcmp(s + i, "\xC2\xB7", 2) == 0)
+            seps++;
+    }
+    if (seps < 2 || (len > 0 && s[len - 1] == '.'))
+        return 0;
+    return rp__line_words(s, len) <= 8 * (seps + 1);
+}
+
+int rp__is_credit_line(const char *s, size_t len)
+{
+    static const char *const opens[] = {
+        "reporting by",  "writing by",    "editing by",  "additional reporting", "compiled by",
+        "contributing:", "contributors:", "produced by", "translated by"};
+
+    while (len > 0 && (*s == '(' || *s == '[' || *s == ' ')) {
+        s++;
+        len--;
+    }
+    for (size_t i = 0; i < COUNT(opens); i++)
+        if (starts_ci(s, len, opens[i]))
+            return rp__line_words(s, len) <= 30;
+    return 0;
 }
