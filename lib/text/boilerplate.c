@@ -99,31 +99,105 @@ static int in_list(const char *w, size_t len, const char *const *list, size_t n)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define IN(w, len, list) in_list((w), (len), (list), COUNT(list))
 
-/* English function words, for the stop-word density of a block (jusText) and to keep them
- * out of the samples that tell stories apart. */
+/* English function words and the commonest content words (days, months, numbers, "said",
+ * "people", "won"), sorted: for the stop-word density of a block (jusText keeps a list of
+ * this kind per language) and to keep words that any two articles may share out of the
+ * samples that tell stories apart. */
 static const char *const stop_words[] = {
-    "a",       "about",   "after",  "again",   "against", "all",   "also",    "am",     "an",
-    "and",     "any",     "are",    "as",      "at",      "be",    "because", "been",   "before",
-    "being",   "between", "both",   "but",     "by",      "can",   "could",   "did",    "do",
-    "does",    "down",    "during", "each",    "even",    "few",   "for",     "from",   "had",
-    "has",     "have",    "he",     "her",     "here",    "hers",  "him",     "his",    "how",
-    "i",       "if",      "in",     "into",    "is",      "it",    "its",     "just",   "may",
-    "me",      "might",   "more",   "most",    "much",    "must",  "my",      "no",     "nor",
-    "not",     "now",     "of",     "off",     "on",      "once",  "one",     "only",   "or",
-    "other",   "our",     "out",    "over",    "own",     "said",  "same",    "says",   "she",
-    "should",  "since",   "so",     "some",    "still",   "such",  "than",    "that",   "the",
-    "their",   "them",    "then",   "there",   "these",   "they",  "this",    "those",  "through",
-    "to",      "too",     "two",    "under",   "until",   "up",    "upon",    "very",   "was",
-    "we",      "were",    "what",   "when",    "where",   "which", "while",   "who",    "whom",
-    "why",     "will",    "with",   "would",   "you",     "your",  "it's",    "he's",   "she's",
-    "i'm",     "don't",   "didn't", "doesn't", "won't",   "can't", "isn't",   "wasn't", "there's",
-    "they're", "we're",   "you're", "that's",  "new",     "year",  "years",   "last",   "first",
-    "told",    "like",    "get",    "got",     "make",    "made",  "many",    "well",   "way",
-    "back",    "another", "around", "just",    "say",     "three", "four",    "five",   "week"};
+    "a",        "able",      "about",     "above",     "according", "across",    "add",
+    "added",    "after",     "again",     "against",   "all",       "allow",     "almost",
+    "already",  "also",      "although",  "always",    "am",        "among",     "an",
+    "and",      "another",   "any",       "appear",    "april",     "are",       "area",
+    "areas",    "around",    "as",        "ask",       "asked",     "asks",      "at",
+    "august",   "back",      "bad",       "be",        "because",   "been",      "before",
+    "began",    "begin",     "being",     "believe",   "below",     "best",      "better",
+    "between",  "big",       "billion",   "both",      "bring",     "brings",    "brought",
+    "build",    "but",       "buy",       "by",        "call",      "called",    "calls",
+    "came",     "can",       "can't",     "case",      "cases",     "cent",      "change",
+    "changed",  "child",     "children",  "city",      "close",     "come",      "comes",
+    "consider", "continue",  "continued", "could",     "countries", "country",   "create",
+    "cut",      "day",       "days",      "december",  "decide",    "did",       "didn't",
+    "die",      "died",      "different", "do",        "does",      "doesn't",   "don't",
+    "down",     "dr",        "during",    "each",      "early",     "eight",     "either",
+    "end",      "enough",    "even",      "evening",   "every",     "expect",    "face",
+    "fact",     "facts",     "fall",      "families",  "family",    "february",  "feel",
+    "feels",    "fell",      "felt",      "few",       "final",     "find",      "finds",
+    "first",    "five",      "follow",    "followed",  "for",       "found",     "four",
+    "free",     "friday",    "from",      "full",      "further",   "gave",      "get",
+    "gets",     "give",      "given",     "gives",     "go",        "goes",      "gone",
+    "good",     "got",       "great",     "group",     "groups",    "grow",      "had",
+    "hand",     "hands",     "happen",    "happened",  "has",       "have",      "he",
+    "he's",     "head",      "hear",      "heard",     "her",       "here",      "hers",
+    "high",     "him",       "his",       "home",      "house",     "how",       "however",
+    "hundred",  "hundreds",  "i",         "i'm",       "if",        "important", "in",
+    "include",  "included",  "includes",  "including", "into",      "is",        "isn't",
+    "it",       "it's",      "its",       "january",   "july",      "june",      "just",
+    "keep",     "keeps",     "kept",      "kill",      "killed",    "kind",      "knew",
+    "know",     "known",     "knows",     "large",     "last",      "late",      "lead",
+    "learn",    "least",     "leave",     "leaves",    "led",       "left",      "less",
+    "let",      "lets",      "life",      "like",      "little",    "live",      "lived",
+    "lives",    "local",     "long",      "look",      "looked",    "looks",     "lose",
+    "lost",     "lot",       "love",      "low",       "made",      "main",      "major",
+    "make",     "makes",     "man",       "many",      "march",     "may",       "me",
+    "meet",     "men",       "met",       "might",     "million",   "millions",  "monday",
+    "month",    "months",    "more",      "morning",   "most",      "move",      "moved",
+    "moves",    "mr",        "mrs",       "ms",        "much",      "must",      "my",
+    "name",     "names",     "national",  "neither",   "never",     "new",       "next",
+    "night",    "nine",      "no",        "nor",       "not",       "november",  "now",
+    "number",   "numbers",   "october",   "of",        "off",       "offer",     "often",
+    "old",      "on",        "once",      "one",       "only",      "onto",      "open",
+    "or",       "other",     "others",    "our",       "out",       "over",      "own",
+    "paid",     "part",      "parts",     "pass",      "pay",       "people",    "per",
+    "percent",  "place",     "places",    "play",      "played",    "plays",     "point",
+    "points",   "problem",   "problems",  "provide",   "provided",  "public",    "pull",
+    "put",      "puts",      "quite",     "raise",     "ran",       "rather",    "reach",
+    "read",     "real",      "really",    "recent",    "remain",    "remained",  "remember",
+    "report",   "reported",  "require",   "right",     "run",       "runs",      "said",
+    "same",     "saturday",  "saw",       "say",       "saying",    "says",      "second",
+    "see",      "seem",      "seemed",    "seems",     "seen",      "sees",      "sell",
+    "send",     "sent",      "september", "serve",     "set",       "seven",     "several",
+    "she",      "she's",     "short",     "should",    "show",      "showed",    "shown",
+    "shows",    "side",      "since",     "sit",       "six",       "small",     "so",
+    "some",     "sometimes", "speak",     "spend",     "spoke",     "stand",     "start",
+    "started",  "starts",    "state",     "states",    "stay",      "still",     "stop",
+    "stopped",  "such",      "suggest",   "sunday",    "sure",      "take",      "taken",
+    "takes",    "tell",      "tells",     "ten",       "than",      "that",      "that's",
+    "the",      "their",     "them",      "then",      "there",     "there's",   "these",
+    "they",     "they're",   "thing",     "things",    "think",     "thinks",    "third",
+    "this",     "those",     "though",    "thought",   "thousand",  "thousands", "three",
+    "through",  "thursday",  "time",      "times",     "to",        "today",     "told",
+    "tomorrow", "too",       "took",      "toward",    "towards",   "town",      "tried",
+    "tries",    "true",      "try",       "tuesday",   "two",       "under",     "understand",
+    "until",    "up",        "upon",      "use",       "used",      "uses",      "usually",
+    "very",     "wait",      "walk",      "want",      "wanted",    "wants",     "was",
+    "wasn't",   "watch",     "way",       "ways",      "we",        "we're",     "wednesday",
+    "week",     "weeks",     "well",      "went",      "were",      "what",      "when",
+    "where",    "whether",   "which",     "while",     "who",       "whole",     "whom",
+    "why",      "will",      "win",       "wins",      "with",      "within",    "without",
+    "woman",    "women",     "won",       "won't",     "work",      "works",     "world",
+    "would",    "write",     "written",   "wrote",     "year",      "years",     "yesterday",
+    "yet",      "you",       "you're",    "young",     "your",
+};
 
 static int is_stop(const char *w, size_t len)
 {
-    return IN(w, len, stop_words);
+    size_t lo = 0, hi = COUNT(stop_words);
+
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const char *s = stop_words[mid];
+        const size_t n = strlen(s);
+        int c = memcmp(s, w, n < len ? n : len);
+        if (c == 0)
+            c = n < len ? -1 : n > len;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
 
 static size_t words_in(const struct rp__span *p)
