@@ -369,7 +369,21 @@ static int is_lead_in(const char *lower)
                                         "download our app",
                                         "view comments",
                                         "leave a comment",
-                                        "comments are closed"};
+                                        "comments are closed",
+                                        "about the author",
+                                        "about the writer",
+                                        "about the reporter",
+                                        "read next",
+                                        "recommended:",
+                                        "don't miss",
+                                        "further reading",
+                                        "more on this",
+                                        "see more:",
+                                        "image source",
+                                        "follow @",
+                                        "read more about",
+                                        "find out more",
+                                        "learn more"};
 
     for (size_t i = 0; i < COUNT(opens); i++)
         if (strncmp(lower, opens[i], strlen(opens[i])) == 0)
@@ -381,11 +395,13 @@ static int is_lead_in(const char *lower)
 static int is_widget_line(const struct rp_text *t, const struct rp__span *p)
 {
     static const char *const widget[] = {
-        "share",         "tweet",     "email",    "e",        "mail",      "print",  "facebook",
-        "twitter",       "x",         "whatsapp", "linkedin", "pinterest", "reddit", "flipboard",
-        "pocket",        "telegram",  "comments", "comment",  "copy",      "link",   "save",
-        "advertisement", "sponsored", "pdf",      "google",   "messenger", "sms",    "this",
-        "article",       "story",     "on",       "via",      "more",      "close",  "menu"};
+        "share",         "tweet",     "email",    "e",        "mail",      "print",    "facebook",
+        "twitter",       "x",         "whatsapp", "linkedin", "pinterest", "reddit",   "flipboard",
+        "pocket",        "telegram",  "comments", "comment",  "copy",      "link",     "save",
+        "advertisement", "sponsored", "pdf",      "google",   "messenger", "sms",      "this",
+        "article",       "story",     "on",       "via",      "more",      "close",    "menu",
+        "subscribe",     "sign",      "in",       "log",      "login",     "register", "photo",
+        "photos",        "video",     "image",    "gallery"};
 
     if (words_in(p) == 0 || words_in(p) > 6)
         return 0;
@@ -393,6 +409,20 @@ static int is_widget_line(const struct rp_text *t, const struct rp__span *p)
         if (!IN(rp__word_norm(t, w), t->words[w].norm_len, widget))
             return 0;
     return 1;
+}
+
+/* Phrases of a site's own pages, which a short line names only as a link. */
+static int has_site_phrase(const char *lower)
+{
+    static const char *const phrases[] = {
+        "privacy policy",          "terms of use",       "terms of service",  "cookie policy",
+        "cookie settings",         "contact us",         "advertise with us", "about us",
+        "accessibility statement", "manage preferences", "do not sell my"};
+
+    for (size_t i = 0; i < COUNT(phrases); i++)
+        if (strstr(lower, phrases[i]) != NULL)
+            return 1;
+    return 0;
 }
 
 /* A copyright line: "(c) 2025 The Herald", "Copyright 2024 ...", "... All rights reserved". */
@@ -474,17 +504,29 @@ static int is_call_to_action(const struct rp_text *t, const struct rp__span *se)
         "podcast", "whatsapp", "telegram",   "facebook",    "twitter",       "instagram",
         "youtube", "tiktok",   "linkedin",   "alerts",      "notifications", "here",
         "below",   "website",  "feed",       "inbox",       "subscription",  "subscribe",
-        "article", "bulletin", "briefing",   "rss"};
+        "article", "bulletin", "briefing",   "rss",         "updates",       "coverage",
+        "blog",    "live"};
     size_t w = se->word_begin, verb = SIZE_MAX;
 
     if (w == se->word_end)
         return 0;
-    if (word_is(t, w, "please") || word_is(t, w, "and") || word_is(t, w, "also"))
+    /* a label first: "Live: Follow the latest developments here" */
+    for (size_t k = w; k < se->word_end && k < w + 2; k++)
+        if (t->words[k].end < se->end && t->text[t->words[k].end] == ':') {
+            w = k + 1;
+            break;
+        }
+    if (w < se->word_end &&
+        (word_is(t, w, "please") || word_is(t, w, "and") || word_is(t, w, "also")))
         w++;
+    /* "Sign up now", "Subscribe today": a bare call to subscribe */
+    if (w < se->word_end && se->word_end - w <= 4 &&
+        (word_is(t, w, "subscribe") || word_is(t, w, "sign") || word_is(t, w, "register")))
+        return 1;
     if (w < se->word_end && IN(rp__word_norm(t, w), t->words[w].norm_len, verbs)) {
         verb = w;
-    } else if (word_is(t, se->word_begin, "for")) {
-        for (size_t k = se->word_begin + 1; k < se->word_end && k < se->word_begin + 8; k++)
+    } else if (w < se->word_end && word_is(t, w, "for")) {
+        for (size_t k = w + 1; k < se->word_end && k < w + 8; k++)
             if (IN(rp__word_norm(t, k), t->words[k].norm_len, verbs)) {
                 verb = k;
                 break;
@@ -549,6 +591,13 @@ static int bio_opening(const struct rp_text *t, const struct rp__span *p, size_t
 
     if (word_is(t, w, "hi") || word_is(t, w, "hello") || word_is(t, w, "hey"))
         w++;
+    /* "The writer is ...", "The author is ..." (op-ed footers) */
+    if (word_is(t, w, "the") && w + 2 < end &&
+        IN(rp__word_norm(t, w + 1), t->words[w + 1].norm_len, roles) &&
+        (word_is(t, w + 2, "is") || word_is(t, w + 2, "was"))) {
+        *name_begin = *name_end = w;
+        return 1;
+    }
     if (w < end &&
         (word_is(t, w, "i'm") || (word_is(t, w, "i") && w + 1 < end && word_is(t, w + 1, "am")))) {
         w += word_is(t, w, "i'm") ? 1 : 2;
@@ -648,7 +697,8 @@ static void mark_lines(const struct rp_text *t, uint64_t *marks)
             (n <= MAX_LINK_WORDS && address_at(s, len, 0) >= 0) ||
             (short_line && ends_with_address(s, len)) || (short_line && is_lead_in(lower)) ||
             (short_line && is_copyright(lower)) || rp__is_nav_line(s, len) ||
-            is_widget_line(t, para) || (n <= POST_WORDS && has_post_link(lower)) ||
+            (n <= MAX_LINK_WORDS && has_site_phrase(lower)) || is_widget_line(t, para) ||
+            (n <= POST_WORDS && has_post_link(lower)) ||
             (p > 0 && n <= POST_WORDS && rp__is_photo_credit(s, len)))
             marks[p] = M_FLAG;
         if (rp__is_post_attribution(s, len)) {

@@ -177,11 +177,36 @@ static const char *const caption_opens[] = {"file - ",         "file photo",    
                                             "pictured:",       "caption:",      "image caption",
                                             "image copyright", "media caption", "picture:"};
 
+/* The paragraph ends with a sentence of agency names alone: "... on Monday. AFP" */
+static int ends_with_agency(const char *s, size_t len)
+{
+    size_t e = len, b;
+
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == ')'))
+        e--;
+    b = e;
+    while (b > 1 && !(s[b - 2] == '.' && s[b - 1] == ' ') && e - b < 40)
+        b--;
+    if (b <= 1 || e - b >= 40 || !(s[b] >= 'A' && s[b] <= 'Z'))
+        return 0;
+    struct words w = {s + b, e - b, 0, {0}, 0};
+    size_t n = 0;
+    while (next_word(&w)) {
+        if (!in_list(w.buf, w.n, agencies, COUNT(agencies)) && strcmp(w.buf, "getty") != 0 &&
+            strcmp(w.buf, "images") != 0 && strcmp(w.buf, "epa") != 0 && strcmp(w.buf, "and") != 0)
+            return 0;
+        n++;
+    }
+    return n > 0 && n <= 4;
+}
+
 int rp__is_photo_credit(const char *s, size_t len)
 {
     const size_t tail = len > 120 ? 120 : len;
     const char *t = s + len - tail;
 
+    if (rp__line_words(s, len) <= 50 && ends_with_agency(s, len))
+        return 1;
     for (size_t i = 0; i < COUNT(caption_opens); i++)
         if (starts_ci(s, len, caption_opens[i]))
             return 1;
