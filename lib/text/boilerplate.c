@@ -70,6 +70,7 @@
 #define SOURCE_REPEATS 2 /* unrelated articles of one source that make a unit furniture */
 #define CROSS_REPEATS 5  /* unrelated articles of any sources that make it furniture */
 #define GROUP_SCAN 4096  /* members of one unit's group looked at, at most */
+#define STOP_SLOTS 2048  /* slots of the stop-word hash set: a quarter full */
 #define DF_CAP_MIN 20    /* a word in more articles than max(this, N / 50) is not informative */
 
 /* ------------------------------------------------------------------------------------------
@@ -96,14 +97,25 @@ static int in_list(const char *w, size_t len, const char *const *list, size_t n)
     return 0;
 }
 
+/* The same for a list of short words in fixed slots: no strlen() in the loop. */
+static int in_words(const char *w, size_t len, const char (*list)[16], size_t n)
+{
+    if (len >= 16)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (list[i][len] == '\0' && memcmp(list[i], w, len) == 0)
+            return 1;
+    return 0;
+}
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define IN(w, len, list) in_list((w), (len), (list), COUNT(list))
+#define IN(w, len, list) in_words((w), (len), (list), COUNT(list))
 
 /* English function words and the commonest content words (days, months, numbers, "said",
  * "people", "won"), sorted: for the stop-word density of a block (jusText keeps a list of
  * this kind per language) and to keep words that any two articles may share out of the
  * samples that tell stories apart. */
-static const char *const stop_words[] = {
+static const char stop_words[][12] = {
     "a",        "able",      "about",     "above",     "according", "across",    "add",
     "added",    "after",     "again",     "against",   "all",       "allow",     "almost",
     "already",  "also",      "although",  "always",    "am",        "among",     "an",
@@ -179,20 +191,31 @@ static const char *const stop_words[] = {
     "yet",      "you",       "you're",    "young",     "your",
 };
 
+/* Big-endian value of the first n bytes of s, for comparing fixed slots as numbers. */
+static uint64_t pack(const char *s, size_t n)
+{
+    uint64_t v = 0;
+
+    for (size_t i = 0; i < n; i++)
+        v = v << 8 | (unsigned char)s[i];
+    return v;
+}
+
 static int is_stop(const char *w, size_t len)
 {
+    char key[12] = {0};
     size_t lo = 0, hi = COUNT(stop_words);
 
+    if (len >= sizeof(key))
+        return 0;
+    memcpy(key, w, len);
+    const uint64_t k_hi = pack(key, 8), k_lo = pack(key + 8, 4);
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        const char *s = stop_words[mid];
-        const size_t n = strlen(s);
-        int c = memcmp(s, w, n < len ? n : len);
-        if (c == 0)
-            c = n < len ? -1 : n > len;
-        if (c == 0)
+        const uint64_t e_hi = pack(stop_words[mid], 8), e_lo = pack(stop_words[mid] + 8, 4);
+        if (e_hi == k_hi && e_lo == k_lo)
             return 1;
-        if (c < 0)
+        if (e_hi < k_hi || (e_hi == k_hi && e_lo < k_lo))
             lo = mid + 1;
         else
             hi = mid;
@@ -330,7 +353,7 @@ static int is_list_heading(const char *lower)
                                            "latest news",       "more from this section",
                                            "editor's picks",    "more on this story",
                                            "latest stories",    "most viewed"};
-    return IN(lower, strlen(lower), headings);
+    return in_list(lower, strlen(lower), headings, COUNT(headings));
 }
 
 /* Lines that introduce furniture whatever follows ("Read more: ...", "Tags: ..."). */
@@ -394,7 +417,7 @@ static int is_lead_in(const char *lower)
 /* A line of share and widget words only: "Facebook Twitter WhatsApp Email". */
 static int is_widget_line(const struct rp_text *t, const struct rp__span *p)
 {
-    static const char *const widget[] = {
+    static const char widget[][16] = {
         "share",         "tweet",     "email",    "e",        "mail",      "print",    "facebook",
         "twitter",       "x",         "whatsapp", "linkedin", "pinterest", "reddit",   "flipboard",
         "pocket",        "telegram",  "comments", "comment",  "copy",      "link",     "save",
@@ -494,12 +517,12 @@ static int has_cue(const char *lower)
  * money" is not one. */
 static int is_call_to_action(const struct rp_text *t, const struct rp__span *se)
 {
-    static const char *const verbs[] = {
+    static const char verbs[][16] = {
         "follow", "sign",     "subscribe", "download", "join",    "like",   "share",   "click",
         "tap",    "get",      "listen",    "watch",    "read",    "visit",  "contact", "email",
         "send",   "register", "install",   "check",    "see",     "find",   "stay",    "never",
         "don't",  "be",       "keep",      "tell",     "support", "donate", "become"};
-    static const char *const objects[] = {
+    static const char objects[][16] = {
         "us",      "our",      "newsletter", "newsletters", "app",           "channel",
         "podcast", "whatsapp", "telegram",   "facebook",    "twitter",       "instagram",
         "youtube", "tiktok",   "linkedin",   "alerts",      "notifications", "here",
@@ -570,7 +593,7 @@ static int add(const char *text, rp_token **out, size_t *count, size_t *cap, siz
 }
 
 /* Words that name a trade of writing: a bio says the author is one. */
-static const char *const roles[] = {
+static const char roles[][16] = {
     "writer",          "reporter",   "editor",      "journalist", "correspondent", "columnist",
     "contributor",     "author",     "blogger",     "producer",   "freelancer",    "photographer",
     "photojournalist", "critic",     "commentator", "novelist",   "fellow",        "professor",
@@ -584,8 +607,8 @@ static const char *const roles[] = {
 static int bio_opening(const struct rp_text *t, const struct rp__span *p, size_t *name_begin,
                        size_t *name_end)
 {
-    static const char *const copulas[] = {"is", "was", "has", "am", "'s"};
-    static const char *const verbs[] = {"covers", "writes", "reports", "edits", "hosts"};
+    static const char copulas[][16] = {"is", "was", "has", "am", "'s"};
+    static const char verbs[][16] = {"covers", "writes", "reports", "edits", "hosts"};
     size_t w = p->word_begin;
     const size_t end = p->word_end < p->word_begin + 24 ? p->word_end : p->word_begin + 24;
 
@@ -714,8 +737,6 @@ static void mark_lines(const struct rp_text *t, uint64_t *marks)
  * headings, and short lines next to furniture (jusText's context rule, kept to the tail). */
 static void mark_tail(const struct rp_text *t, uint64_t *marks)
 {
-    int prose_after = 0;
-
     for (size_t p = t->para_count; p-- > 1;) {
         const struct rp__span *para = &t->paras[p];
         const char *s = t->text + para->start;
@@ -723,23 +744,20 @@ static void mark_tail(const struct rp_text *t, uint64_t *marks)
 
         if (marks[p] == M_FLAG)
             continue;
-        if (!prose_after) {
-            const int near =
-                (p + 1 < t->para_count && marks[p + 1] == M_FLAG) || marks[p - 1] == M_FLAG;
-            if (is_bio(t, marks, p) || is_about_heading(t, para) ||
-                (near && words_in(para) <= TAIL_SHORT_WORDS && !ends_sentence(s, len))) {
-                marks[p] = M_FLAG;
-                continue;
-            }
+        const int near =
+            (p + 1 < t->para_count && marks[p + 1] == M_FLAG) || marks[p - 1] == M_FLAG;
+        if (is_bio(t, marks, p) || is_about_heading(t, para) ||
+            (near && words_in(para) <= TAIL_SHORT_WORDS && !ends_sentence(s, len))) {
+            marks[p] = M_FLAG;
+            continue;
         }
         if (is_prose(t, para)) {
             /* a bio under an "About ..." heading need not open like one */
-            if (!prose_after && p > 1 && words_in(para) <= BIO_WORDS &&
-                is_about_heading(t, &t->paras[p - 1])) {
+            if (p > 1 && words_in(para) <= BIO_WORDS && is_about_heading(t, &t->paras[p - 1])) {
                 marks[p] = marks[p - 1] = M_FLAG;
                 continue;
             }
-            prose_after = 1;
+            break; /* the last paragraph of prose: the tail ends here */
         }
     }
 }
@@ -812,11 +830,12 @@ struct rep {
     struct art *arts;
     uint64_t *seen, *twice; /* bitsets of unit keys: seen in one article, in two or more */
     uint64_t bit_mask;      /* bits - 1 */
-    uint32_t *df;           /* two rows of document-frequency counters */
-    uint64_t df_mask;       /* slots per row - 1 */
+    uint32_t *df;           /* document-frequency counters of words, by hash */
+    uint64_t df_mask;       /* slots - 1 */
     uint32_t df_cap;        /* informative words are in at most this many articles */
     struct posting *posts;
     size_t post_count;
+    uint64_t stops[STOP_SLOTS]; /* hash set of the stop words' word hashes */
 };
 
 static uint64_t mix(uint64_t h)
@@ -904,33 +923,51 @@ static int bit_test(const uint64_t *bits, uint64_t mask, uint64_t key)
     return (__atomic_load_n(&bits[i >> 6], __ATOMIC_RELAXED) >> (i & 63)) & 1;
 }
 
+/* The stop words by their word hash (tokenize.h), for the per-word test of the passes. */
+static void stop_set_fill(uint64_t *set)
+{
+    memset(set, 0, STOP_SLOTS * sizeof(*set));
+    for (size_t i = 0; i < COUNT(stop_words); i++) {
+        const uint64_t h =
+            XXH3_64bits_withSeed(stop_words[i], strlen(stop_words[i]), RP__HASH_SEED);
+        size_t k = (size_t)(h & (STOP_SLOTS - 1));
+        while (set[k] != 0)
+            k = (k + 1) & (STOP_SLOTS - 1);
+        set[k] = h;
+    }
+}
+
+static int stop_set_has(const uint64_t *set, uint64_t h)
+{
+    for (size_t k = (size_t)(h & (STOP_SLOTS - 1)); set[k] != 0; k = (k + 1) & (STOP_SLOTS - 1))
+        if (set[k] == h)
+            return 1;
+    return 0;
+}
+
 /* A word that can tell a story from another: not a stop word or number, 3 bytes or more. */
-static int maybe_informative(const struct rp_text *t, size_t w)
+static int maybe_informative(const struct rep *r, const struct rp_text *t, size_t w)
 {
     const struct rp__word *x = &t->words[w];
 
-    return x->norm_len >= 3 && !(x->flags & RP__WORD_DIGIT) &&
-           !is_stop(rp__word_norm(t, w), x->norm_len);
+    return x->norm_len >= 3 && !(x->flags & RP__WORD_DIGIT) && !stop_set_has(r->stops, x->hash);
 }
 
-static uint32_t *df_slot(const struct rep *r, uint64_t h, int row)
+/* The counter of word hash h: a collision only makes a word look more common, which keeps
+ * it out of the samples (never in). */
+static uint32_t *df_slot(const struct rep *r, uint64_t h)
 {
-    const uint64_t m = mix(h + (uint64_t)row);
-
-    return &r->df[(size_t)row * (r->df_mask + 1) + (m & r->df_mask)];
+    return &r->df[mix(h) & r->df_mask];
 }
 
 static uint32_t df_of(const struct rep *r, uint64_t h)
 {
-    const uint32_t a = __atomic_load_n(df_slot(r, h, 0), __ATOMIC_RELAXED);
-    const uint32_t b = __atomic_load_n(df_slot(r, h, 1), __ATOMIC_RELAXED);
-
-    return a < b ? a : b;
+    return __atomic_load_n(df_slot(r, h), __ATOMIC_RELAXED);
 }
 
-struct collect {
+struct collect { /* keys into scratch of a known size */
     uint64_t *keys;
-    size_t count, cap;
+    size_t count;
 };
 
 static int collect_key(void *user, uint64_t key, size_t letters, const struct rp__span *span)
@@ -939,10 +976,14 @@ static int collect_key(void *user, uint64_t key, size_t letters, const struct rp
 
     (void)letters;
     (void)span;
-    if (rp__grow((void **)&c->keys, &c->cap, c->count + 1, sizeof(*c->keys)) < 0)
-        return RP_ENOMEM;
     c->keys[c->count++] = key;
     return RP_OK;
+}
+
+/* Makes t->aux hold at least n values. */
+static int scratch(struct rp_text *t, size_t n)
+{
+    return rp__grow((void **)&t->aux, &t->aux_cap, n, sizeof(*t->aux)) < 0 ? RP_ENOMEM : RP_OK;
 }
 
 /* Pass (a): the cues, the units into the bitsets, the words into the frequency counts. */
@@ -951,21 +992,18 @@ static int pass_count(const struct rp__docs *d, size_t i, struct rp_text *t, voi
     struct rep *r = user;
     struct art *a = &r->arts[i];
     const rp_article *ar = rp_corpus_get(d->corpus, i);
-    rp_token *spans = NULL;
     size_t count = 0, cap = 0;
-    struct collect c = {NULL, 0, 0};
     int rc = rp__text_analyze(t, ar->text, ar->text_len);
 
     if (rc == RP_OK)
-        rc = rp__boilerplate_spans(t, &spans, &count, &cap);
-    if (rc < 0)
-        goto out;
-    a->cues = spans;
+        rc = rp__boilerplate_spans(t, &a->cues, &count, &cap);
     a->cue_count = (uint32_t)count;
-    spans = NULL;
-    rc = each_unit(t, collect_key, &c);
+    if (rc == RP_OK)
+        rc = scratch(t, t->para_count + t->sent_count + t->word_count + 1);
     if (rc < 0)
-        goto out;
+        return rc;
+    struct collect c = {t->aux, 0};
+    each_unit(t, collect_key, &c);
     const size_t n = sort_unique(c.keys, c.count);
     for (size_t k = 0; k < n; k++) {
         const uint64_t b = c.keys[k] & r->bit_mask, word = b >> 6, bit = UINT64_C(1) << (b & 63);
@@ -973,27 +1011,20 @@ static int pass_count(const struct rp__docs *d, size_t i, struct rp_text *t, voi
             __atomic_fetch_or(&r->twice[word], bit, __ATOMIC_RELAXED);
     }
     c.count = 0;
-    for (size_t w = 0; w < t->word_count && rc == RP_OK; w++)
-        if (maybe_informative(t, w))
-            rc = collect_key(&c, t->words[w].hash, 0, NULL);
-    if (rc < 0)
-        goto out;
+    for (size_t w = 0; w < t->word_count; w++)
+        if (maybe_informative(r, t, w))
+            c.keys[c.count++] = t->words[w].hash;
     const size_t m = sort_unique(c.keys, c.count);
     for (size_t k = 0; k < m; k++)
-        for (int row = 0; row < 2; row++)
-            __atomic_fetch_add(df_slot(r, c.keys[k], row), 1, __ATOMIC_RELAXED);
-out:
-    rp__free(spans);
-    rp__free(c.keys);
-    return rc;
+        __atomic_fetch_add(df_slot(r, c.keys[k]), 1, __ATOMIC_RELAXED);
+    return RP_OK;
 }
 
 struct gather {
     struct art *a;
     const struct rep *r;
-    size_t cap;
-    uint64_t *ranges; /* word ranges of repeated units, wb << 32 | we */
-    size_t range_count, range_cap;
+    size_t cap;      /* of a->units */
+    uint64_t *depth; /* per word: +1 where a repeated unit starts, -1 where it ends */
 };
 
 static int gather_unit(void *user, uint64_t key, size_t letters, const struct rp__span *span)
@@ -1002,9 +1033,8 @@ static int gather_unit(void *user, uint64_t key, size_t letters, const struct rp
 
     if (!bit_test(g->r->twice, g->r->bit_mask, key))
         return RP_OK;
-    if (rp__grow((void **)&g->ranges, &g->range_cap, g->range_count + 1, sizeof(*g->ranges)) < 0)
-        return RP_ENOMEM;
-    g->ranges[g->range_count++] = (uint64_t)span->word_begin << 32 | span->word_end;
+    g->depth[span->word_begin]++;
+    g->depth[span->word_end]--;
     if (letters < UNIT_LETTERS)
         return RP_OK;
     if (rp__grow((void **)&g->a->units, &g->cap, g->a->unit_count + 1, sizeof(*g->a->units)) < 0)
@@ -1056,51 +1086,45 @@ static int pass_sample(const struct rp__docs *d, size_t i, struct rp_text *t, vo
     struct rep *r = user;
     struct art *a = &r->arts[i];
     const rp_article *ar = rp_corpus_get(d->corpus, i);
-    struct gather g = {a, r, 0, NULL, 0, 0};
-    struct collect c = {NULL, 0, 0};
-    size_t own = 0, all = 0, ri = 0, ci = 0;
+    size_t own = 0, all = 0, ci = 0, n = 0;
+    uint64_t depth = 0;
     int rc = rp__text_analyze(t, ar->text, ar->text_len);
 
     a->source = source_of(ar);
     a->order = XXH3_64bits(ar->id, strlen(ar->id));
     if (rc == RP_OK)
-        rc = each_unit(t, gather_unit, &g);
+        rc = scratch(t, 2 * t->word_count + 1);
     if (rc < 0)
-        goto out;
-    /* ranges start in text order (a paragraph before its sentences): one sweep */
-    for (size_t w = 0; w < t->word_count && rc == RP_OK; w++) {
+        return rc;
+    struct gather g = {a, r, 0, t->aux};
+    uint64_t *keys = t->aux + t->word_count + 1;
+    memset(g.depth, 0, (t->word_count + 1) * sizeof(*g.depth));
+    rc = each_unit(t, gather_unit, &g);
+    if (rc < 0)
+        return rc;
+    for (size_t w = 0; w < t->word_count; w++) {
+        depth += g.depth[w]; /* repeated units covering word w; wraps back to 0 */
         while (ci < a->cue_count && a->cues[ci].end <= t->words[w].start)
             ci++;
         if (ci < a->cue_count && a->cues[ci].start < t->words[w].end)
             continue;
         all++;
-        int repeated = 0;
-        while (ri < g.range_count && (uint32_t)g.ranges[ri] <= w)
-            ri++;
-        for (size_t k = ri; k < g.range_count && (g.ranges[k] >> 32) <= w; k++)
-            if ((uint32_t)g.ranges[k] > w)
-                repeated = 1;
-        if (repeated)
+        if (depth != 0)
             continue;
         own++;
-        if (maybe_informative(t, w) && df_of(r, t->words[w].hash) <= r->df_cap)
-            rc = collect_key(&c, t->words[w].hash, 0, NULL);
+        if (maybe_informative(r, t, w) && df_of(r, t->words[w].hash) <= r->df_cap)
+            keys[n++] = t->words[w].hash;
     }
-    if (rc < 0)
-        goto out;
-    const size_t m = sort_unique(c.keys, c.count);
+    const size_t m = sort_unique(keys, n);
     /* the bottom-k of a hash that is not the one the counts used */
     for (size_t k = 0; k < m; k++)
-        c.keys[k] = mix(c.keys[k] ^ UINT64_C(0x51a7e5)) >> 32;
-    const size_t u = sort_unique(c.keys, m);
+        keys[k] = mix(keys[k] ^ UINT64_C(0x51a7e5)) >> 32;
+    const size_t u = sort_unique(keys, m);
     a->sig_count = (uint8_t)(u < SIG_K ? u : SIG_K);
     for (size_t k = 0; k < a->sig_count; k++)
-        a->sig[k] = (uint32_t)c.keys[k];
+        a->sig[k] = (uint32_t)keys[k];
     a->judged = u >= SIG_MIN && own * 3 >= all;
-out:
-    rp__free(g.ranges);
-    rp__free(c.keys);
-    return rc;
+    return RP_OK;
 }
 
 /* Two articles are related when their samples of informative words meet. */
@@ -1236,18 +1260,19 @@ int rp__boilerplate_find(const struct rp__docs *d)
 
     memset(&r, 0, sizeof(r));
     r.d = d;
+    stop_set_fill(r.stops);
     for (size_t i = 0; i < d->count; i++)
         bytes += rp_corpus_get(d->corpus, i)->text_len;
-    /* about one unit per 40 bytes, 8 bits per unit; a word slot per 32 bytes */
+    /* about one unit per 40 bytes, 8 bits per unit; a word counter per 16 bytes */
     const uint64_t bits = pow2_at_least(bytes / 40 * 8 + 64, 4096, UINT64_C(1) << 30);
-    const uint64_t slots = pow2_at_least(bytes / 32, 1024, UINT64_C(1) << 23);
+    const uint64_t slots = pow2_at_least(bytes / 16, 1024, UINT64_C(1) << 24);
     r.bit_mask = bits - 1;
     r.df_mask = slots - 1;
     r.df_cap = d->count / 50 > DF_CAP_MIN ? (uint32_t)(d->count / 50) : DF_CAP_MIN;
     r.arts = rp__calloc(d->count, sizeof(*r.arts));
     r.seen = rp__calloc((size_t)(bits / 64), sizeof(*r.seen));
     r.twice = rp__calloc((size_t)(bits / 64), sizeof(*r.twice));
-    r.df = rp__calloc(rp__mul_size((size_t)slots, 2), sizeof(*r.df));
+    r.df = rp__calloc((size_t)slots, sizeof(*r.df));
     if (r.arts == NULL || r.seen == NULL || r.twice == NULL || r.df == NULL) {
         rc = RP_ENOMEM;
         goto out;

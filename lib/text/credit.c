@@ -202,30 +202,37 @@ static int ends_with_agency(const char *s, size_t len)
 
 int rp__is_photo_credit(const char *s, size_t len)
 {
-    const size_t tail = len > 120 ? 120 : len;
+    /* a credit starts within the last 60 bytes: only those and a mark's length matter */
+    const size_t tail = len > 80 ? 80 : len;
     const char *t = s + len - tail;
+    char low[80];
 
     if (rp__line_words(s, len) <= 50 && ends_with_agency(s, len))
         return 1;
     for (size_t i = 0; i < COUNT(caption_opens); i++)
         if (starts_ci(s, len, caption_opens[i]))
             return 1;
+    for (size_t k = 0; k < tail; k++)
+        low[k] = lower(t[k]);
     for (size_t i = 0; i < COUNT(photo_marks); i++) {
-        const long at = last_ci(t, tail, photo_marks[i]);
-        if (at < 0)
+        const size_t mark_len = strlen(photo_marks[i]);
+        const char *at = NULL;
+        for (const char *f = memmem(low, tail, photo_marks[i], mark_len); f != NULL;
+             f = memmem(f + 1, tail - (size_t)(f + 1 - low), photo_marks[i], mark_len))
+            at = f;
+        if (at == NULL)
             continue;
         /* the credit closes the paragraph: a short rest without a new sentence */
-        const size_t rest = tail - (size_t)at;
+        const size_t from = (size_t)(at - low), rest = tail - from;
         int sentence = 0;
-        for (size_t k = (size_t)at; k + 2 < tail; k++)
+        for (size_t k = from; k + 2 < tail; k++)
             if ((t[k] == '.' || t[k] == '!' || t[k] == '?') && t[k + 1] == ' ' && t[k + 2] >= 'A' &&
                 t[k + 2] <= 'Z')
                 sentence = 1;
         /* a label ("Photo:", "Photo by") needs a name after it, not "Photo: 79 / 100" */
-        const size_t mark_len = strlen(photo_marks[i]);
         const char last = photo_marks[i][mark_len - 1];
         int name = last != ':' && last != 'y';
-        for (size_t k = (size_t)at + mark_len; k < tail && !name; k++)
+        for (size_t k = from + mark_len; k < tail && !name; k++)
             name = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z');
         if (rest <= 60 && !sentence && name)
             return 1;
@@ -235,12 +242,14 @@ int rp__is_photo_credit(const char *s, size_t len)
 
 int rp__is_post_attribution(const char *s, size_t len)
 {
-    const long at = last_ci(s, len, "(@");
+    const long at = memchr(s, '@', len) != NULL ? last_ci(s, len, "(@") : -1;
     size_t e = len, digits = 0;
 
+    if (at < 0) /* an embedded post names its author's @handle */
+        return 0;
     if (last_ci(s, len, "a post shared by") >= 0)
         return 1;
-    if (at < 0 || rp__line_words(s, len) > 20)
+    if (rp__line_words(s, len) > 20)
         return 0;
     /* "- Name (@handle) Month D, YYYY": the line ends with a year */
     while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ')'))
