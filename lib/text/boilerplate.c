@@ -244,6 +244,10 @@ static int ends_sentence(const char *s, size_t len)
         } else if (len >= 3 && c >= 0x80 && (unsigned char)s[len - 3] == 0xE2 &&
                    (unsigned char)s[len - 2] == 0x80) {
             len -= 3; /* a curly quote */
+        } else if (len >= 3 && ((memcmp(s + len - 3, "\xE3\x80\x82", 3) == 0) ||
+                                memcmp(s + len - 3, "\xEF\xBC\x81", 3) == 0 ||
+                                memcmp(s + len - 3, "\xEF\xBC\x9F", 3) == 0)) {
+            return 1; /* an ideographic full stop, a full-width '!' or '?' */
         } else {
             return c == '.' || c == '?' || c == '!';
         }
@@ -353,7 +357,11 @@ static int is_list_heading(const char *lower)
                                            "latest news",       "more from this section",
                                            "editor's picks",    "more on this story",
                                            "latest stories",    "most viewed"};
-    return in_list(lower, strlen(lower), headings, COUNT(headings));
+    if (in_list(lower, strlen(lower), headings, COUNT(headings)))
+        return 1;
+    /* "More from Music", "More in Business": a section's list of headlines */
+    return (strncmp(lower, "more from ", 10) == 0 || strncmp(lower, "more in ", 8) == 0) &&
+           rp__line_words(lower, strlen(lower)) <= 4;
 }
 
 /* Lines that introduce furniture whatever follows ("Read more: ...", "Tags: ..."). */
@@ -406,7 +414,8 @@ static int is_lead_in(const char *lower)
                                         "follow @",
                                         "read more about",
                                         "find out more",
-                                        "learn more"};
+                                        "learn more",
+                                        "our standards:"};
 
     for (size_t i = 0; i < COUNT(opens); i++)
         if (strncmp(lower, opens[i], strlen(opens[i])) == 0)
@@ -424,7 +433,8 @@ static int is_widget_line(const struct rp_text *t, const struct rp__span *p)
         "advertisement", "sponsored", "pdf",      "google",   "messenger", "sms",      "this",
         "article",       "story",     "on",       "via",      "more",      "close",    "menu",
         "subscribe",     "sign",      "in",       "log",      "login",     "register", "photo",
-        "photos",        "video",     "image",    "gallery"};
+        "photos",        "video",     "image",    "gallery",  "like",      "loading",  "reply",
+        "cancel",        "leave",     "a",        "opens",    "new",       "window"};
 
     if (words_in(p) == 0 || words_in(p) > 6)
         return 0;
@@ -501,7 +511,16 @@ static const char *const cues[] = {"follow us on",
                                    "comments are closed",
                                    "leave a comment",
                                    "\xC2\xA9",
-                                   "(c) 20"};
+                                   "(c) 20",
+                                   "have a news tip",
+                                   "got a news tip",
+                                   "send us a tip",
+                                   "email address will not be published",
+                                   "required fields are marked",
+                                   "contact the reporter",
+                                   "contact the writer",
+                                   "to your inbox",
+                                   "in your inbox"};
 
 static int has_cue(const char *lower)
 {
@@ -737,6 +756,7 @@ static void mark_lines(const struct rp_text *t, uint64_t *marks)
  * headings, and short lines next to furniture (jusText's context rule, kept to the tail). */
 static void mark_tail(const struct rp_text *t, uint64_t *marks)
 {
+
     for (size_t p = t->para_count; p-- > 1;) {
         const struct rp__span *para = &t->paras[p];
         const char *s = t->text + para->start;

@@ -89,10 +89,20 @@ int rp__is_byline(const char *s, size_t len)
     /* "By Jane Doe", "Reporting by ...", "Written by ..." */
     if (strcmp(w.buf, "by") == 0)
         return 1;
-    if ((strcmp(w.buf, "reporting") == 0 || strcmp(w.buf, "written") == 0 ||
-         strcmp(w.buf, "posted") == 0 || strcmp(w.buf, "edited") == 0) &&
-        next_word(&w) && strcmp(w.buf, "by") == 0)
-        return 1;
+    /* "Reporting by ...", "Posted on June 12, 2024 by Sam Carter": a date, then the name */
+    if (strcmp(w.buf, "reporting") == 0 || strcmp(w.buf, "written") == 0 ||
+        strcmp(w.buf, "posted") == 0 || strcmp(w.buf, "edited") == 0 ||
+        strcmp(w.buf, "published") == 0 || strcmp(w.buf, "updated") == 0) {
+        for (int k = 0; k < 8 && next_word(&w); k++) {
+            if (strcmp(w.buf, "by") == 0)
+                return 1;
+            if (k > 0 && !rp__is_dateline(w.buf, w.n))
+                break; /* only date words between the verb and "by" */
+        }
+        w.i = 0;
+        next_word(&w);
+    }
+
     w.i = 0;
     while (next_word(&w)) {
         n++;
