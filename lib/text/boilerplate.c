@@ -756,6 +756,7 @@ static void mark_lines(const struct rp_text *t, uint64_t *marks)
  * headings, and short lines next to furniture (jusText's context rule, kept to the tail). */
 static void mark_tail(const struct rp_text *t, uint64_t *marks)
 {
+    int sentence_after = 0; /* a sentence that is not furniture comes later */
 
     for (size_t p = t->para_count; p-- > 1;) {
         const struct rp__span *para = &t->paras[p];
@@ -766,19 +767,22 @@ static void mark_tail(const struct rp_text *t, uint64_t *marks)
             continue;
         const int near =
             (p + 1 < t->para_count && marks[p + 1] == M_FLAG) || marks[p - 1] == M_FLAG;
-        if (is_bio(t, marks, p) || is_about_heading(t, para) ||
+        /* a bio is the last thing the page says before its furniture */
+        if ((!sentence_after && is_bio(t, marks, p)) || is_about_heading(t, para) ||
             (near && words_in(para) <= TAIL_SHORT_WORDS && !ends_sentence(s, len))) {
             marks[p] = M_FLAG;
             continue;
         }
         if (is_prose(t, para)) {
             /* a bio under an "About ..." heading need not open like one */
-            if (p > 1 && words_in(para) <= BIO_WORDS && is_about_heading(t, &t->paras[p - 1])) {
+            if (!sentence_after && p > 1 && words_in(para) <= BIO_WORDS &&
+                is_about_heading(t, &t->paras[p - 1])) {
                 marks[p] = marks[p - 1] = M_FLAG;
                 continue;
             }
             break; /* the last paragraph of prose: the tail ends here */
         }
+        sentence_after |= words_in(para) >= 3 && ends_sentence(s, len);
     }
 }
 
