@@ -34,17 +34,16 @@
  *    furniture, and two articles are related when their samples meet. Wire copies, updates
  *    and rewrites of one story share their names and places, so what they share is reuse,
  *    not furniture, however many outlets carry it; an article that is mostly text found
- *    elsewhere (a copy) has too little of its own to judge and is never counted as
- *    unrelated. On ECB+ pairs, the samples meet for 96% of same-story pairs and 13% of pairs
- *    of different topics.
- *    Three passes over the articles: (a) cues, and every unit's key into a "seen"/"seen
- *    twice" bitset pair and every word into a document-frequency count (both with atomic
- *    operations, so the result does not depend on thread timing); (b) the samples, and the
- *    units seen twice with their spans; (c) after the units are sorted by key, source and
- *    a hash of the article id (never by input order) and judged group by group, the flags.
- *    Memory: 2 bytes per unit (at most 256 MB) and 64 MB of word counts at most while
- *    counting, then 176 bytes per article and 40 bytes per occurrence of a unit found in two
- *    or more articles. */
+ *    elsewhere (a copy: less than a fifth and fewer than 100 of its words are its own) has
+ *    too little of its own to judge and is never counted as unrelated. On ECB+ pairs, the samples
+ * meet for 96% of same-story pairs and 13% of pairs of different topics. Three passes over the
+ * articles: (a) cues, and every unit's key into a "seen"/"seen twice" bitset pair and every word
+ * into a document-frequency count (both with atomic operations, so the result does not depend on
+ * thread timing); (b) the samples, and the units seen twice with their spans; (c) after the units
+ * are sorted by key, source and a hash of the article id (never by input order) and judged group by
+ * group, the flags. Memory: 2 bytes per unit (at most 256 MB) and 64 MB of word counts at most
+ * while counting, then 176 bytes per article and 40 bytes per occurrence of a unit found in two or
+ * more articles. */
 #include "boilerplate.h"
 
 #include <stdlib.h>
@@ -67,6 +66,7 @@
 #define UNIT_LETTERS 3   /* a repeated unit needs this many words that are not numbers */
 #define SIG_K 32         /* informative words sampled per article */
 #define SIG_MIN 8        /* fewer informative words than this: cannot be judged */
+#define OWN_WORDS 100    /* judged: a fifth of its words, or this many, are its own */
 #define SOURCE_REPEATS 2 /* unrelated articles of one source that make a unit furniture */
 #define CROSS_REPEATS 5  /* unrelated articles of any sources that make it furniture */
 #define GROUP_SCAN 4096  /* members of one unit's group looked at, at most */
@@ -1147,7 +1147,8 @@ static int pass_sample(const struct rp__docs *d, size_t i, struct rp_text *t, vo
     a->sig_count = (uint8_t)(u < SIG_K ? u : SIG_K);
     for (size_t k = 0; k < a->sig_count; k++)
         a->sig[k] = (uint32_t)keys[k];
-    a->judged = u >= SIG_MIN && own * 3 >= all;
+    /* a copy of text found elsewhere, with few words of its own, cannot be judged */
+    a->judged = u >= SIG_MIN && (own * 5 >= all || own >= OWN_WORDS);
     return RP_OK;
 }
 
