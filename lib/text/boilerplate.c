@@ -415,7 +415,17 @@ static int is_lead_in(const char *lower)
                                         "read more about",
                                         "find out more",
                                         "learn more",
-                                        "our standards:"};
+                                        "our standards:",
+                                        "skip to",
+                                        "back to top",
+                                        "next article",
+                                        "previous article",
+                                        "next story",
+                                        "previous story",
+                                        "up next",
+                                        "create an account",
+                                        "sign in to",
+                                        "log in to"};
 
     for (size_t i = 0; i < COUNT(opens); i++)
         if (strncmp(lower, opens[i], strlen(opens[i])) == 0)
@@ -426,22 +436,49 @@ static int is_lead_in(const char *lower)
 /* A line of share and widget words only: "Facebook Twitter WhatsApp Email". */
 static int is_widget_line(const struct rp_text *t, const struct rp__span *p)
 {
-    static const char widget[][16] = {
-        "share",         "tweet",     "email",    "e",        "mail",      "print",    "facebook",
-        "twitter",       "x",         "whatsapp", "linkedin", "pinterest", "reddit",   "flipboard",
-        "pocket",        "telegram",  "comments", "comment",  "copy",      "link",     "save",
-        "advertisement", "sponsored", "pdf",      "google",   "messenger", "sms",      "this",
-        "article",       "story",     "on",       "via",      "more",      "close",    "menu",
-        "subscribe",     "sign",      "in",       "log",      "login",     "register", "photo",
-        "photos",        "video",     "image",    "gallery",  "like",      "loading",  "reply",
-        "cancel",        "leave",     "a",        "opens",    "new",       "window"};
+    static const char widget[][16] = {"share",     "tweet",
+                                      "email",     "e",
+                                      "mail",      "print",
+                                      "facebook",  "twitter",
+                                      "x",         "whatsapp",
+                                      "linkedin",  "pinterest",
+                                      "reddit",    "flipboard",
+                                      "pocket",    "telegram",
+                                      "comments",  "comment",
+                                      "copy",      "link",
+                                      "save",      "advertisement",
+                                      "sponsored", "pdf",
+                                      "google",    "messenger",
+                                      "sms",       "this",
+                                      "article",   "story",
+                                      "on",        "via",
+                                      "more",      "close",
+                                      "menu",      "subscribe",
+                                      "sign",      "in",
+                                      "log",       "login",
+                                      "register",  "photo",
+                                      "photos",    "video",
+                                      "image",     "gallery",
+                                      "like",      "loading",
+                                      "reply",     "cancel",
+                                      "leave",     "a",
+                                      "opens",     "new",
+                                      "window",    "listen",
+                                      "to",        "next",
+                                      "previous",  "top",
+                                      "back"};
 
     if (words_in(p) == 0 || words_in(p) > 6)
         return 0;
-    for (size_t w = p->word_begin; w < p->word_end; w++)
+    size_t named = 0;
+    for (size_t w = p->word_begin; w < p->word_end; w++) {
+        if (t->words[w].flags & RP__WORD_DIGIT)
+            continue; /* "12 comments" */
         if (!IN(rp__word_norm(t, w), t->words[w].norm_len, widget))
             return 0;
-    return 1;
+        named++;
+    }
+    return named > 0;
 }
 
 /* Phrases of a site's own pages, which a short line names only as a link. */
@@ -520,7 +557,16 @@ static const char *const cues[] = {"follow us on",
                                    "contact the reporter",
                                    "contact the writer",
                                    "to your inbox",
-                                   "in your inbox"};
+                                   "in your inbox",
+                                   "min read",
+                                   "minute read",
+                                   "minutes to read",
+                                   "listen to this article",
+                                   "reading time",
+                                   "we use cookies",
+                                   "uses cookies",
+                                   "enable javascript",
+                                   "by continuing to use"};
 
 static int has_cue(const char *lower)
 {

@@ -192,12 +192,14 @@ static int ends_with_agency(const char *s, size_t len)
 {
     size_t e = len, b;
 
-    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == ')'))
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == ')' || s[e - 1] == ']'))
         e--;
     b = e;
-    while (b > 1 && !(s[b - 2] == '.' && s[b - 1] == ' ') && e - b < 40)
+    while (b > 0 && !(b > 1 && s[b - 2] == '.' && s[b - 1] == ' ') && e - b < 40)
         b--;
-    if (b <= 1 || e - b >= 40 || !(s[b] >= 'A' && s[b] <= 'Z'))
+    while (b < e && (s[b] == '(' || s[b] == '['))
+        b++;
+    if (b >= e || e - b >= 40 || !(s[b] >= 'A' && s[b] <= 'Z'))
         return 0;
     struct words w = {s + b, e - b, 0, {0}, 0};
     size_t n = 0;
@@ -292,8 +294,9 @@ int rp__is_nav_line(const char *s, size_t len)
 int rp__is_credit_line(const char *s, size_t len)
 {
     static const char *const opens[] = {
-        "reporting by",  "writing by",    "editing by",  "additional reporting", "compiled by",
-        "contributing:", "contributors:", "produced by", "translated by"};
+        "reporting by",  "writing by",      "editing by",        "additional reporting",
+        "compiled by",   "contributing:",   "contributors:",     "produced by",
+        "translated by", "with files from", "with reporting by", "with reporting from"};
 
     while (len > 0 && (*s == '(' || *s == '[' || *s == ' ')) {
         s++;
