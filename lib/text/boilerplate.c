@@ -6,44 +6,47 @@
  *    no markup tells a link from prose. A paragraph is furniture when it is
  *      - a "Most Read"/"Related" heading and the headline list under it;
  *      - the headline repeated, a URL slug, a byline among the first lines, a credit line
- *        ("Reporting by ..."), a copyright line, a navigation line ("A | B | C");
+ *        ("Reporting by ..."), a copyright line, a navigation line ("A | B | C"), a line of
+ *        share buttons, a link to the site's own pages ("Privacy Policy");
  *      - a short line with an e-mail address, URL or @handle, or a line that ends with one;
  *      - an embedded post (pic.twitter.com, "- Name (@handle) Month D, YYYY", and the
  *        post's text just above that attribution);
  *      - a photo caption, which ends with a photo credit ("... via REUTERS/file photo");
  *      - a lead-in line ("Read more: ...", "Related: ...", "Tags: ...", "Advertisement");
  *      - in the tail (after the last paragraph of prose): an author bio ("Jane Doe is a
- *        reporter ...", "Hi, I'm ..., a writer ...", about someone the article never
- *        names), an "About ..." heading, and short lines next to other furniture.
+ *        reporter ...", "Hi, I'm ..., a writer ...", about someone the article does not
+ *        name before, with no sentence after it but furniture), an "About ..." heading, and
+ *        short lines next to other furniture.
  *    Inside paragraphs of prose, a short sentence that calls to action ("Follow us on ...",
  *    "For the latest headlines follow our channel") or says a site phrase ("All rights
- *    reserved") is flagged alone.
+ *    reserved") is flagged alone. Date lines are not flagged: the story detector uses them.
  *
  * 2. Repetition across the corpus. Trafilatura drops a text segment seen more than twice in
  *    the pages it has processed; that depends on the order of pages and cannot tell a site's
  *    footer from a wire story that twenty outlets republish. Here a unit (a paragraph, or a
- *    sentence of a longer paragraph, of three words or more; digits count as one symbol so
- *    that "(c) 2024" and "(c) 2025" agree) is furniture when it recurs in articles that are
- *    otherwise about different things:
+ *    sentence of a longer paragraph, with three words or more that are not numbers; a
+ *    number counts as one symbol, so that "(c) 2024" and "(c) 2025" agree) is furniture
+ *    when it recurs in articles that are otherwise about different things:
  *      - in 2 or more such articles of one source (the "source" field, else the host of
  *        "url"); articles without either have no source and get only the next rule;
  *      - in 5 or more such articles of any sources (templates, a site read without sources).
  *    "About different things" is judged on what the articles do not share: each article
- *    gets a bottom-32 sample of its informative words (no stop words, in at most
+ *    gets a bottom-32 sample of its informative words (not stop words, in at most
  *    max(20, N/50) articles) outside every unit that recurs anywhere and outside cue-flagged
  *    furniture, and two articles are related when their samples meet. Wire copies, updates
  *    and rewrites of one story share their names and places, so what they share is reuse,
- *    not furniture, however many outlets carry it; an article that is mostly text found
- *    elsewhere (a copy: less than a fifth and fewer than 100 of its words are its own) has
- *    too little of its own to judge and is never counted as unrelated. On ECB+ pairs, the samples
- * meet for 96% of same-story pairs and 13% of pairs of different topics. Three passes over the
- * articles: (a) cues, and every unit's key into a "seen"/"seen twice" bitset pair and every word
- * into a document-frequency count (both with atomic operations, so the result does not depend on
- * thread timing); (b) the samples, and the units seen twice with their spans; (c) after the units
- * are sorted by key, source and a hash of the article id (never by input order) and judged group by
- * group, the flags. Memory: 2 bytes per unit (at most 256 MB) and 64 MB of word counts at most
- * while counting, then 176 bytes per article and 40 bytes per occurrence of a unit found in two or
- * more articles. */
+ *    not furniture, however many outlets carry it. An article that is mostly text found
+ *    elsewhere (less than a fifth, and fewer than 100, of its words are its own) has too
+ *    little to judge and never counts as unrelated. On ECB+ pairs the samples meet for 96%
+ *    of same-story pairs and 13% of pairs of different topics.
+ *
+ *    Three passes: (a) cues; every unit's key into a "seen" / "seen twice" bitset pair and
+ *    every distinct word into a document-frequency count, with atomic operations, so that
+ *    nothing depends on thread timing; (b) the samples, and the units seen twice with their
+ *    spans; (c) the units sorted by key, source and a hash of the article id (never by input
+ *    order), judged group by group, and the flags set. Memory: 2 bytes per unit (256 MB at
+ *    most) and 64 MB of word counts at most during (a) and (b); 176 bytes per article and 40
+ *    bytes per occurrence of a unit found in two or more articles. */
 #include "boilerplate.h"
 
 #include <stdlib.h>
@@ -62,6 +65,7 @@
 #define BIO_WORDS 120       /* an author bio is at most this long */
 #define TAIL_SHORT_WORDS 12 /* short lines of the tail take their neighbours' class */
 #define PROSE_WORDS 12      /* a paragraph of prose has at least this many words */
+#define MAX_TAIL 100        /* the tail is looked for in this many last paragraphs */
 
 #define UNIT_LETTERS 3   /* a repeated unit needs this many words that are not numbers */
 #define SIG_K 32         /* informative words sampled per article */
@@ -632,6 +636,12 @@ static int is_call_to_action(const struct rp_text *t, const struct rp__span *se)
  * Stage 1: cues within one article
  * ---------------------------------------------------------------------------------------- */
 
+/* Makes t->aux hold at least n values. */
+static int scratch(struct rp_text *t, size_t n)
+{
+    return rp__grow((void **)&t->aux, &t->aux_cap, n, sizeof(*t->aux)) < 0 ? RP_ENOMEM : RP_OK;
+}
+
 enum mark { M_NONE = 0, M_FLAG = 1 };
 
 /* Appends [start, end) to the spans, merged with the previous one when they overlap or only
@@ -639,6 +649,8 @@ enum mark { M_NONE = 0, M_FLAG = 1 };
 static int add(const char *text, rp_token **out, size_t *count, size_t *cap, size_t start,
                size_t end)
 {
+    int rc = RP_OK;
+
     if (*count > 0) {
         rp_token *prev = &(*out)[*count - 1];
         size_t gap = prev->end;
@@ -648,13 +660,14 @@ static int add(const char *text, rp_token **out, size_t *count, size_t *cap, siz
         if (gap >= start) {
             if (end > prev->end)
                 prev->end = end;
-            return RP_OK;
+            goto out;
         }
     }
-    if (rp__grow((void **)out, cap, *count + 1, sizeof(**out)) < 0)
-        return RP_ENOMEM;
-    (*out)[(*count)++] = (rp_token){start, end};
-    return RP_OK;
+    rc = rp__grow((void **)out, cap, *count + 1, sizeof(**out)) < 0 ? RP_ENOMEM : RP_OK;
+    if (rc == RP_OK)
+        (*out)[(*count)++] = (rp_token){start, end};
+out:
+    return rc;
 }
 
 /* Words that name a trade of writing: a bio says the author is one. */
@@ -804,7 +817,9 @@ static void mark_tail(const struct rp_text *t, uint64_t *marks)
 {
     int sentence_after = 0; /* a sentence that is not furniture comes later */
 
-    for (size_t p = t->para_count; p-- > 1;) {
+    const size_t stop = t->para_count > MAX_TAIL ? t->para_count - MAX_TAIL : 1;
+
+    for (size_t p = t->para_count; p-- > stop;) {
         const struct rp__span *para = &t->paras[p];
         const char *s = t->text + para->start;
         const size_t len = para->end - para->start;
@@ -835,14 +850,13 @@ static void mark_tail(const struct rp_text *t, uint64_t *marks)
 int rp__boilerplate_spans(struct rp_text *t, rp_token **out, size_t *count, size_t *cap)
 {
     char lower[512];
-    int rc = RP_OK;
+    int rc;
     size_t k = 0;
 
     *count = 0;
-    if (t->para_count == 0)
-        return RP_OK;
-    if (rp__grow((void **)&t->aux, &t->aux_cap, t->para_count, sizeof(*t->aux)) < 0)
-        return RP_ENOMEM;
+    rc = scratch(t, t->para_count);
+    if (rc < 0 || t->para_count == 0)
+        goto out;
     uint64_t *marks = t->aux;
     memset(marks, 0, t->para_count * sizeof(*marks));
     mark_lines(t, marks);
@@ -865,6 +879,7 @@ int rp__boilerplate_spans(struct rp_text *t, rp_token **out, size_t *count, size
                 rc = add(t->text, out, count, cap, se->start, se->end);
         }
     }
+out:
     return rc;
 }
 
@@ -1050,10 +1065,25 @@ static int collect_key(void *user, uint64_t key, size_t letters, const struct rp
     return RP_OK;
 }
 
-/* Makes t->aux hold at least n values. */
-static int scratch(struct rp_text *t, size_t n)
+/* The units of t into the bitsets, its distinct words into the frequency counts. */
+static void count_one(struct rep *r, struct rp_text *t)
 {
-    return rp__grow((void **)&t->aux, &t->aux_cap, n, sizeof(*t->aux)) < 0 ? RP_ENOMEM : RP_OK;
+    struct collect c = {t->aux, 0};
+
+    each_unit(t, collect_key, &c);
+    const size_t n = sort_unique(c.keys, c.count);
+    for (size_t k = 0; k < n; k++) {
+        const uint64_t b = c.keys[k] & r->bit_mask, word = b >> 6, bit = UINT64_C(1) << (b & 63);
+        if (__atomic_fetch_or(&r->seen[word], bit, __ATOMIC_RELAXED) & bit)
+            __atomic_fetch_or(&r->twice[word], bit, __ATOMIC_RELAXED);
+    }
+    c.count = 0;
+    for (size_t w = 0; w < t->word_count; w++)
+        if (maybe_informative(r, t, w))
+            c.keys[c.count++] = t->words[w].hash;
+    const size_t m = sort_unique(c.keys, c.count);
+    for (size_t k = 0; k < m; k++)
+        __atomic_fetch_add(df_slot(r, c.keys[k]), 1, __ATOMIC_RELAXED);
 }
 
 /* Pass (a): the cues, the units into the bitsets, the words into the frequency counts. */
@@ -1070,24 +1100,9 @@ static int pass_count(const struct rp__docs *d, size_t i, struct rp_text *t, voi
     a->cue_count = (uint32_t)count;
     if (rc == RP_OK)
         rc = scratch(t, t->para_count + t->sent_count + t->word_count + 1);
-    if (rc < 0)
-        return rc;
-    struct collect c = {t->aux, 0};
-    each_unit(t, collect_key, &c);
-    const size_t n = sort_unique(c.keys, c.count);
-    for (size_t k = 0; k < n; k++) {
-        const uint64_t b = c.keys[k] & r->bit_mask, word = b >> 6, bit = UINT64_C(1) << (b & 63);
-        if (__atomic_fetch_or(&r->seen[word], bit, __ATOMIC_RELAXED) & bit)
-            __atomic_fetch_or(&r->twice[word], bit, __ATOMIC_RELAXED);
-    }
-    c.count = 0;
-    for (size_t w = 0; w < t->word_count; w++)
-        if (maybe_informative(r, t, w))
-            c.keys[c.count++] = t->words[w].hash;
-    const size_t m = sort_unique(c.keys, c.count);
-    for (size_t k = 0; k < m; k++)
-        __atomic_fetch_add(df_slot(r, c.keys[k]), 1, __ATOMIC_RELAXED);
-    return RP_OK;
+    if (rc == RP_OK)
+        count_one(r, t);
+    return rc;
 }
 
 struct gather {
@@ -1100,17 +1115,19 @@ struct gather {
 static int gather_unit(void *user, uint64_t key, size_t letters, const struct rp__span *span)
 {
     struct gather *g = user;
+    int rc = RP_OK;
 
     if (!bit_test(g->r->twice, g->r->bit_mask, key))
-        return RP_OK;
+        goto out;
     g->depth[span->word_begin]++;
     g->depth[span->word_end]--;
     if (letters < UNIT_LETTERS)
-        return RP_OK;
-    if (rp__grow((void **)&g->a->units, &g->cap, g->a->unit_count + 1, sizeof(*g->a->units)) < 0)
-        return RP_ENOMEM;
-    g->a->units[g->a->unit_count++] = (struct unit){key, span->start, span->end, 0};
-    return RP_OK;
+        goto out;
+    rc = rp__grow((void **)&g->a->units, &g->cap, g->a->unit_count + 1, sizeof(*g->a->units));
+    if (rc == RP_OK)
+        g->a->units[g->a->unit_count++] = (struct unit){key, span->start, span->end, 0};
+out:
+    return rc < 0 ? RP_ENOMEM : RP_OK;
 }
 
 /* Host of a URL, without "www.": [*h, *h + *len). */
@@ -1149,31 +1166,16 @@ static uint64_t source_of(const rp_article *ar)
     return h == 0 ? 1 : h;
 }
 
-/* Pass (b): the units seen in two or more articles, and the sample of informative words
- * outside them and outside cue-flagged furniture. */
-static int pass_sample(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
+/* The sample of t's informative words outside its cues and its repeated units ('steps': +1
+ * at each word where one starts, -1 where one ends). */
+static void sample_one(const struct rep *r, struct art *a, const struct rp_text *t,
+                       const uint64_t *steps, uint64_t *keys)
 {
-    struct rep *r = user;
-    struct art *a = &r->arts[i];
-    const rp_article *ar = rp_corpus_get(d->corpus, i);
     size_t own = 0, all = 0, ci = 0, n = 0;
     uint64_t depth = 0;
-    int rc = rp__text_analyze(t, ar->text, ar->text_len);
 
-    a->source = source_of(ar);
-    a->order = XXH3_64bits(ar->id, strlen(ar->id));
-    if (rc == RP_OK)
-        rc = scratch(t, 2 * t->word_count + 1);
-    if (rc < 0)
-        return rc;
-    struct gather g = {a, r, 0, t->aux};
-    uint64_t *keys = t->aux + t->word_count + 1;
-    memset(g.depth, 0, (t->word_count + 1) * sizeof(*g.depth));
-    rc = each_unit(t, gather_unit, &g);
-    if (rc < 0)
-        return rc;
     for (size_t w = 0; w < t->word_count; w++) {
-        depth += g.depth[w]; /* repeated units covering word w; wraps back to 0 */
+        depth += steps[w]; /* repeated units covering word w; wraps back to 0 */
         while (ci < a->cue_count && a->cues[ci].end <= t->words[w].start)
             ci++;
         if (ci < a->cue_count && a->cues[ci].start < t->words[w].end)
@@ -1195,7 +1197,29 @@ static int pass_sample(const struct rp__docs *d, size_t i, struct rp_text *t, vo
         a->sig[k] = (uint32_t)keys[k];
     /* a copy of text found elsewhere, with few words of its own, cannot be judged */
     a->judged = u >= SIG_MIN && (own * 5 >= all || own >= OWN_WORDS);
-    return RP_OK;
+}
+
+/* Pass (b): the units seen in two or more articles, and the sample of informative words
+ * outside them and outside cue-flagged furniture. */
+static int pass_sample(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
+{
+    struct rep *r = user;
+    struct art *a = &r->arts[i];
+    const rp_article *ar = rp_corpus_get(d->corpus, i);
+    int rc = rp__text_analyze(t, ar->text, ar->text_len);
+
+    a->source = source_of(ar);
+    a->order = XXH3_64bits(ar->id, strlen(ar->id));
+    if (rc == RP_OK)
+        rc = scratch(t, 2 * t->word_count + 1);
+    if (rc == RP_OK) {
+        struct gather g = {a, r, 0, t->aux};
+        memset(g.depth, 0, (t->word_count + 1) * sizeof(*g.depth));
+        rc = each_unit(t, gather_unit, &g);
+        if (rc == RP_OK)
+            sample_one(r, a, t, g.depth, t->aux + t->word_count + 1);
+    }
+    return rc;
 }
 
 /* Two articles are related when their samples of informative words meet. */
