@@ -66,6 +66,7 @@
 #define TAIL_SHORT_WORDS 12 /* short lines of the tail take their neighbours' class */
 #define PROSE_WORDS 12      /* a paragraph of prose has at least this many words */
 #define MAX_TAIL 100        /* the tail is looked for in this many last paragraphs */
+#define TOP_LINES 8         /* a line repeated among this many first ones is furniture */
 
 #define UNIT_LETTERS 3   /* a repeated unit needs this many words that are not numbers */
 #define SIG_K 32         /* informative words sampled per article */
@@ -570,7 +571,11 @@ static const char *const cues[] = {"follow us on",
                                    "we use cookies",
                                    "uses cookies",
                                    "enable javascript",
-                                   "by continuing to use"};
+                                   "by continuing to use",
+                                   "thank you for signing up",
+                                   "thanks for signing up",
+                                   "successfully subscribed",
+                                   "privacy preferences"};
 
 static int has_cue(const char *lower)
 {
@@ -635,6 +640,31 @@ static int is_call_to_action(const struct rp_text *t, const struct rp__span *se)
 /* ------------------------------------------------------------------------------------------
  * Stage 1: cues within one article
  * ---------------------------------------------------------------------------------------- */
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return h;
+}
+
+/* The key of words [wb, we): their hashes in order, any number one symbol. *letters counts
+ * the words that are not numbers. */
+static uint64_t unit_key(const struct rp_text *t, size_t wb, size_t we, size_t *letters)
+{
+    uint64_t h = UINT64_C(0x9e3779b97f4a7c15);
+
+    *letters = 0;
+    for (size_t w = wb; w < we; w++) {
+        const int digit = (t->words[w].flags & RP__WORD_DIGIT) != 0;
+        *letters += !digit;
+        h = mix(h ^ (digit ? UINT64_C(0x2545f4914f6cdd1d) : t->words[w].hash));
+    }
+    return mix(h + (uint64_t)(we - wb));
+}
 
 /* Makes t->aux hold at least n values. */
 static int scratch(struct rp_text *t, size_t n)
@@ -761,6 +791,22 @@ static int is_about_heading(const struct rp_text *t, const struct rp__span *p)
            !ends_sentence(t->text + p->start, p->end - p->start);
 }
 
+/* "Jane Doe | Reuters", "By Staff Writer | Updated 3:45 PM": a byline among '|' segments. */
+static int piped_byline(const char *s, size_t len)
+{
+    size_t b = 0;
+
+    if (memchr(s, '|', len) == NULL)
+        return 0;
+    for (size_t i = 0; i <= len; i++)
+        if (i == len || s[i] == '|') {
+            if (i > b && rp__is_byline(s + b, i - b))
+                return 1;
+            b = i + 1;
+        }
+    return 0;
+}
+
 static int has_post_link(const char *lower)
 {
     return strstr(lower, "pic.twitter.com") != NULL || strstr(lower, "twitter.com/") != NULL ||
@@ -773,8 +819,6 @@ static void mark_lines(const struct rp_text *t, uint64_t *marks)
 {
     char lower[512];
     int in_list = 0;
-    const struct rp__span *first = &t->paras[0];
-
     for (size_t p = 0; p < t->para_count; p++) {
         const struct rp__span *para = &t->paras[p];
         const char *s = t->text + para->start;
@@ -789,12 +833,20 @@ static void mark_lines(const struct rp_text *t, uint64_t *marks)
             marks[p] = M_FLAG;
             continue;
         }
-        /* the headline again, after the headline: a page's repeated title */
-        const int repeat = p > 0 && p < 6 && len == first->end - first->start &&
-                           memcmp(s, t->text + first->start, len) == 0;
+        /* a headline near the top again (the title under the title), in other case or
+         * spacing too; a sentence said twice is the article's own */
+        int repeat = 0;
+        if (p > 0 && p < TOP_LINES && n > 0 && n <= LIST_WORDS && !ends_sentence(s, len)) {
+            size_t letters;
+            const uint64_t key = unit_key(t, para->word_begin, para->word_end, &letters);
+            for (size_t q = 0; q < p && !repeat; q++)
+                repeat = words_in(&t->paras[q]) == n &&
+                         unit_key(t, t->paras[q].word_begin, t->paras[q].word_end, &letters) == key;
+        }
         const int short_line = n <= MAX_LINE_WORDS;
         if (in_list || repeat || (p < 6 && is_slug(s, len)) ||
-            (p < 4 && n <= 8 && rp__is_byline(s, len)) || rp__is_credit_line(s, len) ||
+            (p < 4 && n <= 8 && rp__is_byline(s, len)) ||
+            (p < 4 && n <= 12 && piped_byline(s, len)) || rp__is_credit_line(s, len) ||
             (n <= MAX_LINK_WORDS && address_at(s, len, 0) >= 0) ||
             (short_line && ends_with_address(s, len)) || (short_line && is_lead_in(lower)) ||
             (short_line && is_copyright(lower)) || rp__is_nav_line(s, len) ||
@@ -922,31 +974,6 @@ struct rep {
     size_t post_count;
     uint64_t stops[STOP_SLOTS]; /* hash set of the stop words' word hashes */
 };
-
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= UINT64_C(0xff51afd7ed558ccd);
-    h ^= h >> 33;
-    h *= UINT64_C(0xc4ceb9fe1a85ec53);
-    h ^= h >> 33;
-    return h;
-}
-
-/* The key of words [wb, we): their hashes in order, any number one symbol. *letters counts
- * the words that are not numbers. */
-static uint64_t unit_key(const struct rp_text *t, size_t wb, size_t we, size_t *letters)
-{
-    uint64_t h = UINT64_C(0x9e3779b97f4a7c15);
-
-    *letters = 0;
-    for (size_t w = wb; w < we; w++) {
-        const int digit = (t->words[w].flags & RP__WORD_DIGIT) != 0;
-        *letters += !digit;
-        h = mix(h ^ (digit ? UINT64_C(0x2545f4914f6cdd1d) : t->words[w].hash));
-    }
-    return mix(h + (uint64_t)(we - wb));
-}
 
 /* Calls fn for every unit of t: each paragraph, and each sentence of a paragraph of two or
  * more sentences. */
