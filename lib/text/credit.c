@@ -181,7 +181,9 @@ static const char *const photo_marks[] = {
     "/bloomberg", "bloomberg via", "xinhua/",        "/xinhua",      "wireimage",
     "pa wire",    "pa images",     "/sipa",          "sipa usa",     "anadolu agency via",
     "/anadolu",   "dpa/",          "/dpa",           "ansa/",        "/tass",
-    "tass/",      "nurphoto",      "zuma press",     "/ap)",         "(ap)"};
+    "tass/",      "nurphoto",      "zuma press",     "/ap)",         "(ap)",
+    "/getty",     "[afp]",         "[reuters]",      "[ap]",         "[epa]",
+    "[getty"};
 /* Labels that open a caption. */
 static const char *const caption_opens[] = {"file - ",         "file photo",    "photo:",
                                             "pictured:",       "caption:",      "image caption",
@@ -242,8 +244,9 @@ int rp__is_photo_credit(const char *s, size_t len)
                 t[k + 2] <= 'Z')
                 sentence = 1;
         /* a label ("Photo:", "Photo by") needs a name after it, not "Photo: 79 / 100" */
-        const char last = photo_marks[i][mark_len - 1];
-        int name = last != ':' && last != 'y';
+        const int label = photo_marks[i][mark_len - 1] == ':' ||
+                          (mark_len > 3 && memcmp(photo_marks[i] + mark_len - 3, " by", 3) == 0);
+        int name = !label;
         for (size_t k = from + mark_len; k < tail && !name; k++)
             name = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z');
         if (rest <= 60 && !sentence && name)
