@@ -97,7 +97,7 @@ static void lower_copy(const char *s, size_t len, char *buf, size_t cap)
 static int in_list(const char *w, size_t len, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+        if (len > 0 && list[i][0] == w[0] && strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
             return 1;
     return 0;
 }
@@ -433,7 +433,7 @@ static int is_lead_in(const char *lower)
                                         "log in to"};
 
     for (size_t i = 0; i < COUNT(opens); i++)
-        if (strncmp(lower, opens[i], strlen(opens[i])) == 0)
+        if (opens[i][0] == lower[0] && strncmp(lower, opens[i], strlen(opens[i])) == 0)
             return 1;
     return 0;
 }
@@ -577,11 +577,33 @@ static const char *const cues[] = {"follow us on",
                                    "successfully subscribed",
                                    "privacy preferences"};
 
-static int has_cue(const char *lower)
+/* Where a cue may start: the first two bytes of every cue, as bits of a 4096-bit table, so
+ * that a sentence is read once instead of once per cue. */
+static size_t pair_slot(const char *s)
 {
-    for (size_t i = 0; i < COUNT(cues); i++)
-        if (strstr(lower, cues[i]) != NULL)
-            return 1;
+    return ((size_t)(unsigned char)s[0] * 61 + (unsigned char)s[1]) & 4095;
+}
+
+static void cue_pairs(uint64_t *bits)
+{
+    memset(bits, 0, 4096 / 8);
+    for (size_t i = 0; i < COUNT(cues); i++) {
+        const size_t k = pair_slot(cues[i]);
+        bits[k >> 6] |= UINT64_C(1) << (k & 63);
+    }
+}
+
+static int has_cue(const char *lower, const uint64_t *bits)
+{
+    for (const char *at = lower; at[0] != '\0' && at[1] != '\0'; at++) {
+        const size_t k = pair_slot(at);
+        if (!((bits[k >> 6] >> (k & 63)) & 1))
+            continue;
+        for (size_t i = 0; i < COUNT(cues); i++)
+            if (cues[i][0] == at[0] && cues[i][1] == at[1] &&
+                strncmp(at, cues[i], strlen(cues[i])) == 0)
+                return 1;
+    }
     return 0;
 }
 
@@ -909,8 +931,9 @@ int rp__boilerplate_spans(struct rp_text *t, rp_token **out, size_t *count, size
     rc = scratch(t, t->para_count);
     if (rc < 0 || t->para_count == 0)
         goto out;
-    uint64_t *marks = t->aux;
+    uint64_t *marks = t->aux, pairs[4096 / 64];
     memset(marks, 0, t->para_count * sizeof(*marks));
+    cue_pairs(pairs);
     mark_lines(t, marks);
     mark_tail(t, marks);
     for (size_t p = 0; p < t->para_count && rc == RP_OK; p++) {
@@ -927,7 +950,7 @@ int rp__boilerplate_spans(struct rp_text *t, rp_token **out, size_t *count, size
             if (words_in(se) > MAX_CUE_WORDS)
                 continue;
             lower_copy(t->text + se->start, se->end - se->start, lower, sizeof(lower));
-            if (has_cue(lower) || is_call_to_action(t, se))
+            if (has_cue(lower, pairs) || is_call_to_action(t, se))
                 rc = add(t->text, out, count, cap, se->start, se->end);
         }
     }
