@@ -214,6 +214,36 @@ static int ends_with_agency(const char *s, size_t len)
     return n > 0 && n <= 4;
 }
 
+/* An agency's credit at t[from, from + mark_len) reads as one, not as prose that names the
+ * agency ("... in a Reuters/Ipsos poll.", "... distributed by Getty Images."): no lower-case
+ * word just before it but "via", and only names (or "file photo", "pool", ...) after it. */
+static int credit_context(const char *t, size_t tail, size_t from, size_t mark_len)
+{
+    static const char *const lower_ok[] = {
+        "file", "photo", "pool", "handout", "illustration", "via", "and", "for", "de",  "van",
+        "von",  "da",    "di",   "del",     "le",           "la",  "al",  "el",  "bin", "images"};
+    size_t k = from;
+
+    while (k > 0 && t[k - 1] == ' ')
+        k--;
+    /* "[AFP]", "(AP Photo/...)": a bracket says it is a credit, whatever comes before */
+    if (k > 0 && t[k - 1] >= 'a' && t[k - 1] <= 'z' && t[from] != '[' && t[from] != '(') {
+        size_t b = k;
+        while (b > 0 &&
+               ((t[b - 1] >= 'a' && t[b - 1] <= 'z') || (t[b - 1] >= 'A' && t[b - 1] <= 'Z')))
+            b--;
+        if (!(t[b] >= 'A' && t[b] <= 'Z') && !(k - b == 3 && memcmp(t + b, "via", 3) == 0))
+            return 0;
+    }
+    struct words w = {t + from + mark_len, tail - from - mark_len, 0, {0}, 0};
+    while (next_word(&w)) {
+        const char first = t[from + mark_len + w.i - w.n];
+        if (first >= 'a' && first <= 'z' && !in_list(w.buf, w.n, lower_ok, COUNT(lower_ok)))
+            return 0;
+    }
+    return 1;
+}
+
 int rp__is_photo_credit(const char *s, size_t len)
 {
     /* a credit starts within the last 60 bytes: only those and a mark's length matter */
@@ -249,7 +279,7 @@ int rp__is_photo_credit(const char *s, size_t len)
         int name = !label;
         for (size_t k = from + mark_len; k < tail && !name; k++)
             name = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z');
-        if (rest <= 60 && !sentence && name)
+        if (rest <= 60 && !sentence && name && (label || credit_context(t, tail, from, mark_len)))
             return 1;
     }
     return 0;
