@@ -629,6 +629,12 @@ static int is_call_to_action(const struct rp_text *t, const struct rp__span *se)
 
     if (w == se->word_end)
         return 0;
+    /* "'Tell us what you saw,' the officer said": an imperative quoted in prose */
+    for (size_t b = se->start; b < t->words[w].start; b++)
+        if (t->text[b] == '"' || t->text[b] == '\'' ||
+            (b + 2 < t->words[w].start && memcmp(t->text + b, "\xE2\x80", 2) == 0 &&
+             ((unsigned char)t->text[b + 2] == 0x9C || (unsigned char)t->text[b + 2] == 0x98)))
+            return 0;
     /* a label first: "Live: Follow the latest developments here" */
     for (size_t k = w; k < se->word_end && k < w + 2; k++)
         if (t->words[k].end < se->end && t->text[t->words[k].end] == ':') {
