@@ -430,3 +430,35 @@ Test(boilerplate, repetition_flags_do_not_depend_on_threads_or_input_order)
     cr_expect_eq(flagged_count, N, "the block is flagged in %zu of the %d articles that carry it",
                  flagged_count, N);
 }
+
+Test(boilerplate, agencies_named_in_prose_are_not_photo_credits)
+{
+    static const char text[] =
+        "Support for the mayor falls\n"
+        "Support for the mayor fell to 38 percent in March, according to a Reuters/Ipsos poll.\n"
+        "The photograph of the summit was distributed by Getty Images.\n"
+        "Voters queue outside a polling station in the old town on Sunday. REUTERS/Jane Roe\n"
+        "\"Tell us what you saw,\" the officer said to the witnesses.\n";
+
+    cr_expect(!flagged(text, "according to a Reuters/Ipsos poll."));
+    cr_expect(!flagged(text, "distributed by Getty Images."));
+    cr_expect(flagged(text, "Voters queue outside a polling station"));
+    cr_expect(!flagged(text, "Tell us what you saw"));
+}
+
+Test(boilerplate, dated_bylines_and_section_lists_are_flagged)
+{
+    static const char text[] =
+        "The quiet village that became a film set\n"
+        "Posted on June 12, 2024 by Sam Carter\n"
+        "Nobody in the village expected the film crew to stay for three months, but by the end "
+        "of the summer the pub had a new sign and the church a fresh coat of paint.\n"
+        "More from Local\n"
+        "Village fete returns after a decade\n"
+        "Bus route saved after petition\n";
+
+    cr_expect(flagged(text, "Posted on June 12, 2024 by Sam Carter"));
+    cr_expect(flagged(text, "More from Local"));
+    cr_expect(flagged(text, "Bus route saved after petition"));
+    cr_expect(!flagged(text, "Nobody in the village expected"));
+}
