@@ -63,5 +63,6 @@ void print_source_jsonl(FILE *f, const rp_article *a);
 int cmd_scan(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 #endif

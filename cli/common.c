@@ -94,6 +94,8 @@ rp_corpus *read_inputs(char **paths, int count, const struct input_opts *o)
             die("%s", msg[0] ? msg : rp_strerror(rc));
         }
     }
+    for (size_t i = 0; !o->quiet && i < rp_corpus_warning_count(c); i++)
+        warn("warning: %s", rp_corpus_warning(c, i));
     if (o->skip_bad && rp_corpus_skipped(c) > 0)
         warn("%zu bad record%s skipped, %zu article%s read", rp_corpus_skipped(c),
              rp_corpus_skipped(c) == 1 ? "" : "s", rp_corpus_count(c),

@@ -116,6 +116,12 @@ const rp_article *rp_corpus_get(const rp_corpus *c, size_t i);
 size_t rp_corpus_skipped(const rp_corpus *c);     /* bad records skipped so far */
 size_t rp_corpus_ignored(const rp_corpus *c);     /* files in directories that are not articles */
 const char *rp_corpus_errmsg(const rp_corpus *c); /* last failure; "" when none */
+/* Warnings about articles that were read with a caveat, "FILE:LINE: what", in reading
+ * order: a web page without main text (its article has an empty text), a charset
+ * declaration that did not fit the page's bytes, a page whose markup the parser gave up
+ * on part of the way. rp_corpus_warning() is borrowed from c; NULL when i is too large. */
+size_t rp_corpus_warning_count(const rp_corpus *c);
+const char *rp_corpus_warning(const rp_corpus *c, size_t i);
 
 /* Parses an ISO 8601 date or date-time ("2023-09-22", "2023-09-22T10:05:00Z",
  * "2023-09-22 10:05:00+02:00", with optional fractional seconds; no zone means UTC) into
