@@ -125,15 +125,19 @@ static uint8_t tag_of(const char *name)
     return t != NULL ? t->tag : RP__H_OTHER;
 }
 
+/* Block-level elements end the text before them and start a new block. Table cells do not:
+ * a row is one block, its cells one space apart. */
 static int is_block_tag(unsigned tag)
 {
-    return tag != RP__H_OTHER && tag != RP__H_A && tag != RP__H_BR && tag != RP__H_SKIP;
+    return tag != RP__H_OTHER && tag != RP__H_A && tag != RP__H_BR && tag != RP__H_SKIP &&
+           tag != RP__H_TD && tag != RP__H_TH;
 }
 
 void rp__hdoc_release(struct rp__hdoc *d)
 {
     rp__free(d->nodes);
     rp__free(d->blocks);
+    rp__free(d->node_score);
     rp__buf_release(&d->text);
     for (size_t i = 0; i < RP__M_COUNT; i++)
         rp__buf_release(&d->meta[i]);
@@ -152,30 +156,33 @@ void rp__html_page_release(struct rp__html_page *p)
 
 /* ---- class, id and role cues ---------------------------------------------------------- */
 
-/* Words of class and id names that mark furniture; a name part that starts with one of
- * them counts ("sharebar", "related-posts", "commentlist"). */
-static const char *const furniture_prefixes[] = {
-    "advert",   "breadcrumb", "comment",   "consent",   "cookie",   "disqus",  "footer",
+/* Parts of class and id names that mark furniture, strongly (a block inside is furniture)
+ * or weakly (a hint); a part that starts with a prefix of the first list counts too
+ * ("sharebar", "related-posts", "commentlist"). Generic ones ("widget", "meta") are weak:
+ * page builders put them on everything, the article body included. */
+static const char *const strong_prefixes[] = {
+    "advert",   "breadcrumb", "comment",    "consent",    "cookie",   "disqus",     "footer",
     "masthead", "navbar",     "navigation", "newsletter", "outbrain", "pagination", "popular",
-    "popup",    "promo",      "recommend", "related",   "share",    "sharing", "sidebar",
-    "signup",   "social",     "sponsor",   "subscri",   "taboola",  "toolbar", "trending",
-    "widget",   "mostread",   "mostpopular", "readmore", "byline",  "author",  "tags",
+    "popup",    "promo",      "recommend",  "related",    "share",    "sharing",    "sidebar",
+    "signup",   "social",     "sponsor",    "subscri",    "taboola",  "trending",   "mostread",
+    "mostpopular", "readmore", "gdpr",     "caption",    "credit",
+};
+static const char *const strong_words[] = {
+    "ad", "ads", "adv", "nav", "menu", "modal", "pager", "reply", "replies", "subnav", "dfp",
+    "gpt", "cta", "affiliate", "offscreen",
+};
+static const char *const weak_words[] = {
+    "widget", "meta", "tag",    "tags",    "author", "byline", "bio",
+    "print",  "tools", "toolbar", "util",  "utility", "header", "banner", "rail",    "aside",
+    "gallery", "video", "player", "carousel", "slider", "sticky", "teaser", "teasers", "card",
+    "cards",  "list",  "links",  "extra",   "skip",   "hidden", "sr",     "search",  "login",
+    "overlay", "foot", "more",   "topics",  "screen", "visually",
 };
 
-/* Whole name parts that mark furniture. */
-static const char *const furniture_words[] = {
-    "ad",     "ads",   "adv",     "aside",  "banner", "bio",    "caption", "credit", "extra",
-    "foot",   "hidden", "login",  "menu",   "meta",   "modal",  "more",    "nav",    "overlay",
-    "print",  "rail",  "reply",   "replies", "search", "skip",  "sr",      "subnav", "tag",
-    "tools",  "topics", "util",   "utility", "dfp",    "gpt",   "teaser",  "teasers", "cta",
-    "carousel", "slider", "sticky", "player", "video", "gallery", "newsletter", "affiliate",
-    "screen", "visually", "offscreen", "header", "top", "related", "links", "list", "cards",
-};
-
-/* Whole name parts that mark the article body. */
+/* Parts of names that mark the article body. */
 static const char *const content_words[] = {
-    "article", "articlebody", "body",  "content",  "entry", "main",   "post",  "story",
-    "storybody", "text",      "prose", "richtext", "rte",   "blog",   "copy",  "paragraph",
+    "article", "articlebody", "body",  "content",  "entry", "main", "post",  "story",
+    "storybody", "text",      "prose", "richtext", "rte",   "blog", "paragraph",
 };
 
 static int in_words(const char *w, size_t len, const char *const *list, size_t count)
@@ -199,7 +206,8 @@ static int has_prefix(const char *w, size_t len, const char *const *list, size_t
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The cue of one class or id value: name parts split at punctuation, digits and
- * lower-to-upper case changes; a furniture part weighs 2, a content part 1. */
+ * lower-to-upper case changes; a strong furniture part weighs -2, a weak one -1, a content
+ * part 1. */
 static int cue_of_names(const char *s, int *positive)
 {
     int score = 0;
@@ -220,9 +228,11 @@ static int cue_of_names(const char *s, int *positive)
         }
         if (n == 0 || n > sizeof(w))
             continue;
-        if (in_words(w, n, furniture_words, COUNT(furniture_words)) ||
-            has_prefix(w, n, furniture_prefixes, COUNT(furniture_prefixes)))
+        if (in_words(w, n, strong_words, COUNT(strong_words)) ||
+            has_prefix(w, n, strong_prefixes, COUNT(strong_prefixes)))
             score -= 2;
+        else if (in_words(w, n, weak_words, COUNT(weak_words)))
+            score -= 1;
         else if (in_words(w, n, content_words, COUNT(content_words))) {
             score += 1;
             *positive = 1;
@@ -426,6 +436,15 @@ static int style_hides(const char *style)
     return strstr(buf, "display:none") != NULL || strstr(buf, "visibility:hidden") != NULL;
 }
 
+/* A dialog or a modal window (cookie banners, sign-up boxes): never the article. */
+static int is_dialog(const xmlChar **atts)
+{
+    const char *role = attr(atts, "role"), *modal = attr(atts, "aria-modal");
+
+    return (role != NULL && (ci_eq(role, "dialog") || ci_eq(role, "alertdialog"))) ||
+           (modal != NULL && ci_eq(modal, "true"));
+}
+
 static void set_meta(struct builder *b, enum rp__hmeta which, const char *value)
 {
     struct rp__buf *m = &b->d->meta[which];
@@ -523,6 +542,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             b->pending = 2;
     } else if (is_block_tag(tag)) {
         flush_block(b);
+    } else if ((tag == RP__H_TD || tag == RP__H_TH) && b->in_block && b->pending == 0) {
+        b->pending = 1;
     }
     if (RP__GROW(d->nodes, d->node_cap, d->node_count + 1) < 0 ||
         RP__GROW(b->stack, b->stack_cap, b->depth + 1) < 0) {
@@ -543,7 +564,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     if (tag == RP__H_A && attr(atts, "href") != NULL)
         n->flags |= RP__HN_LINK;
     if (attr(atts, "hidden") != NULL ||
-        (attr(atts, "style") != NULL && style_hides(attr(atts, "style"))))
+        (attr(atts, "style") != NULL && style_hides(attr(atts, "style"))) || is_dialog(atts))
         n->flags |= RP__HN_HIDDEN;
     b->stack[b->depth].node = idx;
     b->stack[b->depth].block_at =
@@ -1143,7 +1164,7 @@ int rp__html_extract(const char *data, size_t len, struct rp__html_page *page,
     rc = page_meta(&d, page);
     if (rc < 0)
         goto out;
-    rp__html_main_text(&d);
+    rc = rp__html_main_text(&d);
     for (size_t k = 0; k < d.block_count && rc == RP_OK; k++) {
         const struct rp__hblock *b = &d.blocks[k];
         if (!b->keep)

@@ -123,6 +123,9 @@ struct rp__hdoc {
     struct rp__buf meta[RP__M_COUNT];  /* enum rp__hmeta; empty when not found */
     struct rp__buf jsonld;             /* JSON-LD scripts, NUL-separated */
     uint32_t title_node;               /* the h1 that repeats the title, or 0 */
+    uint32_t main_node;                /* the element the extractor chose as the article */
+    float *node_score;                 /* when not NULL, the extractor stores the score of
+                                          every element there (for inspection) */
     size_t stopped_at;                 /* the parser gave up at this byte; 0 when it did not */
 };
 
@@ -158,8 +161,8 @@ void rp__html_page_release(struct rp__html_page *p);
 int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__html_page *page,
                    struct rp__html_error *err);
 
-/* Marks the blocks of d that are the page's main text (htmltext.c). */
-void rp__html_main_text(struct rp__hdoc *d);
+/* Marks the blocks of d that are the page's main text (htmltext.c). RP_ENOMEM. */
+int rp__html_main_text(struct rp__hdoc *d);
 
 /* The whole reading of a page: parse, metadata, main text into page. Errors as for
  * rp__html_parse(). */
