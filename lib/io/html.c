@@ -513,7 +513,7 @@ static void node_cues(struct rp__hnode *n, const xmlChar **atts)
                  ci_eq(role, "dialog") || ci_eq(role, "alertdialog") || ci_eq(role, "toolbar"))
             score -= 4;
     }
-    if (itemprop != NULL && (ci_eq(itemprop, "articlebody") || ci_eq(itemprop, "text"))) {
+    if (itemprop != NULL && ci_eq(itemprop, "articlebody")) {
         n->flags |= RP__HN_MAINCUE;
         score += 4;
     }

@@ -29,7 +29,8 @@
 struct scratch {
     uint8_t *neg;   /* per node: inside furniture by its cues */
     uint8_t *pos;   /* per node: it or an element inside it is marked as the article body */
-    uint8_t *drop;  /* per node: inside the article, a container that adds up to nothing */
+    uint8_t *drop;  /* per node, inside the article: 1 in a container that adds up to nothing,
+                       2 in furniture by its cues */
     double *prefix; /* per block: the sum of the values of the blocks before it */
     uint8_t *kind;  /* per block: enum kind */
 };
@@ -185,6 +186,13 @@ static void free_scratch(struct scratch *s)
     rp__free(s->kind);
 }
 
+/* An element whose own cues or tag mark furniture. */
+static int own_furniture(const struct rp__hnode *x)
+{
+    return (x->cue <= -2 || x->tag == RP__H_ASIDE || x->tag == RP__H_FOOTER) &&
+           x->tag != RP__H_BODY && x->tag != RP__H_HTML && x->tag != RP__H_MAIN;
+}
+
 /* Step 1: furniture by cues, then every block's kind and the prefix sums of their values. */
 static void classify(struct rp__hdoc *d, struct scratch *s)
 {
@@ -199,10 +207,8 @@ static void classify(struct rp__hdoc *d, struct scratch *s)
     }
     for (size_t i = 1; i < n; i++) {
         const struct rp__hnode *x = &d->nodes[i];
-        const int own = (x->cue <= -2 || x->tag == RP__H_ASIDE || x->tag == RP__H_FOOTER) &&
-                        !s->pos[i] && x->tag != RP__H_BODY && x->tag != RP__H_HTML &&
-                        x->tag != RP__H_MAIN;
-        s->neg[i] = (uint8_t)(own || (s->neg[x->parent] && x->tag != RP__H_BLOCKQUOTE));
+        s->neg[i] = (uint8_t)((own_furniture(x) && !s->pos[i]) ||
+                              (s->neg[x->parent] && x->tag != RP__H_BLOCKQUOTE));
     }
     for (size_t k = 0; k < d->block_count; k++) {
         const struct rp__hblock *b = &d->blocks[k];
@@ -240,15 +246,53 @@ static size_t choose(struct rp__hdoc *d, const struct scratch *s)
     return best;
 }
 
+/* The innermost element that holds nodes a and b. It marks the ancestors of a with bit 4 of
+ * mark (one byte per node) and clears the bit again. */
+static uint32_t common_ancestor(const struct rp__hdoc *d, uint8_t *mark, uint32_t a, uint32_t b)
+{
+    uint32_t x = a, found;
+
+    for (;; x = d->nodes[x].parent) {
+        mark[x] |= 4;
+        if (x == 0)
+            break;
+    }
+    for (x = b; !(mark[x] & 4); x = d->nodes[x].parent)
+        ;
+    found = x;
+    for (x = a;; x = d->nodes[x].parent) {
+        mark[x] &= (uint8_t)~4u;
+        if (x == 0)
+            break;
+    }
+    return found;
+}
+
 /* Step 3: the blocks of the article that are its text. */
 static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
 {
     const struct rp__hnode *m = &d->nodes[main];
-    size_t first = SIZE_MAX, last = 0;
+    size_t first = SIZE_MAX, last = 0, anchor = m->block_begin;
+    double top = -1;
 
+    /* Inside the article, a cue of furniture holds unless the element holds the article's
+     * largest block: what spared "related" lists for the article bodies inside them is
+     * undone for all but the body. */
+    for (size_t k = m->block_begin; k < m->block_end; k++) {
+        const double v = s->prefix[k + 1] - s->prefix[k];
+        if (v > top) {
+            top = v;
+            anchor = k;
+        }
+    }
     for (size_t i = main + 1; i < m->end; i++) {
         const struct rp__hnode *x = &d->nodes[i];
-        s->drop[i] = (uint8_t)(s->drop[x->parent] || (is_container(x->tag) && score(s, x) <= 0));
+        const int holds = x->block_begin <= anchor && anchor < x->block_end;
+        const unsigned up = s->drop[x->parent];
+        const unsigned by_score = (up & 1) || (is_container(x->tag) && score(s, x) <= 0);
+        const unsigned by_cue = ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
+                                (own_furniture(x) && !holds && x->tag != RP__H_BLOCKQUOTE);
+        s->drop[i] = (uint8_t)(by_score | by_cue << 1);
     }
     for (size_t k = m->block_begin; k < m->block_end; k++) {
         const struct rp__hblock *b = &d->blocks[k];
@@ -263,9 +307,21 @@ static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
             last = k;
         }
     }
-    for (size_t k = m->block_begin; k < m->block_end; k++)
-        if (k < first || k > last)
+    if (first == SIZE_MAX) {
+        for (size_t k = m->block_begin; k < m->block_end; k++)
             d->blocks[k].keep = 0;
+        return;
+    }
+    /* the body: the innermost element that holds all the prose; short blocks outside it
+     * before the first prose block or after the last are the article's furniture */
+    {
+        const uint32_t body = common_ancestor(d, s->drop, d->blocks[first].node,
+                                              d->blocks[last].node);
+        const struct rp__hnode *b = &d->nodes[body];
+        for (size_t k = m->block_begin; k < m->block_end; k++)
+            if ((k < first || k > last) && (k < b->block_begin || k >= b->block_end))
+                d->blocks[k].keep = 0;
+    }
 }
 
 int rp__html_main_text(struct rp__hdoc *d)
