@@ -136,7 +136,7 @@ static double value_of(const struct rp__hblock *k, enum kind kind)
     case K_PROSE:
         return c - l;
     case K_SHORT:
-        return 0.5 * (c - l) - l - ((k->flags & RP__HB_LI) ? 0 : 5);
+        return 0.5 * (c - l) - l - ((k->flags & (RP__HB_LI | RP__HB_CELL)) ? 0 : 5);
     case K_CAPTION:
         return 0;
     default:
