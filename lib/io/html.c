@@ -922,9 +922,11 @@ int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__
     memset(&b, 0, sizeof(b));
     err->what = NULL;
     err->at = 0;
+    err->has_at = 0;
     if (find_binary(data, len, &at)) {
         err->what = "binary data, not a web page";
         err->at = at;
+        err->has_at = 1;
         return RP_EFORMAT;
     }
     if (!has_markup(data, len)) {
@@ -1206,8 +1208,11 @@ int rp__html_read(rp_corpus *c, const char *path, const char *data, size_t len, 
                               "file name gives no usable id");
     rc = rp__html_extract(data, len, &page, &err);
     if (rc == RP_EFORMAT) {
-        rc = rp__corpus_bad(c, flags, report, user, rc, path, line_of(data, len, err.at),
-                            "%s (byte %zu)", err.what, err.at);
+        if (err.has_at)
+            rc = rp__corpus_bad(c, flags, report, user, rc, path, line_of(data, len, err.at),
+                                "%s (byte %zu)", err.what, err.at);
+        else
+            rc = rp__corpus_bad(c, flags, report, user, rc, path, 1, "%s", err.what);
         goto out;
     }
     if (rc < 0)

@@ -135,6 +135,7 @@ void rp__hdoc_release(struct rp__hdoc *d);
 struct rp__html_error {
     const char *what; /* a static string */
     size_t at;        /* byte offset in the page as stored */
+    int has_at;       /* 0: no one byte shows it */
 };
 
 /* What a page gives: its main text and metadata. Zero-initialise; release with
