@@ -53,8 +53,8 @@ static char *without_spans(const rp_article *a, const rp_article_info *in, size_
                 memcpy(out + o, br, strlen(br));
                 o += strlen(br);
             }
-            for (; e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r' ||
-                             t[e - 1] == '\n');
+            for (; e > s &&
+                   (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r' || t[e - 1] == '\n');
                  e--)
                 ;
             memcpy(out + o, t + s, e - s);
@@ -113,8 +113,8 @@ static void print_text(FILE *f, const rp_article *a, const char *text, size_t le
     if (a->title != NULL)
         fprintf(f, "title: %s\n", a->title);
     if (a->published != RP_TIME_NONE)
-        fprintf(f, "published: %s\n", rp_time_format(a->published, a->published_has_time, buf,
-                                                     sizeof(buf)));
+        fprintf(f, "published: %s\n",
+                rp_time_format(a->published, a->published_has_time, buf, sizeof(buf)));
     if (a->source != NULL)
         fprintf(f, "source: %s\n", a->source);
     if (a->url != NULL)
@@ -133,14 +133,11 @@ static void print_text(FILE *f, const rp_article *a, const char *text, size_t le
 int cmd_extract(int argc, char **argv)
 {
     enum { O_KEEP = 256, O_SKIP };
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-                                             {"keep-boilerplate", no_argument, NULL, O_KEEP},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"threads", required_argument, NULL, 'j'},
-                                             {"skip-bad", no_argument, NULL, O_SKIP},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"keep-boilerplate", no_argument, NULL, O_KEEP},
+        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 'j'},
+        {"skip-bad", no_argument, NULL, O_SKIP},  {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_JSONL;
     const char *output = NULL;

@@ -30,9 +30,9 @@ static const char *const utf8_labels[] = {
     "x-unicode20utf8", "utf-16",   "utf-16le",          "utf-16be",      "unicode",
     "ucs-2",           "csunicode"}; /* a UTF-16 label read in ASCII bytes is wrong */
 static const char *const cp1252_labels[] = {
-    "windows-1252", "cp1252",   "x-cp1252",    "iso-8859-1", "iso8859-1",       "iso_8859-1",
-    "iso88591",     "latin1",   "l1",          "iso-ir-100", "csisolatin1",     "ibm819",
-    "cp819",        "us-ascii", "ascii",       "iso_8859-1:1987", "ansi_x3.4-1968"};
+    "windows-1252", "cp1252",   "x-cp1252", "iso-8859-1",      "iso8859-1",     "iso_8859-1",
+    "iso88591",     "latin1",   "l1",       "iso-ir-100",      "csisolatin1",   "ibm819",
+    "cp819",        "us-ascii", "ascii",    "iso_8859-1:1987", "ansi_x3.4-1968"};
 
 static int lower(int c)
 {
@@ -96,8 +96,8 @@ static void label_from_content(const char *s, size_t len, char *out, size_t cap)
     i++;
     while (i < len && (is_space((unsigned char)s[i]) || s[i] == '"' || s[i] == '\''))
         i++;
-    for (e = i; e < len && s[e] != ';' && s[e] != '"' && s[e] != '\'' &&
-                !is_space((unsigned char)s[e]);
+    for (e = i;
+         e < len && s[e] != ';' && s[e] != '"' && s[e] != '\'' && !is_space((unsigned char)s[e]);
          e++)
         ;
     put_label(s + i, e - i, out, cap);
@@ -114,8 +114,7 @@ static int next_attr(const char *s, size_t len, size_t *i, size_t *name, size_t 
     if (k >= len || s[k] == '>')
         return 0;
     *name = k;
-    while (k < len && !is_space((unsigned char)s[k]) && s[k] != '=' && s[k] != '>' &&
-           s[k] != '/')
+    while (k < len && !is_space((unsigned char)s[k]) && s[k] != '=' && s[k] != '>' && s[k] != '/')
         k++;
     *name_len = k - *name;
     *val = k;

@@ -22,11 +22,11 @@
 #include "charset.h"
 #include "../base/banned.h"
 
-#define MAX_ATTRS 256           /* attributes kept per tag */
-#define BINARY_SAMPLE 65536     /* bytes looked at for binary data */
-#define WORK_PER_BYTE 16        /* stack entries the parser may search per input byte */
-#define WORK_FLOOR (1u << 24)   /* and in any case */
-#define META_MAX 2048           /* bytes kept of a metadata value */
+#define MAX_ATTRS 256         /* attributes kept per tag */
+#define BINARY_SAMPLE 65536   /* bytes looked at for binary data */
+#define WORK_PER_BYTE 16      /* stack entries the parser may search per input byte */
+#define WORK_FLOOR (1u << 24) /* and in any case */
+#define META_MAX 2048         /* bytes kept of a metadata value */
 
 /* Element names, sorted for bsearch. Skipped elements hold no text a reader sees. */
 static const struct tag_name {
@@ -161,28 +161,28 @@ void rp__html_page_release(struct rp__html_page *p)
  * ("sharebar", "related-posts", "commentlist"). Generic ones ("widget", "meta") are weak:
  * page builders put them on everything, the article body included. */
 static const char *const strong_prefixes[] = {
-    "advert",   "breadcrumb", "comment",    "consent",    "cookie",   "disqus",     "footer",
-    "masthead", "navbar",     "navigation", "newsletter", "outbrain", "pagination", "popular",
-    "popup",    "promo",      "recommend",  "related",    "share",    "sharing",    "sidebar",
-    "signup",   "social",     "sponsor",    "subscri",    "taboola",  "trending",   "mostread",
-    "mostpopular", "readmore", "gdpr",     "caption",    "credit",
+    "advert",      "breadcrumb", "comment",    "consent",    "cookie",   "disqus",     "footer",
+    "masthead",    "navbar",     "navigation", "newsletter", "outbrain", "pagination", "popular",
+    "popup",       "promo",      "recommend",  "related",    "share",    "sharing",    "sidebar",
+    "signup",      "social",     "sponsor",    "subscri",    "taboola",  "trending",   "mostread",
+    "mostpopular", "readmore",   "gdpr",       "caption",    "credit",
 };
 static const char *const strong_words[] = {
-    "ad", "ads", "adv", "nav", "menu", "modal", "pager", "reply", "replies", "subnav", "dfp",
-    "gpt", "cta", "affiliate", "offscreen",
+    "ad",      "ads",    "adv", "nav", "menu", "modal",     "pager",     "reply",
+    "replies", "subnav", "dfp", "gpt", "cta",  "affiliate", "offscreen",
 };
 static const char *const weak_words[] = {
-    "widget", "meta", "tag",    "tags",    "author", "byline", "bio",
-    "print",  "tools", "toolbar", "util",  "utility", "header", "banner", "rail",    "aside",
-    "gallery", "video", "player", "carousel", "slider", "sticky", "teaser", "teasers", "card",
-    "cards",  "list",  "links",  "extra",   "skip",   "hidden", "sr",     "search",  "login",
-    "overlay", "foot", "more",   "topics",  "screen", "visually",
+    "widget",  "meta",    "tag",     "tags",     "author", "byline", "bio",    "print",
+    "tools",   "toolbar", "util",    "utility",  "header", "banner", "rail",   "aside",
+    "gallery", "video",   "player",  "carousel", "slider", "sticky", "teaser", "teasers",
+    "card",    "cards",   "list",    "links",    "extra",  "skip",   "hidden", "sr",
+    "search",  "login",   "overlay", "foot",     "more",   "topics", "screen", "visually",
 };
 
 /* Parts of names that mark the article body. */
 static const char *const content_words[] = {
-    "article", "articlebody", "body",  "content",  "entry", "main", "post",  "story",
-    "storybody", "text",      "prose", "richtext", "rte",   "blog", "paragraph",
+    "article",   "articlebody", "body",  "content",  "entry", "main", "post",      "story",
+    "storybody", "text",        "prose", "richtext", "rte",   "blog", "paragraph",
 };
 
 static int in_words(const char *w, size_t len, const char *const *list, size_t count)
@@ -257,15 +257,15 @@ struct builder {
     unsigned heading, heading_depth; /* level of the outermost open h1-h6, and how many */
     int time_seen;                   /* a <time> opened since the last block ended */
     /* the block being built */
-    int in_block;      /* 1 once it has a character */
-    int pending;       /* white space to emit before the next character: 1 space, 2 newline */
+    int in_block; /* 1 once it has a character */
+    int pending;  /* white space to emit before the next character: 1 space, 2 newline */
     struct rp__hblock cur;
-    int32_t prev_cp;   /* the last character added, for word counts */
+    int32_t prev_cp; /* the last character added, for word counts */
     /* metadata */
     int in_title, title_done, in_ldjson;
-    uint64_t work;     /* stack entries the parser searched for stray tags */
+    uint64_t work; /* stack entries the parser searched for stray tags */
     uint64_t work_cap;
-    int rc;            /* the first failure (RP_ENOMEM) */
+    int rc; /* the first failure (RP_ENOMEM) */
 };
 
 static int is_cjk(int32_t cp)
@@ -362,9 +362,8 @@ static void add_text(struct builder *b, const unsigned char *s, size_t len)
         i += n;
         if (cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x200C || cp == 0x2060)
             continue; /* zero-width characters and soft hyphens */
-        space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-                cp == 0xA0 || cp == 0x2009 || cp == 0x202F || cp == 0x3000 ||
-                (cp >= 0x2000 && cp <= 0x200A);
+        space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0 ||
+                cp == 0x2009 || cp == 0x202F || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A);
         if (b->pre && (cp == '\n' || cp == '\t' || cp == ' ')) {
             /* white space is kept in preformatted text, but for the block's start */
             if (b->in_block && rp__buf_putc(t, (int)cp) < 0)
@@ -507,10 +506,10 @@ static void node_cues(struct rp__hnode *n, const xmlChar **atts)
     if (role != NULL) {
         if (ci_eq(role, "main") || ci_eq(role, "article"))
             score += 2;
-        else if (ci_eq(role, "navigation") || ci_eq(role, "banner") ||
-                 ci_eq(role, "contentinfo") || ci_eq(role, "complementary") ||
-                 ci_eq(role, "search") || ci_eq(role, "menu") || ci_eq(role, "menubar") ||
-                 ci_eq(role, "dialog") || ci_eq(role, "alertdialog") || ci_eq(role, "toolbar"))
+        else if (ci_eq(role, "navigation") || ci_eq(role, "banner") || ci_eq(role, "contentinfo") ||
+                 ci_eq(role, "complementary") || ci_eq(role, "search") || ci_eq(role, "menu") ||
+                 ci_eq(role, "menubar") || ci_eq(role, "dialog") || ci_eq(role, "alertdialog") ||
+                 ci_eq(role, "toolbar"))
             score -= 4;
     }
     if (itemprop != NULL && ci_eq(itemprop, "articlebody")) {
@@ -784,7 +783,8 @@ static size_t next_tag(const char *s, size_t len, size_t i, int after_raw)
             i = (size_t)(e - s);
             continue;
         }
-        if (i + 1 < len && ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
+        if (i + 1 < len &&
+            ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
             return i;
         i++;
     }
@@ -843,10 +843,20 @@ static size_t cut_attributes(char *s, size_t len)
 static int is_article_type(json_t *t)
 {
     static const char *const kinds[] = {
-        "Article",         "NewsArticle",      "BlogPosting",   "ReportageNewsArticle",
-        "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "TechArticle",
-        "ScholarlyArticle", "LiveBlogPosting", "BackgroundNewsArticle", "Report",
-        "SocialMediaPosting", "WebPage",
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "TechArticle",
+        "ScholarlyArticle",
+        "LiveBlogPosting",
+        "BackgroundNewsArticle",
+        "Report",
+        "SocialMediaPosting",
+        "WebPage",
     };
 
     if (json_is_array(t)) {
@@ -1050,8 +1060,8 @@ static const struct rp__buf *first_meta(const struct rp__hdoc *d, const enum rp_
  * known, else a last part of at most three words. */
 static size_t strip_site(const char *t, size_t len, const struct rp__buf *site)
 {
-    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
-                                       " \xC2\xBB ", " \xC2\xB7 "};
+    static const char *const seps[] = {" | ",  " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                       " :: ", " \xC2\xBB ", " \xC2\xB7 "};
     size_t best = len;
 
     for (size_t s = 0; s < COUNT(seps); s++) {
@@ -1138,13 +1148,15 @@ static int page_meta(struct rp__hdoc *d, struct rp__html_page *p)
     p->published = RP_TIME_NONE;
     for (size_t i = 0; i < COUNT(time_order); i++) {
         const struct rp__buf *m = &d->meta[time_order[i]];
-        if (m->len > 0 && rp_time_parse(m->data, m->len, &p->published, &p->published_has_time) == 0)
+        if (m->len > 0 &&
+            rp_time_parse(m->data, m->len, &p->published, &p->published_has_time) == 0)
             break;
         p->published = RP_TIME_NONE;
     }
     for (size_t i = 0; i < COUNT(url_order); i++) {
         const struct rp__buf *m = &d->meta[url_order[i]];
-        if (m->len > 0 && (strncmp(m->data, "http://", 7) == 0 || strncmp(m->data, "https://", 8) == 0)) {
+        if (m->len > 0 &&
+            (strncmp(m->data, "http://", 7) == 0 || strncmp(m->data, "https://", 8) == 0)) {
             p->url = dup_clean(m->data, m->len);
             if (p->url == NULL)
                 return RP_ENOMEM;
@@ -1245,8 +1257,8 @@ int rp__html_read(rp_corpus *c, const char *path, const char *data, size_t len, 
                              "markup too tangled: parsing stopped at byte %zu of the decoded page",
                              page.stopped_at);
     if (rc == RP_OK && page.text.len == 0)
-        rc = rp__corpus_warn(c, path, 1, "no main text found in %zu bytes of HTML; the article is empty",
-                             len);
+        rc = rp__corpus_warn(c, path, 1,
+                             "no main text found in %zu bytes of HTML; the article is empty", len);
 out:
     rp__free(id);
     rp__html_page_release(&page);

@@ -63,14 +63,14 @@ enum rp__hnode_flags {
 };
 
 struct rp__hnode {
-    uint32_t parent;                /* index of the parent element; the root is its own */
-    uint32_t end;                   /* one past the last element of its subtree */
-    uint32_t block_begin;           /* the blocks inside it: [block_begin, block_end) */
+    uint32_t parent;      /* index of the parent element; the root is its own */
+    uint32_t end;         /* one past the last element of its subtree */
+    uint32_t block_begin; /* the blocks inside it: [block_begin, block_end) */
     uint32_t block_end;
-    uint8_t tag;                    /* enum rp__htag */
-    int8_t cue;                     /* class, id and role: < 0 furniture, > 0 content */
-    uint8_t flags;                  /* enum rp__hnode_flags */
-    uint8_t skip;                   /* 1: inside an element that never holds text */
+    uint8_t tag;   /* enum rp__htag */
+    int8_t cue;    /* class, id and role: < 0 furniture, > 0 content */
+    uint8_t flags; /* enum rp__hnode_flags */
+    uint8_t skip;  /* 1: inside an element that never holds text */
 };
 
 enum rp__hblock_flags {
@@ -84,32 +84,32 @@ enum rp__hblock_flags {
 };
 
 struct rp__hblock {
-    uint32_t start, end;  /* bytes [start, end) of the block's text in rp__hdoc.text */
-    uint32_t node;        /* the innermost block-level element that holds it */
-    uint32_t chars;       /* characters other than white space (CJK ones count 3) */
-    uint32_t link_chars;  /* of those, inside links */
-    uint32_t words;       /* runs of letters and digits */
-    uint16_t stops;       /* sentence ends: . ! ? and their CJK forms */
-    uint16_t commas;      /* commas and semicolons */
-    uint8_t heading;      /* 1-6 inside h1-h6, 0 outside */
-    uint8_t flags;        /* enum rp__hblock_flags */
-    uint8_t keep;         /* set by the extractor: 1 when the block is main text */
+    uint32_t start, end; /* bytes [start, end) of the block's text in rp__hdoc.text */
+    uint32_t node;       /* the innermost block-level element that holds it */
+    uint32_t chars;      /* characters other than white space (CJK ones count 3) */
+    uint32_t link_chars; /* of those, inside links */
+    uint32_t words;      /* runs of letters and digits */
+    uint16_t stops;      /* sentence ends: . ! ? and their CJK forms */
+    uint16_t commas;     /* commas and semicolons */
+    uint8_t heading;     /* 1-6 inside h1-h6, 0 outside */
+    uint8_t flags;       /* enum rp__hblock_flags */
+    uint8_t keep;        /* set by the extractor: 1 when the block is main text */
     uint8_t pad;
 };
 
 /* Metadata gathered while parsing; each field is the first value found of its kind. */
 enum rp__hmeta {
-    RP__M_TITLE_TAG,      /* <title> */
-    RP__M_OG_TITLE,       /* og:title, twitter:title */
-    RP__M_LD_HEADLINE,    /* JSON-LD headline (of an Article or its kinds) */
-    RP__M_OG_SITE,        /* og:site_name, application-name */
-    RP__M_LD_PUBLISHER,   /* JSON-LD publisher.name */
-    RP__M_META_TIME,      /* article:published_time, datePublished, pubdate, date ... */
-    RP__M_LD_TIME,        /* JSON-LD datePublished */
-    RP__M_TIME_TAG,       /* the first <time datetime> */
-    RP__M_CANONICAL,      /* <link rel=canonical> */
-    RP__M_OG_URL,         /* og:url */
-    RP__M_LD_URL,         /* JSON-LD url or mainEntityOfPage */
+    RP__M_TITLE_TAG,    /* <title> */
+    RP__M_OG_TITLE,     /* og:title, twitter:title */
+    RP__M_LD_HEADLINE,  /* JSON-LD headline (of an Article or its kinds) */
+    RP__M_OG_SITE,      /* og:site_name, application-name */
+    RP__M_LD_PUBLISHER, /* JSON-LD publisher.name */
+    RP__M_META_TIME,    /* article:published_time, datePublished, pubdate, date ... */
+    RP__M_LD_TIME,      /* JSON-LD datePublished */
+    RP__M_TIME_TAG,     /* the first <time datetime> */
+    RP__M_CANONICAL,    /* <link rel=canonical> */
+    RP__M_OG_URL,       /* og:url */
+    RP__M_LD_URL,       /* JSON-LD url or mainEntityOfPage */
     RP__M_COUNT
 };
 
@@ -119,14 +119,14 @@ struct rp__hdoc {
     size_t node_count, node_cap;
     struct rp__hblock *blocks;
     size_t block_count, block_cap;
-    struct rp__buf text;               /* the blocks' text, whitespace collapsed */
-    struct rp__buf meta[RP__M_COUNT];  /* enum rp__hmeta; empty when not found */
-    struct rp__buf jsonld;             /* JSON-LD scripts, NUL-separated */
-    uint32_t title_node;               /* the h1 that repeats the title, or 0 */
-    uint32_t main_node;                /* the element the extractor chose as the article */
-    float *node_score;                 /* when not NULL, the extractor stores the score of
-                                          every element there (for inspection) */
-    size_t stopped_at;                 /* the parser gave up at this byte; 0 when it did not */
+    struct rp__buf text;              /* the blocks' text, whitespace collapsed */
+    struct rp__buf meta[RP__M_COUNT]; /* enum rp__hmeta; empty when not found */
+    struct rp__buf jsonld;            /* JSON-LD scripts, NUL-separated */
+    uint32_t title_node;              /* the h1 that repeats the title, or 0 */
+    uint32_t main_node;               /* the element the extractor chose as the article */
+    float *node_score;                /* when not NULL, the extractor stores the score of
+                                         every element there (for inspection) */
+    size_t stopped_at;                /* the parser gave up at this byte; 0 when it did not */
 };
 
 void rp__hdoc_release(struct rp__hdoc *d);
@@ -141,18 +141,18 @@ struct rp__html_error {
 /* What a page gives: its main text and metadata. Zero-initialise; release with
  * rp__html_page_release(). */
 struct rp__html_page {
-    struct rp__buf text;  /* the main text: blocks as paragraphs, blank lines between */
-    char *title;          /* or NULL */
-    char *site;           /* the site's name, or NULL */
-    char *url;            /* or NULL */
-    int64_t published;    /* or RP_TIME_NONE */
+    struct rp__buf text; /* the main text: blocks as paragraphs, blank lines between */
+    char *title;         /* or NULL */
+    char *site;          /* the site's name, or NULL */
+    char *url;           /* or NULL */
+    int64_t published;   /* or RP_TIME_NONE */
     int published_has_time;
-    const char *charset;      /* what it was read as (static or in 'cs') */
-    int charset_overridden;   /* 1: its declaration was not followed */
+    const char *charset;    /* what it was read as (static or in 'cs') */
+    int charset_overridden; /* 1: its declaration was not followed */
     char charset_declared[40];
     char charset_used[40];
-    size_t stopped_at;    /* the parser gave up at this byte of the decoded page, or 0 */
-    size_t html_len;      /* bytes of the page */
+    size_t stopped_at; /* the parser gave up at this byte of the decoded page, or 0 */
+    size_t html_len;   /* bytes of the page */
 };
 
 void rp__html_page_release(struct rp__html_page *p);

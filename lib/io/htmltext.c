@@ -315,8 +315,8 @@ static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
     /* the body: the innermost element that holds all the prose; short blocks outside it
      * before the first prose block or after the last are the article's furniture */
     {
-        const uint32_t body = common_ancestor(d, s->drop, d->blocks[first].node,
-                                              d->blocks[last].node);
+        const uint32_t body =
+            common_ancestor(d, s->drop, d->blocks[first].node, d->blocks[last].node);
         const struct rp__hnode *b = &d->nodes[body];
         for (size_t k = m->block_begin; k < m->block_end; k++)
             if ((k < first || k > last) && (k < b->block_begin || k >= b->block_end))

@@ -21,8 +21,9 @@ struct rp_corpus {
     size_t skipped;        /* bad records skipped */
     size_t ignored;        /* directory entries that are not articles */
     struct rp__buf errmsg; /* last failure */
-    struct rp__buf warnings;   /* warnings, each NUL-terminated, back to back */
-    size_t *warning_offsets;   /* where each starts in warnings */
+
+    struct rp__buf warnings; /* warnings, each NUL-terminated, back to back */
+    size_t *warning_offsets; /* where each starts in warnings */
     size_t warning_count, warning_cap;
 };
 

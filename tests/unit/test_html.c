@@ -41,14 +41,14 @@ static void fini(void)
 TestSuite(html, .fini = fini);
 
 /* Three paragraphs of prose for the article bodies below. */
-#define PROSE1                                                                                    \
-    "The harbour council voted on Tuesday to raise the sea wall by two metres, after a winter " \
+#define PROSE1                                                                                     \
+    "The harbour council voted on Tuesday to raise the sea wall by two metres, after a winter "    \
     "in which storms flooded the lower town three times."
-#define PROSE2                                                                                    \
-    "Engineers said the work would take four years and cost about twelve million, most of it " \
+#define PROSE2                                                                                     \
+    "Engineers said the work would take four years and cost about twelve million, most of it "     \
     "paid by the regional government."
-#define PROSE3                                                                                    \
-    "Residents who lost shops to the water said the decision came late, but that they were "   \
+#define PROSE3                                                                                     \
+    "Residents who lost shops to the water said the decision came late, but that they were "       \
     "relieved it had come at all."
 
 /* A news page as sites make them: navigation, a header, the article with a byline, a share
@@ -108,9 +108,10 @@ Test(html, the_metadata_gives_title_site_time_and_address)
 
 Test(html, without_metadata_the_title_tag_loses_its_site_part_and_the_h1_is_not_text)
 {
-    static const char html[] = "<html><head><title>Quake shakes the north coast - Daily Post"
-                               "</title></head><body><h1>Quake shakes the north coast</h1><p>" PROSE1
-                               "</p><p>" PROSE2 "</p></body></html>";
+    static const char html[] =
+        "<html><head><title>Quake shakes the north coast - Daily Post"
+        "</title></head><body><h1>Quake shakes the north coast</h1><p>" PROSE1 "</p><p>" PROSE2
+        "</p></body></html>";
 
     cr_assert_eq(extract(html), RP_OK);
     cr_expect_str_eq(page.title, "Quake shakes the north coast");
@@ -319,7 +320,7 @@ Test(html, windows_1252_quotes_read_as_curly_quotes_with_or_without_a_declaratio
     cr_expect_str_eq(page.charset_used, "windows-1252");
     /* latin-1 declared, windows-1252 bytes: the WHATWG reading */
     cr_expect_str_eq(body_of("<meta charset=latin1>", "\x93Hi\x94 \x97 it\x92s \x80"
-                                                       "5"),
+                                                      "5"),
                      want);
 }
 
@@ -333,8 +334,9 @@ Test(html, a_latin1_page_wrongly_declared_utf8_falls_back_to_windows_1252)
 
 Test(html, a_utf8_page_wrongly_declared_latin1_stays_utf8)
 {
-    cr_expect_str_eq(body_of("<meta charset=\"iso-8859-1\">", "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D"),
-                     "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
+    cr_expect_str_eq(
+        body_of("<meta charset=\"iso-8859-1\">", "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D"),
+        "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
     cr_expect_str_eq(page.charset_used, "utf-8");
     cr_expect_eq(page.charset_overridden, 1);
 }
