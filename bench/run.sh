@@ -43,3 +43,13 @@ if [ -s build/bench/gen100000.jsonl ]; then
     echo "   and on the labelled sets:"
     build/release/bench_reuse "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
 fi
+
+# Web pages: reading alone (bench/extract.c), then the whole reprint extract command.
+if [ -d "$SHARED/eval/html/pages" ]; then
+    echo "== web pages: decode, parse, metadata, main text (bench/extract.c)"
+    build/release/bench_extract "$SHARED/eval/html/pages"
+    echo "   the whole reprint extract command (reading files, boilerplate, JSON output):"
+    /usr/bin/time -f "   %e s wall, %M kB peak" build/release/reprint extract "$SHARED/eval/html/pages" >/dev/null
+else
+    echo "(no $SHARED/eval/html/pages: the web page benchmark needs its pages)"
+fi

@@ -160,46 +160,58 @@ void rp__html_page_release(struct rp__html_page *p)
  * or weakly (a hint); a part that starts with a prefix of the first list counts too
  * ("sharebar", "related-posts", "commentlist"). Generic ones ("widget", "meta") are weak:
  * page builders put them on everything, the article body included. */
-static const char *const strong_prefixes[] = {
-    "advert",      "breadcrumb", "comment",    "consent",    "cookie",   "disqus",     "footer",
-    "masthead",    "navbar",     "navigation", "newsletter", "outbrain", "pagination", "popular",
-    "popup",       "promo",      "recommend",  "related",    "share",    "sharing",    "sidebar",
-    "signup",      "social",     "sponsor",    "subscri",    "taboola",  "trending",   "mostread",
-    "mostpopular", "readmore",   "gdpr",       "caption",    "credit",
+struct word {
+    const char *s;
+    size_t len;
 };
-static const char *const strong_words[] = {
-    "ad",      "ads",    "adv", "nav", "menu", "modal",     "pager",     "reply",
-    "replies", "subnav", "dfp", "gpt", "cta",  "affiliate", "offscreen",
+#define W(s)                                                                                       \
+    {                                                                                              \
+        s, sizeof(s) - 1                                                                           \
+    }
+
+static const struct word strong_prefixes[] = {
+    W("advert"),     W("breadcrumb"), W("comment"),    W("consent"),     W("cookie"),
+    W("disqus"),     W("footer"),     W("masthead"),   W("navbar"),      W("navigation"),
+    W("newsletter"), W("outbrain"),   W("pagination"), W("popular"),     W("popup"),
+    W("promo"),      W("recommend"),  W("related"),    W("share"),       W("sharing"),
+    W("sidebar"),    W("signup"),     W("social"),     W("sponsor"),     W("subscri"),
+    W("taboola"),    W("trending"),   W("mostread"),   W("mostpopular"), W("readmore"),
+    W("gdpr"),       W("caption"),    W("credit"),
 };
-static const char *const weak_words[] = {
-    "widget",  "meta",    "tag",     "tags",     "author", "byline", "bio",    "print",
-    "tools",   "toolbar", "util",    "utility",  "header", "banner", "rail",   "aside",
-    "gallery", "video",   "player",  "carousel", "slider", "sticky", "teaser", "teasers",
-    "card",    "cards",   "list",    "links",    "extra",  "skip",   "hidden", "sr",
-    "search",  "login",   "overlay", "foot",     "more",   "topics", "screen", "visually",
+static const struct word strong_words[] = {
+    W("ad"),    W("ads"),   W("adv"),   W("nav"),       W("menu"),
+    W("modal"), W("pager"), W("reply"), W("replies"),   W("subnav"),
+    W("dfp"),   W("gpt"),   W("cta"),   W("affiliate"), W("offscreen"),
+};
+static const struct word weak_words[] = {
+    W("widget"), W("meta"),   W("tag"),     W("tags"),   W("author"),   W("byline"),   W("bio"),
+    W("print"),  W("tools"),  W("toolbar"), W("util"),   W("utility"),  W("header"),   W("banner"),
+    W("rail"),   W("aside"),  W("gallery"), W("video"),  W("player"),   W("carousel"), W("slider"),
+    W("sticky"), W("teaser"), W("teasers"), W("card"),   W("cards"),    W("list"),     W("links"),
+    W("extra"),  W("skip"),   W("hidden"),  W("sr"),     W("search"),   W("login"),    W("overlay"),
+    W("foot"),   W("more"),   W("topics"),  W("screen"), W("visually"),
 };
 
 /* Parts of names that mark the article body. */
-static const char *const content_words[] = {
-    "article",   "articlebody", "body",  "content",  "entry", "main", "post",      "story",
-    "storybody", "text",        "prose", "richtext", "rte",   "blog", "paragraph",
+static const struct word content_words[] = {
+    W("article"), W("articlebody"), W("body"),  W("content"),   W("entry"),
+    W("main"),    W("post"),        W("story"), W("storybody"), W("text"),
+    W("prose"),   W("richtext"),    W("rte"),   W("blog"),      W("paragraph"),
 };
 
-static int in_words(const char *w, size_t len, const char *const *list, size_t count)
+static int in_words(const char *w, size_t len, const struct word *list, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+        if (list[i].len == len && w[0] == list[i].s[0] && memcmp(list[i].s, w, len) == 0)
             return 1;
     return 0;
 }
 
-static int has_prefix(const char *w, size_t len, const char *const *list, size_t count)
+static int has_prefix(const char *w, size_t len, const struct word *list, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        const size_t n = strlen(list[i]);
-        if (n <= len && memcmp(list[i], w, n) == 0)
+    for (size_t i = 0; i < count; i++)
+        if (list[i].len <= len && w[0] == list[i].s[0] && memcmp(list[i].s, w, list[i].len) == 0)
             return 1;
-    }
     return 0;
 }
 
