@@ -91,7 +91,11 @@ enum rp_read_flags {
  *     over (their count is in rp_corpus_ignored());
  *   - a file: by its extension as above; any other extension is read as a .txt article.
  * A .txt file is one article: its id is the file name without the extension, its title the
- * first line when that reads as a headline. A JSON Lines record needs "id" and "text"; it may
+ * first line when that reads as a headline. A web page (.html, .htm) is one article: its id
+ * is the file name without the extensions, its text the page's main text (the article's
+ * paragraphs, headings, lists and table rows, a blank line apart, without the title and the
+ * page furniture), its title, source, url and published from the page's metadata; a page
+ * without main text is an article with an empty text and a warning (rp_corpus_warning()). A JSON Lines record needs "id" and "text"; it may
  * have "title", "source", "url", "published" (ISO 8601) and other fields, which are ignored.
  *
  * A bad record (invalid JSON, missing id or text, duplicate id, unreadable or binary file, a
