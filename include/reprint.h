@@ -95,8 +95,9 @@ enum rp_read_flags {
  * is the file name without the extensions, its text the page's main text (the article's
  * paragraphs, headings, lists and table rows, a blank line apart, without the title and the
  * page furniture), its title, source, url and published from the page's metadata; a page
- * without main text is an article with an empty text and a warning (rp_corpus_warning()). A JSON Lines record needs "id" and "text"; it may
- * have "title", "source", "url", "published" (ISO 8601) and other fields, which are ignored.
+ * without main text is an article with an empty text and a warning (rp_corpus_warning()).
+ * A JSON Lines record needs "id" and "text"; it may have "title", "source", "url",
+ * "published" (ISO 8601) and other fields, which are ignored.
  *
  * A bad record (invalid JSON, missing id or text, duplicate id, unreadable or binary file, a
  * limit exceeded) fails the call with RP_EFORMAT or RP_ELIMIT and a message "FILE:LINE: what"
