@@ -125,12 +125,10 @@ static uint8_t tag_of(const char *name)
     return t != NULL ? t->tag : RP__H_OTHER;
 }
 
-/* Block-level elements end the text before them and start a new block. Table cells do not:
- * a row is one block, its cells one space apart. */
+/* Block-level elements end the text before them and start a new block. */
 static int is_block_tag(unsigned tag)
 {
-    return tag != RP__H_OTHER && tag != RP__H_A && tag != RP__H_BR && tag != RP__H_SKIP &&
-           tag != RP__H_TD && tag != RP__H_TH;
+    return tag != RP__H_OTHER && tag != RP__H_A && tag != RP__H_BR && tag != RP__H_SKIP;
 }
 
 void rp__hdoc_release(struct rp__hdoc *d)
@@ -258,6 +256,8 @@ static int cue_of_names(const char *s, int *positive)
 struct open_elem {
     uint32_t node;     /* its node */
     uint32_t block_at; /* the nearest block-level element at or above it */
+    uint32_t row;      /* the nearest table row (tr) at or above it, or 0 */
+    uint32_t cell;     /* the nearest table cell (td, th) at or above it, or 0 */
 };
 
 struct builder {
@@ -272,7 +272,8 @@ struct builder {
     int in_block; /* 1 once it has a character */
     int pending;  /* white space to emit before the next character: 1 space, 2 newline */
     struct rp__hblock cur;
-    int32_t prev_cp; /* the last character added, for word counts */
+    int32_t prev_cp;   /* the last character added, for word counts */
+    unsigned unspaced; /* letters of scripts without spaces in the block */
     /* metadata */
     int in_title, title_done, in_ldjson;
     uint64_t work; /* stack entries the parser searched for stray tags */
@@ -280,11 +281,33 @@ struct builder {
     int rc; /* the first failure (RP_ENOMEM) */
 };
 
+/* Ideographs, kana and hangul: a character says about as much as a short word. */
 static int is_cjk(int32_t cp)
 {
     return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
            (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+/* Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): a word is
+ * counted for every four letters. */
+static int is_unspaced(int32_t cp)
+{
+    return (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+           (cp >= 0x1780 && cp <= 0x17FF);
+}
+
+static int is_stop(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+           cp == 0x061F || cp == 0x06D4 || cp == 0x0964 || cp == 0x0965 || cp == 0x1362 ||
+           cp == 0x104B || cp == 0x17D4;
+}
+
+static int is_comma(int32_t cp)
+{
+    return cp == ',' || cp == ';' || cp == 0xFF0C || cp == 0x3001 || cp == 0x060C || cp == 0x061B ||
+           cp == 0x104A;
 }
 
 static int is_word_cp(int32_t cp)
@@ -341,6 +364,8 @@ static void open_block(struct builder *b)
     k->start = (uint32_t)b->d->text.len;
     k->node = b->depth > 0 ? b->stack[b->depth - 1].block_at : 0;
     k->heading = (uint8_t)b->heading;
+    k->row = b->depth > 0 ? b->stack[b->depth - 1].row : 0;
+    k->cell = b->depth > 0 ? b->stack[b->depth - 1].cell : 0;
     k->flags = (uint8_t)((b->li ? RP__HB_LI : 0) | (b->pre ? RP__HB_PRE : 0) |
                          (b->quote ? RP__HB_QUOTE : 0) | (b->figure ? RP__HB_CAPTION : 0) |
                          (b->table ? RP__HB_CELL : 0) | (b->form ? RP__HB_FORM : 0) |
@@ -348,6 +373,7 @@ static void open_block(struct builder *b)
     b->in_block = 1;
     b->pending = 0;
     b->prev_cp = ' ';
+    b->unspaced = 0;
 }
 
 static void add_text(struct builder *b, const unsigned char *s, size_t len)
@@ -402,16 +428,12 @@ static void add_text(struct builder *b, const unsigned char *s, size_t len)
             b->cur.chars += w;
             if (b->links)
                 b->cur.link_chars += w;
-            if (word && !is_word_cp(b->prev_cp))
+            if (is_cjk(cp) || (is_unspaced(cp) && ++b->unspaced % 4 == 0) ||
+                (word && !is_word_cp(b->prev_cp)))
                 b->cur.words++;
-            if (is_cjk(cp))
-                b->cur.words++;
-            if ((cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF01 ||
-                 cp == 0xFF1F) &&
-                b->cur.stops < UINT16_MAX)
+            if (is_stop(cp) && b->cur.stops < UINT16_MAX)
                 b->cur.stops++;
-            if ((cp == ',' || cp == ';' || cp == 0xFF0C || cp == 0x3001) &&
-                b->cur.commas < UINT16_MAX)
+            if (is_comma(cp) && b->cur.commas < UINT16_MAX)
                 b->cur.commas++;
         }
         b->prev_cp = cp;
@@ -553,8 +575,6 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             b->pending = 2;
     } else if (is_block_tag(tag)) {
         flush_block(b);
-    } else if ((tag == RP__H_TD || tag == RP__H_TH) && b->in_block && b->pending == 0) {
-        b->pending = 1;
     }
     if (RP__GROW(d->nodes, d->node_cap, d->node_count + 1) < 0 ||
         RP__GROW(b->stack, b->stack_cap, b->depth + 1) < 0) {
@@ -580,6 +600,10 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     b->stack[b->depth].node = idx;
     b->stack[b->depth].block_at =
         is_block_tag(tag) ? idx : (b->depth > 0 ? b->stack[b->depth - 1].block_at : idx);
+    b->stack[b->depth].row =
+        tag == RP__H_TR ? idx : (b->depth > 0 ? b->stack[b->depth - 1].row : 0);
+    b->stack[b->depth].cell =
+        tag == RP__H_TD || tag == RP__H_TH ? idx : (b->depth > 0 ? b->stack[b->depth - 1].cell : 0);
     b->depth++;
     n->skip = (uint8_t)(b->skip > 0);
     b->skip += tag == RP__H_SKIP || tag == RP__H_NAV || (n->flags & RP__HN_HIDDEN);
@@ -589,6 +613,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     b->quote += tag == RP__H_BLOCKQUOTE;
     b->figure += tag == RP__H_FIGURE || tag == RP__H_FIGCAPTION;
     b->table += tag == RP__H_TABLE;
+
     b->form += tag == RP__H_FORM;
     b->svg += strcmp((const char *)name, "svg") == 0;
     if (tag >= RP__H_H1 && tag <= RP__H_H6 && b->heading_depth++ == 0)
@@ -641,6 +666,7 @@ static void on_end(void *ctx, const xmlChar *name)
     b->quote -= n->tag == RP__H_BLOCKQUOTE;
     b->figure -= n->tag == RP__H_FIGURE || n->tag == RP__H_FIGCAPTION;
     b->table -= n->tag == RP__H_TABLE;
+
     b->form -= n->tag == RP__H_FORM;
     b->svg -= strcmp((const char *)name, "svg") == 0 && b->svg > 0;
     if (n->tag >= RP__H_H1 && n->tag <= RP__H_H6 && --b->heading_depth == 0)
@@ -985,6 +1011,8 @@ int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__
     }
     b.stack[0].node = 0;
     b.stack[0].block_at = 0;
+    b.stack[0].row = 0;
+    b.stack[0].cell = 0;
     b.depth = 1;
     memset(&sax, 0, sizeof(sax));
     sax.startElement = on_start;
@@ -1191,12 +1219,17 @@ int rp__html_extract(const char *data, size_t len, struct rp__html_page *page,
     if (rc < 0)
         goto out;
     rc = rp__html_main_text(&d);
-    for (size_t k = 0; k < d.block_count && rc == RP_OK; k++) {
+    for (size_t k = 0, prev = SIZE_MAX; k < d.block_count && rc == RP_OK; k++) {
         const struct rp__hblock *b = &d.blocks[k];
         if (!b->keep)
             continue;
+        /* blocks are paragraphs, but the cells of one table row are one line */
         if (page->text.len > 0)
-            rc = rp__buf_append(&page->text, "\n\n", 2);
+            rc = prev != SIZE_MAX && b->row != 0 && d.blocks[prev].row == b->row &&
+                         d.blocks[prev].cell != b->cell
+                     ? rp__buf_putc(&page->text, ' ')
+                     : rp__buf_append(&page->text, "\n\n", 2);
+        prev = k;
         if (rc == RP_OK)
             rc = rp__buf_append(&page->text, d.text.data + b->start, b->end - b->start);
     }

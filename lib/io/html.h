@@ -91,6 +91,7 @@ struct rp__hblock {
     uint32_t words;      /* runs of letters and digits */
     uint16_t stops;      /* sentence ends: . ! ? and their CJK forms */
     uint16_t commas;     /* commas and semicolons */
+    uint32_t row, cell;  /* the table row (tr) and cell (td, th) it is in, or 0 */
     uint8_t heading;     /* 1-6 inside h1-h6, 0 outside */
     uint8_t flags;       /* enum rp__hblock_flags */
     uint8_t keep;        /* set by the extractor: 1 when the block is main text */
