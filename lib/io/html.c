@@ -266,6 +266,7 @@ struct builder {
     struct open_elem *stack;
     size_t depth, stack_cap;
     unsigned skip, links, pre, li, quote, figure, table, form, svg; /* open elements */
+    unsigned cued;                   /* open inline elements whose cues mark furniture */
     unsigned heading, heading_depth; /* level of the outermost open h1-h6, and how many */
     int time_seen;                   /* a <time> opened since the last block ended */
     /* the block being built */
@@ -327,6 +328,11 @@ static int is_word_cp(int32_t cp)
     default:
         return 0;
     }
+}
+
+static int is_digit_cp(int32_t cp)
+{
+    return cp < 0x80 ? cp >= '0' && cp <= '9' : utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 static void fail(struct builder *b, int rc)
@@ -424,10 +430,12 @@ static void add_text(struct builder *b, const unsigned char *s, size_t len)
             fail(b, RP_ENOMEM);
         {
             const uint32_t w = is_cjk(cp) ? 3 : 1;
-            const int word = is_word_cp(cp);
+            const int word = is_word_cp(cp) && !is_digit_cp(cp);
             b->cur.chars += w;
             if (b->links)
                 b->cur.link_chars += w;
+            if (b->cued)
+                b->cur.cued_chars += w;
             if (is_cjk(cp) || (is_unspaced(cp) && ++b->unspaced % 4 == 0) ||
                 (word && !is_word_cp(b->prev_cp)))
                 b->cur.words++;
@@ -557,6 +565,12 @@ static void node_cues(struct rp__hnode *n, const xmlChar **atts)
     n->cue = (int8_t)score;
 }
 
+/* An inline element (a span, a link) whose cues mark furniture: "newsCaption", "byline". */
+static unsigned cued_inline(const struct rp__hnode *n)
+{
+    return !is_block_tag(n->tag) && n->cue <= -2;
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     struct builder *b = ctx;
@@ -608,6 +622,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     n->skip = (uint8_t)(b->skip > 0);
     b->skip += tag == RP__H_SKIP || tag == RP__H_NAV || (n->flags & RP__HN_HIDDEN);
     b->links += (n->flags & RP__HN_LINK) != 0;
+    b->cued += cued_inline(n);
     b->pre += tag == RP__H_PRE;
     b->li += tag == RP__H_LI || tag == RP__H_DD || tag == RP__H_DT;
     b->quote += tag == RP__H_BLOCKQUOTE;
@@ -661,6 +676,7 @@ static void on_end(void *ctx, const xmlChar *name)
     n->block_end = (uint32_t)d->block_count;
     b->skip -= n->tag == RP__H_SKIP || n->tag == RP__H_NAV || (n->flags & RP__HN_HIDDEN);
     b->links -= (n->flags & RP__HN_LINK) != 0;
+    b->cued -= cued_inline(n);
     b->pre -= n->tag == RP__H_PRE;
     b->li -= n->tag == RP__H_LI || n->tag == RP__H_DD || n->tag == RP__H_DT;
     b->quote -= n->tag == RP__H_BLOCKQUOTE;

@@ -88,6 +88,7 @@ struct rp__hblock {
     uint32_t node;       /* the innermost block-level element that holds it */
     uint32_t chars;      /* characters other than white space (CJK ones count 3) */
     uint32_t link_chars; /* of those, inside links */
+    uint32_t cued_chars; /* of those, inside inline elements cued as furniture */
     uint32_t words;      /* runs of letters and digits */
     uint16_t stops;      /* sentence ends: . ! ? and their CJK forms */
     uint16_t commas;     /* commas and semicolons */

@@ -11,9 +11,10 @@
  *     element's total one subtraction): a container that also holds menus and lists of
  *     links loses to the smaller one that holds only the text.
  *  3. Inside it, furniture is dropped: blocks as above, captions, the heading that repeats
- *     the title, and every inner container (div, section, list ...) whose blocks add up to
- *     nothing; then short blocks before the first and after the last prose block (bylines,
- *     dates, share and tag lines).
+ *     the title, the article's <header>, and every inner container (div, section, list ...)
+ *     whose blocks add up to nothing; then short blocks outside the innermost element that
+ *     holds all the prose, before the first or after the last prose block (bylines, dates,
+ *     share and tag lines).
  * A class cue marks furniture only when nothing inside it is marked as the article body,
  * so a page-wide "has-sidebar" wrapper does not sink the article; a blockquote (quoted
  * material, embedded posts) is judged by its own cue only. */
@@ -86,7 +87,23 @@ static const char *const labels[] = {
     "photo",
     "video",
     "loading",
-    "loading...",
+    "don't miss",
+    "don\xE2\x80\x99t miss",
+    "must read",
+    "see also",
+    "also read",
+    "read also",
+    "recommended",
+    "related",
+    "related articles",
+    "related stories",
+    "more on this story",
+    "trending",
+    "most popular",
+    "most read",
+    "top stories",
+    "latest news",
+    "editor's picks",
 };
 
 static int is_label(const char *s, size_t len)
@@ -115,7 +132,7 @@ static int is_prose(const struct rp__hblock *k)
 
 static enum kind kind_of(const struct rp__hdoc *d, const struct rp__hblock *k, int neg)
 {
-    if (neg)
+    if (neg || k->cued_chars * 2 > k->chars)
         return K_FURNITURE;
     if (k->flags & RP__HB_CAPTION)
         return K_CAPTION;
@@ -277,7 +294,8 @@ static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
 
     /* Inside the article, a cue of furniture holds unless the element holds the article's
      * largest block: what spared "related" lists for the article bodies inside them is
-     * undone for all but the body. */
+     * undone for all but the body. An article's <header> holds its title, standfirst,
+     * byline and date (HTML's meaning of the element), not its text. */
     for (size_t k = m->block_begin; k < m->block_end; k++) {
         const double v = s->prefix[k + 1] - s->prefix[k];
         if (v > top) {
@@ -290,8 +308,9 @@ static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
         const int holds = x->block_begin <= anchor && anchor < x->block_end;
         const unsigned up = s->drop[x->parent];
         const unsigned by_score = (up & 1) || (is_container(x->tag) && score(s, x) <= 0);
-        const unsigned by_cue = ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
-                                (own_furniture(x) && !holds && x->tag != RP__H_BLOCKQUOTE);
+        const unsigned by_cue =
+            ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
+            ((own_furniture(x) || x->tag == RP__H_HEADER) && !holds && x->tag != RP__H_BLOCKQUOTE);
         s->drop[i] = (uint8_t)(by_score | by_cue << 1);
     }
     for (size_t k = m->block_begin; k < m->block_end; k++) {
