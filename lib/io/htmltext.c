@@ -210,31 +210,6 @@ static int own_furniture(const struct rp__hnode *x)
            x->tag != RP__H_BODY && x->tag != RP__H_HTML && x->tag != RP__H_MAIN;
 }
 
-/* Step 1: furniture by cues, then every block's kind and the prefix sums of their values. */
-static void classify(struct rp__hdoc *d, struct scratch *s)
-{
-    const size_t n = d->node_count;
-
-    for (size_t i = n; i-- > 1;) { /* children come after their parents */
-        const struct rp__hnode *x = &d->nodes[i];
-        if (x->cue >= 2 || (x->flags & RP__HN_MAINCUE))
-            s->pos[i] = 1;
-        if (s->pos[i])
-            s->pos[x->parent] = 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        const struct rp__hnode *x = &d->nodes[i];
-        s->neg[i] = (uint8_t)((own_furniture(x) && !s->pos[i]) ||
-                              (s->neg[x->parent] && x->tag != RP__H_BLOCKQUOTE));
-    }
-    for (size_t k = 0; k < d->block_count; k++) {
-        const struct rp__hblock *b = &d->blocks[k];
-        const enum kind kind = kind_of(d, b, s->neg[b->node]);
-        s->kind[k] = (uint8_t)kind;
-        s->prefix[k + 1] = s->prefix[k] + value_of(b, kind);
-    }
-}
-
 static double score(const struct scratch *s, const struct rp__hnode *x)
 {
     return s->prefix[x->block_end] - s->prefix[x->block_begin];
@@ -263,6 +238,54 @@ static size_t choose(struct rp__hdoc *d, const struct scratch *s)
     return best;
 }
 
+/* The block of the highest value inside element x. */
+static size_t largest_block(const struct scratch *s, const struct rp__hnode *x)
+{
+    size_t anchor = x->block_begin;
+    double top = -1e300;
+
+    for (size_t k = x->block_begin; k < x->block_end; k++) {
+        const double v = s->prefix[k + 1] - s->prefix[k];
+        if (v > top) {
+            top = v;
+            anchor = k;
+        }
+    }
+    return anchor;
+}
+
+static int holds(const struct rp__hnode *x, size_t block)
+{
+    return x->block_begin <= block && block < x->block_end;
+}
+
+/* Step 1: furniture by cues, then every block's kind and value. Cues can mislead (a wrapper
+ * "non-ad-column" around the article), so no cue of furniture holds for an element that
+ * holds one cued as the article body ("article-body", itemprop=articleBody). */
+static void classify(struct rp__hdoc *d, struct scratch *s)
+{
+    const size_t n = d->node_count;
+
+    for (size_t i = n; i-- > 1;) { /* children come after their parents */
+        const struct rp__hnode *x = &d->nodes[i];
+        if (x->cue >= 2 || (x->flags & RP__HN_MAINCUE))
+            s->pos[i] = 1;
+        if (s->pos[i])
+            s->pos[x->parent] = 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        const struct rp__hnode *x = &d->nodes[i];
+        s->neg[i] = (uint8_t)((own_furniture(x) && !s->pos[i]) ||
+                              (s->neg[x->parent] && x->tag != RP__H_BLOCKQUOTE));
+    }
+    for (size_t k = 0; k < d->block_count; k++) {
+        const struct rp__hblock *b = &d->blocks[k];
+        const enum kind kind = kind_of(d, b, s->neg[b->node]);
+        s->kind[k] = (uint8_t)kind;
+        s->prefix[k + 1] = s->prefix[k] + value_of(b, kind);
+    }
+}
+
 /* The innermost element that holds nodes a and b. It marks the ancestors of a with bit 4 of
  * mark (one byte per node) and clears the bit again. */
 static uint32_t common_ancestor(const struct rp__hdoc *d, uint8_t *mark, uint32_t a, uint32_t b)
@@ -289,28 +312,20 @@ static uint32_t common_ancestor(const struct rp__hdoc *d, uint8_t *mark, uint32_
 static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
 {
     const struct rp__hnode *m = &d->nodes[main];
-    size_t first = SIZE_MAX, last = 0, anchor = m->block_begin;
-    double top = -1;
+    const size_t anchor = largest_block(s, m);
+    size_t first = SIZE_MAX, last = 0;
 
     /* Inside the article, a cue of furniture holds unless the element holds the article's
      * largest block: what spared "related" lists for the article bodies inside them is
      * undone for all but the body. An article's <header> holds its title, standfirst,
      * byline and date (HTML's meaning of the element), not its text. */
-    for (size_t k = m->block_begin; k < m->block_end; k++) {
-        const double v = s->prefix[k + 1] - s->prefix[k];
-        if (v > top) {
-            top = v;
-            anchor = k;
-        }
-    }
     for (size_t i = main + 1; i < m->end; i++) {
         const struct rp__hnode *x = &d->nodes[i];
-        const int holds = x->block_begin <= anchor && anchor < x->block_end;
         const unsigned up = s->drop[x->parent];
         const unsigned by_score = (up & 1) || (is_container(x->tag) && score(s, x) <= 0);
-        const unsigned by_cue =
-            ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
-            ((own_furniture(x) || x->tag == RP__H_HEADER) && !holds && x->tag != RP__H_BLOCKQUOTE);
+        const unsigned by_cue = ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
+                                ((own_furniture(x) || x->tag == RP__H_HEADER) &&
+                                 !holds(x, anchor) && x->tag != RP__H_BLOCKQUOTE);
         s->drop[i] = (uint8_t)(by_score | by_cue << 1);
     }
     for (size_t k = m->block_begin; k < m->block_end; k++) {
