@@ -19,7 +19,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "charset.h"
 #include "../base/banned.h"
 
 #define MAX_ATTRS 256         /* attributes kept per tag */
@@ -265,10 +264,9 @@ struct builder {
     htmlParserCtxtPtr ctxt;
     struct open_elem *stack;
     size_t depth, stack_cap;
-    unsigned skip, links, pre, li, quote, figure, table, form, svg; /* open elements */
+    unsigned skip, links, pre, li, figure, table, svg; /* open elements of these kinds */
     unsigned cued;                   /* open inline elements whose cues mark furniture */
     unsigned heading, heading_depth; /* level of the outermost open h1-h6, and how many */
-    int time_seen;                   /* a <time> opened since the last block ended */
     /* the block being built */
     int in_block; /* 1 once it has a character */
     int pending;  /* white space to emit before the next character: 1 space, 2 newline */
@@ -350,7 +348,6 @@ static void flush_block(struct builder *b)
     }
     b->in_block = 0;
     b->pending = 0;
-    b->time_seen = 0;
 }
 
 /* Starts the block at the first character: its node and the flags of where it is. */
@@ -364,10 +361,8 @@ static void open_block(struct builder *b)
     k->heading = (uint8_t)b->heading;
     k->row = b->depth > 0 ? b->stack[b->depth - 1].row : 0;
     k->cell = b->depth > 0 ? b->stack[b->depth - 1].cell : 0;
-    k->flags = (uint8_t)((b->li ? RP__HB_LI : 0) | (b->pre ? RP__HB_PRE : 0) |
-                         (b->quote ? RP__HB_QUOTE : 0) | (b->figure ? RP__HB_CAPTION : 0) |
-                         (b->table ? RP__HB_CELL : 0) | (b->form ? RP__HB_FORM : 0) |
-                         (b->time_seen ? RP__HB_TIME : 0));
+    k->flags = (uint8_t)((b->li ? RP__HB_LI : 0) | (b->figure ? RP__HB_CAPTION : 0) |
+                         (b->table ? RP__HB_CELL : 0));
     b->in_block = 1;
     b->pending = 0;
     b->prev_cp = ' ';
@@ -617,11 +612,9 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     b->cued += cued_inline(n);
     b->pre += tag == RP__H_PRE;
     b->li += tag == RP__H_LI || tag == RP__H_DD || tag == RP__H_DT;
-    b->quote += tag == RP__H_BLOCKQUOTE;
     b->figure += tag == RP__H_FIGURE || tag == RP__H_FIGCAPTION;
     b->table += tag == RP__H_TABLE;
 
-    b->form += tag == RP__H_FORM;
     b->svg += strcmp((const char *)name, "svg") == 0;
     if (tag >= RP__H_H1 && tag <= RP__H_H6 && b->heading_depth++ == 0)
         b->heading = (unsigned)(tag - RP__H_H1 + 1);
@@ -640,10 +633,6 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         if (ip != NULL && ci_eq(ip, "datepublished"))
             set_meta(b, RP__M_META_TIME, dt);
         set_meta(b, RP__M_TIME_TAG, dt);
-        if (b->in_block)
-            b->cur.flags |= RP__HB_TIME;
-        else
-            b->time_seen = 1;
     } else if (strcmp((const char *)name, "script") == 0) {
         const char *type = attr(atts, "type");
         b->in_ldjson = type != NULL && ci_eq(type, "application/ld+json");
@@ -671,11 +660,9 @@ static void on_end(void *ctx, const xmlChar *name)
     b->cued -= cued_inline(n);
     b->pre -= n->tag == RP__H_PRE;
     b->li -= n->tag == RP__H_LI || n->tag == RP__H_DD || n->tag == RP__H_DT;
-    b->quote -= n->tag == RP__H_BLOCKQUOTE;
     b->figure -= n->tag == RP__H_FIGURE || n->tag == RP__H_FIGCAPTION;
     b->table -= n->tag == RP__H_TABLE;
 
-    b->form -= n->tag == RP__H_FORM;
     b->svg -= strcmp((const char *)name, "svg") == 0 && b->svg > 0;
     if (n->tag >= RP__H_H1 && n->tag <= RP__H_H6 && --b->heading_depth == 0)
         b->heading = 0;
@@ -969,7 +956,6 @@ int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__
                    struct rp__html_error *err)
 {
     struct rp__buf utf8 = {0};
-    struct rp__charset cs;
     struct builder b;
     htmlSAXHandler sax;
     size_t at;
@@ -989,13 +975,10 @@ int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__
         err->what = "no markup: not a web page";
         return RP_EFORMAT;
     }
-    rc = rp__charset_decode(data, len, &utf8, &cs);
+    xmlInitParser();
+    rc = rp__charset_decode(data, len, &utf8, &page->charset);
     if (rc < 0)
         goto out;
-    memcpy(page->charset_declared, cs.declared, sizeof(page->charset_declared));
-    memcpy(page->charset_used, cs.used, sizeof(page->charset_used));
-    page->charset_overridden = cs.overridden;
-    page->html_len = len;
     utf8.len = cut_attributes(utf8.data, utf8.len);
     if (utf8.len > INT_MAX) {
         rc = RP_ELIMIT;
@@ -1011,9 +994,7 @@ int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__
     d->node_count = 1;
     b.d = d;
     b.work_cap = (uint64_t)utf8.len * WORK_PER_BYTE + WORK_FLOOR;
-    b.stack_cap = 0;
-    RP__GROW(b.stack, b.stack_cap, 64);
-    if (b.stack == NULL) {
+    if (RP__GROW(b.stack, b.stack_cap, 64) < 0) {
         rc = RP_ENOMEM;
         goto out;
     }
@@ -1302,9 +1283,9 @@ int rp__html_read(rp_corpus *c, const char *path, const char *data, size_t len, 
         rc = rp__corpus_bad(c, flags, report, user, RP_EFORMAT, path, 1, "%s", rp_corpus_errmsg(c));
         goto out;
     }
-    if (rc == RP_OK && page.charset_overridden)
+    if (rc == RP_OK && page.charset.overridden)
         rc = rp__corpus_warn(c, path, 1, "declared charset '%s' does not fit its bytes; read as %s",
-                             page.charset_declared, page.charset_used);
+                             page.charset.declared, page.charset.used);
     if (rc == RP_OK && page.stopped_at > 0)
         rc = rp__corpus_warn(c, path, 1,
                              "markup too tangled: parsing stopped at byte %zu of the decoded page",

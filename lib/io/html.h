@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "charset.h"
 #include "io.h"
 
 /* The elements the extractor tells apart; every other one is RP__H_OTHER. */
@@ -75,12 +76,8 @@ struct rp__hnode {
 
 enum rp__hblock_flags {
     RP__HB_LI = 1u << 0,      /* inside a list item */
-    RP__HB_PRE = 1u << 1,     /* preformatted */
-    RP__HB_QUOTE = 1u << 2,   /* inside a blockquote */
-    RP__HB_CAPTION = 1u << 3, /* inside a figure or its caption */
-    RP__HB_CELL = 1u << 4,    /* inside a table */
-    RP__HB_FORM = 1u << 5,    /* inside a form */
-    RP__HB_TIME = 1u << 6,    /* holds a <time> element */
+    RP__HB_CAPTION = 1u << 1, /* inside a figure or its caption */
+    RP__HB_CELL = 1u << 2,    /* inside a table */
 };
 
 struct rp__hblock {
@@ -149,18 +146,15 @@ struct rp__html_page {
     char *url;           /* or NULL */
     int64_t published;   /* or RP_TIME_NONE */
     int published_has_time;
-    const char *charset;    /* what it was read as (static or in 'cs') */
-    int charset_overridden; /* 1: its declaration was not followed */
-    char charset_declared[40];
-    char charset_used[40];
-    size_t stopped_at; /* the parser gave up at this byte of the decoded page, or 0 */
-    size_t html_len;   /* bytes of the page */
+    struct rp__charset charset; /* how its bytes were decoded */
+    size_t stopped_at;          /* the parser gave up at this byte of the decoded page, or 0 */
 };
 
 void rp__html_page_release(struct rp__html_page *p);
 
 /* Parses a page's bytes (any charset) into d. RP_EFORMAT with *err set when it is not a web
- * page (binary data, no markup at all); RP_ENOMEM. */
+ * page (binary data, no markup at all); RP_ENOMEM. The first call initialises libxml2: to
+ * parse pages on several threads at once, let one call finish first. */
 int rp__html_parse(const char *data, size_t len, struct rp__hdoc *d, struct rp__html_page *page,
                    struct rp__html_error *err);
 

@@ -299,8 +299,8 @@ Test(html, a_latin1_page_declared_latin1_reads_its_accents)
 {
     cr_expect_str_eq(body_of("<meta charset=\"ISO-8859-1\">", "caf\xE9 na\xEFve \xC5"),
                      "caf\xC3\xA9 na\xC3\xAFve \xC3\x85");
-    cr_expect_str_eq(page.charset_used, "windows-1252");
-    cr_expect_eq(page.charset_overridden, 0);
+    cr_expect_str_eq(page.charset.used, "windows-1252");
+    cr_expect_eq(page.charset.overridden, 0);
 }
 
 Test(html, windows_1252_quotes_read_as_curly_quotes_with_or_without_a_declaration)
@@ -317,7 +317,7 @@ Test(html, windows_1252_quotes_read_as_curly_quotes_with_or_without_a_declaratio
     cr_expect_str_eq(body_of("", "\x93Hi\x94 \x97 it\x92s \x80"
                                  "5"),
                      want);
-    cr_expect_str_eq(page.charset_used, "windows-1252");
+    cr_expect_str_eq(page.charset.used, "windows-1252");
     /* latin-1 declared, windows-1252 bytes: the WHATWG reading */
     cr_expect_str_eq(body_of("<meta charset=latin1>", "\x93Hi\x94 \x97 it\x92s \x80"
                                                       "5"),
@@ -328,8 +328,8 @@ Test(html, a_latin1_page_wrongly_declared_utf8_falls_back_to_windows_1252)
 {
     cr_expect_str_eq(body_of("<meta charset=\"utf-8\">", "Gr\xFC\xDF Gott, sch\xF6n"),
                      "Gr\xC3\xBC\xC3\x9F Gott, sch\xC3\xB6n");
-    cr_expect_str_eq(page.charset_used, "windows-1252");
-    cr_expect_eq(page.charset_overridden, 1);
+    cr_expect_str_eq(page.charset.used, "windows-1252");
+    cr_expect_eq(page.charset.overridden, 1);
 }
 
 Test(html, a_utf8_page_wrongly_declared_latin1_stays_utf8)
@@ -337,8 +337,8 @@ Test(html, a_utf8_page_wrongly_declared_latin1_stays_utf8)
     cr_expect_str_eq(
         body_of("<meta charset=\"iso-8859-1\">", "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D"),
         "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
-    cr_expect_str_eq(page.charset_used, "utf-8");
-    cr_expect_eq(page.charset_overridden, 1);
+    cr_expect_str_eq(page.charset.used, "utf-8");
+    cr_expect_eq(page.charset.overridden, 1);
 }
 
 Test(html, a_utf8_page_without_declaration_is_utf8_and_a_stray_byte_does_not_change_that)
@@ -349,7 +349,7 @@ Test(html, a_utf8_page_without_declaration_is_utf8_and_a_stray_byte_does_not_cha
                      "na\xC3\xAFve caf\xC3\xA9s and cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
                      "e, a \xE2\x80\x9Cquote\xE2\x80\x9D, \xE2\x82\xAC"
                      "5 \xEF\xBF\xBD");
-    cr_expect_str_eq(page.charset_used, "utf-8");
+    cr_expect_str_eq(page.charset.used, "utf-8");
 }
 
 Test(html, another_declared_charset_is_decoded_with_iconv)
@@ -357,14 +357,14 @@ Test(html, another_declared_charset_is_decoded_with_iconv)
     /* ISO-8859-2: 0xB3 is l with stroke, 0xA3 L with stroke */
     cr_expect_str_eq(body_of("<meta charset=\"iso-8859-2\">", "\xA3\xF3\x64\xBC"),
                      "\xC5\x81\xC3\xB3\x64\xC5\xBA");
-    cr_expect_str_eq(page.charset_used, "iso-8859-2");
+    cr_expect_str_eq(page.charset.used, "iso-8859-2");
 }
 
 Test(html, an_unknown_charset_falls_back_to_windows_1252)
 {
     cr_expect_str_eq(body_of("<meta charset=\"x-no-such-thing\">", "caf\xE9"), "caf\xC3\xA9");
-    cr_expect_str_eq(page.charset_used, "windows-1252");
-    cr_expect_eq(page.charset_overridden, 1);
+    cr_expect_str_eq(page.charset.used, "windows-1252");
+    cr_expect_eq(page.charset.overridden, 1);
 }
 
 Test(html, byte_order_marks_decide_utf8_and_utf16)
