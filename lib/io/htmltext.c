@@ -87,6 +87,7 @@ static const char *const labels[] = {
     "photo",
     "video",
     "loading",
+    "more",
     "don't miss",
     "don\xE2\x80\x99t miss",
     "must read",
@@ -318,14 +319,16 @@ static void keep_text(struct rp__hdoc *d, struct scratch *s, size_t main)
     /* Inside the article, a cue of furniture holds unless the element holds the article's
      * largest block: what spared "related" lists for the article bodies inside them is
      * undone for all but the body. An article's <header> holds its title, standfirst,
-     * byline and date (HTML's meaning of the element), not its text. */
+     * byline and date (HTML's meaning of the element), not its text; a form inside it is a
+     * sign-up or search box (a form around the whole page holds the body). */
     for (size_t i = main + 1; i < m->end; i++) {
         const struct rp__hnode *x = &d->nodes[i];
         const unsigned up = s->drop[x->parent];
         const unsigned by_score = (up & 1) || (is_container(x->tag) && score(s, x) <= 0);
-        const unsigned by_cue = ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
-                                ((own_furniture(x) || x->tag == RP__H_HEADER) &&
-                                 !holds(x, anchor) && x->tag != RP__H_BLOCKQUOTE);
+        const unsigned by_cue =
+            ((up & 2) && x->tag != RP__H_BLOCKQUOTE) ||
+            ((own_furniture(x) || x->tag == RP__H_HEADER || x->tag == RP__H_FORM) &&
+             !holds(x, anchor) && x->tag != RP__H_BLOCKQUOTE);
         s->drop[i] = (uint8_t)(by_score | by_cue << 1);
     }
     for (size_t k = m->block_begin; k < m->block_end; k++) {
