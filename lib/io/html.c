@@ -1059,9 +1059,8 @@ static size_t fold(const char *s, size_t len, char *out, size_t cap)
     return n;
 }
 
-/* 1 when heading text h repeats the title t (one holds the other, and the shorter is at
- * least half as long). */
-static int same_title(const char *h, size_t h_len, const char *t, size_t t_len)
+/* 1 when one folded text holds the other and the shorter is at least half as long. */
+static int same_folded(const char *h, size_t h_len, const char *t, size_t t_len)
 {
     char a[512], b[512];
     const size_t na = fold(h, h_len, a, sizeof(a)), nb = fold(t, t_len, b, sizeof(b));
@@ -1074,6 +1073,50 @@ static int same_title(const char *h, size_t h_len, const char *t, size_t t_len)
         if (memcmp(large + i, small, ns) == 0)
             return 1;
     return 0;
+}
+
+/* The hashes of up to cap words of s (runs of letters, digits and non-ASCII bytes, ASCII
+ * lower-cased); returns how many. */
+static size_t word_hashes(const char *s, size_t len, uint32_t *out, size_t cap)
+{
+    size_t n = 0, i = 0;
+
+    while (i < len && n < cap) {
+        uint32_t h = 2166136261u;
+        size_t k = i;
+        for (; k < len; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+                break;
+            h = (h ^ c) * 16777619u;
+        }
+        if (k > i)
+            out[n++] = h;
+        i = k + 1;
+    }
+    return n;
+}
+
+/* 1 when heading text h repeats the title t: one holds the other and the shorter is at
+ * least half as long, or they share three words and 60% of the words of the longer ("HS
+ * Roundup: ..." and "High School Roundup: ..."). */
+static int same_title(const char *h, size_t h_len, const char *t, size_t t_len)
+{
+    uint32_t wa[64], wb[64];
+    const size_t ca = word_hashes(h, h_len, wa, 64), cb = word_hashes(t, t_len, wb, 64);
+    size_t shared = 0;
+
+    for (size_t i = 0; i < ca; i++)
+        for (size_t k = 0; k < cb; k++)
+            if (wa[i] == wb[k]) {
+                shared++;
+                break;
+            }
+    if (shared >= 3 && shared * 10 >= 6 * (ca > cb ? ca : cb))
+        return 1;
+    return same_folded(h, h_len, t, t_len);
 }
 
 static const struct rp__buf *first_meta(const struct rp__hdoc *d, const enum rp__hmeta *order,
