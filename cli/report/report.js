@@ -1,7 +1,7 @@
 /* report.js: the views of reprint's HTML report, drawn on demand from the JSON in the page.
  *
  * cli/report.c writes the data once: #rp-data holds the articles, relations and stories, and
- * #rp-tN the text of article N, parsed only when a view shows it. Every span is already in
+ * #rp-tN, after this script, the text of article N, parsed only when a view shows it. Every span is already in
  * UTF-16 code units, the indices of JavaScript strings. The views are addressed by the URL's
  * fragment, so that links, the back button and bookmarks work:
  *   #/                         the stories, filtered, sorted and paginated
@@ -200,13 +200,19 @@
         return h('span', {class: 'badge ' + cls(prefix, name)}, label || name);
     }
 
-    function span(start, end) {
-        return start === end || end === null ? start : start + ' ' + DASH + ' ' + end;
+    /* A date of the data ("2024-03-01" or "2024-03-01T08:00:00Z") as it is shown. */
+    function when(date) {
+        return date ? date.replace(/T(\d\d:\d\d):00Z$/, ' $1 UTC').replace(/T(.*)Z$/, ' $1 UTC') : date;
     }
 
-    function bar(share) {
-        return h('span', {class: 'bar', 'aria-hidden': 'true'},
-                 h('span', {style: 'width:' + Math.round(100 * (share || 0)) + '%'}));
+    function span(start, end) {
+        return start === end || end === null ? when(start) : when(start) + ' ' + DASH + ' ' + when(end);
+    }
+
+    /* A share as a percentage with a small bar beside it. */
+    function share(x) {
+        return h('span', {class: 'share'}, [pct(x), h('span', {class: 'bar', 'aria-hidden': 'true'},
+                                                     h('span', {style: 'width:' + Math.round(100 * (x || 0)) + '%'}))]);
     }
 
     /* "B took from A" for a relation, or null when it has no direction. */
@@ -400,7 +406,7 @@
             h('form', {class: 'controls', role: 'search', 'aria-label': 'Stories',
                        onsubmit: (e) => e.preventDefault()},
               [control('Filter', filter), control('Sort', sort), control('Per page', size),
-               h('label', {class: 'check'}, [singles, h('span', {}, 'stories of one article')])]),
+               h('label', {class: 'check'}, [singles, h('span', {}, 'show stories of one article')])]),
             results]);
         renderStories(results);
     }
@@ -448,12 +454,12 @@
         const orderWord = st.inferred ? 'inferred order' : 'time order';
         const rows = st.articles.map((i, p) => () => [
             String(p + 1),
-            articles[i].date || h('span', {class: 'note'}, 'no date'),
+            when(articles[i].date) || h('span', {class: 'note'}, 'no date'),
             [articleLink(i), articles[i].title ? h('span', {class: 'sub'}, articles[i].title) : null],
             sourceOf(i) || DASH,
             badge('r-', st.roles[p]),
-            [pct(1 - st.novel[p]), bar(1 - st.novel[p])],
-            [pct(st.novel[p]), bar(st.novel[p])],
+            share(1 - st.novel[p]),
+            share(st.novel[p]),
             String(articles[i].words),
             String(relsOf[i].length)]);
         show(title, [['Stories', '#/'], [short(title, 60), '#/story/' + k]], [
@@ -541,8 +547,8 @@
         const labels = members.length <= 12 && stacks.size === members.length;
         const height = Math.max(...dots.map((d) => d.cy)) + (labels ? 50 : 16);
         const label = (i, p) => (p + 1) + '. ' + articles[i].id + ', ' +
-                                (articles[i].date || 'no date') + ', ' + st.roles[p];
-        const caption = byTime ? 'Published from ' + span(info.firstDate, info.lastDate) +
+                                (when(articles[i].date) || 'no date') + ', ' + st.roles[p];
+        const caption = byTime ? 'Published ' + (info.first === info.last ? 'on ' + when(info.firstDate) : 'from ' + when(info.firstDate) + ' to ' + when(info.lastDate)) +
                                  (dated.length < members.length ? '; articles without a date at the right end' : '') + '.'
                                : 'Order inferred: ' + (dated.length ? 'the scan ordered this story without its dates' : 'no article has a publication date') +
                                  '; the likely original is first.';
@@ -550,8 +556,8 @@
             svg('svg', {viewBox: '0 0 ' + W + ' ' + height, width: W, height: height, role: 'group',
                         'aria-label': 'Timeline of ' + plural(members.length, 'article') + (byTime ? '' : ', order inferred')}, [
                 svg('line', {x1: pad / 2, x2: W - pad / 2, y1: axis, y2: axis, class: 'axis'}),
-                svg('text', {x: pad / 2, y: axis - 10, class: 'tick'}, byTime ? info.firstDate : 'first'),
-                svg('text', {x: W - pad / 2, y: axis - 10, class: 'tick end'}, byTime ? info.lastDate : 'last'),
+                svg('text', {x: pad / 2, y: axis - 10, class: 'tick'}, byTime ? when(info.firstDate) : 'first'),
+                svg('text', {x: W - pad / 2, y: axis - 10, class: 'tick end'}, byTime ? when(info.lastDate) : 'last'),
                 dots.map((d) => svg('a', {href: '#/article/' + d.i, 'aria-label': label(d.i, d.p)}, [
                     svg('title', {}, label(d.i, d.p)),
                     svg('line', {x1: d.cx, x2: d.cx, y1: axis, y2: d.cy, class: 'stem'}),
@@ -611,13 +617,13 @@
                 col.sort((x, y) => row.get(source.get(x).from) - row.get(source.get(y).from) || posOf[x] - posOf[y]);
             col.forEach((i, r) => row.set(i, r));
         });
-        const colW = 190, rowH = nodes.length > 40 ? 32 : 46, padX = 80, padY = 30, R = 9;
-        const W = Math.max(760, padX * 2 + (columns.length - 1) * colW);
+        const colW = 190, rowH = nodes.length > 40 ? 32 : 46, padX = 80, padR = 180, padY = 30, R = 9;
+        const W = Math.max(760, padX + padR + (columns.length - 1) * colW);
         const rowsMax = Math.max(...columns.map((c) => c.length));
         const H = padY * 2 + (rowsMax - 1) * rowH + 20;
         const at = new Map();
         columns.forEach(function (col, c) {
-            const x = columns.length === 1 ? W / 2 : padX + c * (W - 2 * padX) / (columns.length - 1);
+            const x = columns.length === 1 ? padX : padX + c * (W - padX - padR) / (columns.length - 1);
             const top = padY + (rowsMax - col.length) * rowH / 2;
             col.forEach((i, r) => at.set(i, {x: x, y: top + r * rowH}));
         });
@@ -644,15 +650,16 @@
                 svg('path', {d: d, class: 'edge ' + cls('t-', e.rel.type) + ' ' + e.kind + (tree.has(e) ? ' source' : ''),
                              'marker-end': e.kind === 'none' ? null : 'url(#' + markerId + ')'})]);
         };
-        const drawNode = function (i) {
+        const drawNode = function (i, leaf) {
             const p = at.get(i);
             const role = st.roles[posOf[i]];
             const text = articles[i].id + ', ' + role + (sourceOf(i) ? ', ' + sourceOf(i) : '') +
-                         (articles[i].date ? ', ' + articles[i].date : '');
+                         (articles[i].date ? ', ' + when(articles[i].date) : '');
             return svg('a', {href: '#/article/' + i, 'aria-label': text, class: 'node-link'}, [
                 svg('title', {}, text),
                 svg('circle', {cx: p.x, cy: p.y, r: R, class: 'node ' + cls('r-', role)}),
-                svg('text', {x: p.x, y: p.y + R + 13, class: 'label'}, short(articles[i].id, 24))]);
+                leaf ? svg('text', {x: p.x + R + 5, y: p.y + 4, class: 'label leaf'}, short(articles[i].id, 24))
+                     : svg('text', {x: p.x, y: p.y + R + 13, class: 'label'}, short(articles[i].id, 24))]);
         };
         const box = h('div', {class: 'graph-scroll'});
         const legend = h('ul', {class: 'legend'});
@@ -665,8 +672,14 @@
                 svg('defs', {}, types.map((t) => svg('marker', {id: markerId(t), viewBox: '0 0 10 10', refX: 9, refY: 5,
                                                                 markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'},
                                                             svg('path', {d: 'M0,0 L10,5 L0,10 z', class: 'arrow ' + cls('t-', t)})))),
-                list.map((e) => drawEdge(e, markerId(e.rel.type))), nodes.map(drawNode)]));
-            legend.replaceChildren(...types.map((t) => h('li', {}, [h('span', {class: 'swatch ' + cls('t-', t), 'aria-hidden': 'true'}), t])));
+                list.map((e) => drawEdge(e, markerId(e.rel.type))),
+                nodes.map((i) => drawNode(i, !list.some((e) => e.from === i && e.kind !== 'none')))]));
+            const roles = [...new Set(nodes.map((i) => st.roles[posOf[i]]))];
+            legend.replaceChildren(
+                types.length ? h('li', {class: 'lead'}, 'Links:') : '',
+                ...types.map((t) => h('li', {}, [h('span', {class: 'swatch ' + cls('t-', t), 'aria-hidden': 'true'}), t])),
+                h('li', {class: 'lead'}, 'Articles:'),
+                ...roles.map((r) => h('li', {}, [h('span', {class: 'disc ' + cls('r-', r), 'aria-hidden': 'true'}), r])));
         };
         draw(false);
         const toggle = edges.length > tree.size ? h('label', {class: 'check no-print'}, [
@@ -796,7 +809,7 @@
             return h('section', {class: 'side', 'aria-labelledby': 'rp-h-' + me}, [
                 h('h2', {id: 'rp-h-' + me}, [h('span', {class: 'side-key'}, left ? 'A' : 'B'), ' ', articleLink(a)]),
                 h('p', {class: 'sub'}, [articles[a].title || '(no title)', h('br'),
-                                        [sourceOf(a), articles[a].date, role ? role : null].filter((x) => x).join(' \u00b7 ')]),
+                                        [sourceOf(a), when(articles[a].date), role].filter((x) => x).join(' \u00b7 ')]),
                 box]);
         };
         const d = rel ? directionOf(rel) : null;
@@ -891,7 +904,7 @@
             facts([['Story', k >= 0 ? h('a', {href: '#/story/' + k}, storyTitle(k)) : DASH],
                    ['Role', roleOf(i) ? badge('r-', roleOf(i)) : DASH],
                    ['Adds', pct(novelOf(i)) + ' of its text no earlier article had'],
-                   ['Published', a.date || 'no date'],
+                   ['Published', when(a.date) || 'no date'],
                    sourceOf(i) ? ['Source', sourceOf(i)] : null,
                    url ? ['URL', url] : null,
                    ['Size', plural(a.words, 'word') + ', ' + plural(a.bytes, 'byte') + (a.invalid_utf8 ? ', ' + plural(a.invalid_utf8, 'invalid UTF-8 sequence') : '')],
@@ -911,17 +924,24 @@
     function route() {
         const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
         let m;
+        if (document.readyState === 'loading' && /^\/(pair|article)\//.test(hash)) {
+            /* The texts come after this script in the page: wait for them. */
+            show('Loading', [['Stories', '#/']], h('p', {}, 'Loading the texts\u2026'), false);
+            document.addEventListener('DOMContentLoaded', route, {once: true});
+            return;
+        }
         if ((m = /^\/story\/(\d+)$/.exec(hash)) && +m[1] < stories.length)
             viewStory(+m[1]);
         else if ((m = /^\/article\/(\d+)$/.exec(hash)) && +m[1] < n)
             viewArticle(+m[1]);
         else if ((m = /^\/pair\/(\d+)\/(\d+)(?:\/([ab]\/[ps]\d+))?$/.exec(hash)) && +m[1] < n && +m[2] < n && m[1] !== m[2])
             viewPair(+m[1], +m[2], m[3]);
-        else if (hash === '' || hash.startsWith('/'))
+        else
             viewOverview();
         document.body.dataset.view = hash || '/';
     }
 
     window.addEventListener('hashchange', route);
     route();
+    performance.mark('rp-first-view'); /* for tests: the first view is drawn */
 })();

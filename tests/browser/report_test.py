@@ -178,10 +178,15 @@ class Browser:
                 p["text"] = text
             self.send("Input.dispatchKeyEvent", p)
 
-    def screenshot(self, path):
+    def screenshot(self, path, width=1280, height=860):
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.read(0.1)
         shot = self.send("Page.captureScreenshot", {"format": "png"})
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": 1280, "height": 860, "deviceScaleFactor": 1, "mobile": False})
 
     def problems(self):
         """Console errors, exceptions and requests that left the page, since the last call."""
@@ -470,12 +475,19 @@ def report_corpus(br, name, path, shot_views):
         br.wait_for("document.body.dataset.view.startsWith('/pair/')", "a click on the graph to open a pair")
     if "copy" in colours and "quote" in colours:
         check(colours["copy"] != colours["quote"], "copies and quotes have the same colour")
+    if recs["relation"] and recs["relation"][0]["passages"]:
+        # A link straight to a passage of a pair: the page opens at it.
+        target = first_pair(recs, first=True) + "/b/p1"
+        br.navigate("about:blank")
+        br.navigate("file://" + html + target)
+        br.wait_for("document.body.dataset.view === %s && document.activeElement.id === 'rp-b-p1'"
+                    % json.dumps(target[1:]), "the page opened at " + target)
     check_keyboard(br)
     check_print(br)
-    for view, hash_ in shot_views(recs):
+    for view, hash_, size in shot_views(recs):
         show(br, hash_)
         br.js("window.scrollTo(0, 0)")
-        br.screenshot(os.path.join(OUT, "report-%s-%s.png" % (name, view)))
+        br.screenshot(os.path.join(OUT, "report-%s-%s.png" % (name, view)), *size)
     problems = br.problems()
     check(not problems, "; ".join(problems[:5]))
     return "%d stories, %d articles, %d pairs checked" % (len(recs["story"]), len(recs["article"]), pairs)
@@ -483,22 +495,27 @@ def report_corpus(br, name, path, shot_views):
 
 # ---- Tests ----------------------------------------------------------------------------------
 
-def first_pair(recs):
+def first_pair(recs, first=False):
+    """The address of the first relation, or of the one with the most passages."""
     index = {a["id"]: k for k, a in enumerate(recs["article"])}
-    rel = max(recs["relation"], key=lambda r: len(r["passages"]) + (r["type"] == "quote"))
+    rel = recs["relation"][0] if first else \
+        max(recs["relation"], key=lambda r: len(r["passages"]) + (r["type"] == "quote"))
     return "#/pair/%d/%d" % (index[rel["a"]], index[rel["b"]])
 
 
 def test_examples(br):
+    # report-examples-story.png is the README's doc/report.png.
     return report_corpus(br, "examples", "examples",
-                         lambda recs: [("story", "#/story/0"), ("pair", first_pair(recs)), ("overview", "#/")])
+                         lambda recs: [("story", "#/story/0", (1000, 1160)), ("pair", first_pair(recs), (1280, 860)),
+                                       ("overview", "#/", (1280, 600))])
 
 
 def test_seeds(br):
     seeds = os.path.join(SHARED, "seeds")
     if not os.path.isdir(seeds):
         raise Skip(seeds + " not found")
-    return report_corpus(br, "seeds", seeds, lambda recs: [("story", "#/story/0"), ("pair", first_pair(recs))])
+    return report_corpus(br, "seeds", seeds, lambda recs: [("story", "#/story/0", (1280, 860)),
+                                                          ("pair", first_pair(recs), (1280, 860))])
 
 
 TRICKY_ORIGINAL = (
@@ -562,15 +579,26 @@ def test_tricky(br):
         check_pair(br, recs, texts, rel, "tricky", flip=True)
     for k in range(len(recs["article"])):
         check_article(br, recs, texts, k)
+    # The two dated articles alone: a story in time order, drawn on a time axis, with an
+    # arrow of known direction from the earlier to the later.
+    dated_html = os.path.abspath(os.path.join(OUT, "report-tricky-dated.html"))
+    dated = scan(os.path.join(d, "wire.jsonl"), dated_html)
+    check(len(dated["story"]) == 1 and not dated["story"][0]["order_inferred"],
+          "the dated articles are not one story in time order: %r" % dated["story"])
+    br.navigate("file://" + dated_html)
     show(br, "#/story/0")
     caption = br.js("document.querySelector('.timeline figcaption').textContent")
-    st = recs["story"][0]
-    if not st["order_inferred"]:
-        check("2024-03-01" in caption, "the dated timeline says %r" % caption)
+    check("2024-03-01" in caption and "inferred" not in caption, "the dated timeline says %r" % caption)
+    xs = br.js("[...document.querySelectorAll('.timeline circle')].map((c) => +c.getAttribute('cx'))")
+    check(xs == sorted(xs) and xs[0] < xs[-1], "the timeline's dots are not in time order: %r" % xs)
+    edge = br.js("(() => { const e = document.querySelector('.graph a.edge-link');"
+                 " return e && [e.getAttribute('href'), e.querySelector('.edge').getAttribute('class')]; })()")
+    check(edge and edge[0] == "#/pair/0/1" and "dated" in edge[1],
+          "the graph's arrow is not from wire to daily with a known direction: %r" % edge)
     br.screenshot(os.path.join(OUT, "report-tricky-story.png"))
     problems = br.problems()
     check(not problems, "; ".join(problems[:5]))
-    return "%d relations at the right UTF-16 offsets" % len(recs["relation"])
+    return "%d relations at the right UTF-16 offsets; dated timeline" % len(recs["relation"])
 
 
 def test_ecbplus(br):
@@ -583,7 +611,8 @@ def test_ecbplus(br):
     t0 = time.monotonic()
     br.navigate("file://" + html)
     br.wait_for("document.querySelectorAll('#rp-stories tbody tr').length > 0", "the stories", timeout=20)
-    opened = time.monotonic() - t0
+    loaded = time.monotonic() - t0
+    drawn = br.js("performance.getEntriesByName('rp-first-view')[0].startTime") / 1000
     first = br.js("document.querySelectorAll('#rp-stories tbody tr').length")
     check(first == min(50, len(recs["story"])), "the first page shows %d stories" % first)
     # Pages of 25: every story on one of them, none twice.
@@ -610,8 +639,8 @@ def test_ecbplus(br):
     problems = br.problems()
     check(not problems, "; ".join(problems[:5]))
     size = os.path.getsize(html) / 1e6
-    return "%d stories, %d articles, %.1f MB; opened in %.2f s, largest story in %.2f s" % (
-        len(recs["story"]), len(recs["article"]), size, opened, story_s)
+    return "%d stories, %d articles, %.1f MB; stories listed %.2f s after navigation, page loaded in %.2f s," \
+        " largest story drawn in %.2f s" % (len(recs["story"]), len(recs["article"]), size, drawn, loaded, story_s)
 
 
 TESTS = [("report-tricky", test_tricky), ("report-examples", test_examples),
