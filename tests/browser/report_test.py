@@ -596,9 +596,66 @@ def test_tricky(br):
     check(edge and edge[0] == "#/pair/0/1" and "dated" in edge[1],
           "the graph's arrow is not from wire to daily with a known direction: %r" % edge)
     br.screenshot(os.path.join(OUT, "report-tricky-story.png"))
+    check_future_types(br, dated_html)
     problems = br.problems()
     check(not problems, "; ".join(problems[:5]))
-    return "%d relations at the right UTF-16 offsets; dated timeline" % len(recs["relation"])
+    return "%d relations at the right UTF-16 offsets; dated timeline; rewrite and same-story drawn" \
+        % len(recs["relation"])
+
+
+def check_future_types(br, html):
+    """Relations of the types the library is about to report, written into a page by hand:
+    a rewrite with sentence pairs and a same-story relation with terms only, drawn from the
+    public record's fields like the others."""
+    page, data = page_data(html)
+    texts = [json.loads(re.search(r'<script type="application/json" id="rp-t%d">(.*?)</script>' % k,
+                                  page, re.S).group(1)) for k in range(len(data["articles"]))]
+
+    def u16(text, sub):
+        i = text.index(sub)
+        return [len(text[:i].encode("utf-16-le")) // 2, len(text[:i + len(sub)].encode("utf-16-le")) // 2]
+
+    rel = data["relations"][0]
+    # A sentence only the copy has, paired with one of the original's: 'daily' sorts first.
+    sa, sb = "Commuters queued for the first crossing.", "the city's transport office said in a statement"
+    check(data["articles"][rel["a"]]["id"] == "daily", "the relation's first article is not daily")
+    for kind in ("rewrite", "same-story"):
+        r = dict(rel, type=kind, terms=["Lindqvist", "harbour tunnel"])
+        if kind == "rewrite":
+            r["sentences"] = [{"a": u16(texts[r["a"]], sa), "b": u16(texts[r["b"]], sb), "similarity": 0.71}]
+        else:
+            r.update(passages=[], sentences=[])
+            r.pop("from", None)
+        mine = dict(data, relations=[r])
+        blob = json.dumps(mine, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+        start = page.index('<script type="application/json" id="rp-data">') + len('<script type="application/json" id="rp-data">')
+        out = os.path.abspath(os.path.join(OUT, "report-tricky-%s.html" % kind))
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(page[:start] + blob + page[page.index("</script>", start):])
+        br.navigate("about:blank")
+        br.navigate("file://" + out)
+        show(br, "#/story/0")
+        if kind == "same-story":  # not a source: drawn among all the relations
+            br.click("#rp-all-edges")
+            br.wait_for("document.getElementById('rp-all-edges').checked", "the all-relations switch")
+        edge = br.js("(() => { const e = document.querySelector('.graph .edge');"
+                     " return e && [e.getAttribute('class'), e.getAttribute('marker-end')]; })()")
+        check(edge and "t-" + kind in edge[0], "%s: the graph draws %r" % (kind, edge))
+        if kind == "same-story":
+            check("none" in edge[0] and edge[1] is None, "same-story is drawn with an arrow: %r" % edge)
+        show(br, "#/pair/%d/%d" % (r["a"], r["b"]))
+        terms = br.js("[...document.querySelectorAll('.terms li')].map((e) => e.textContent)")
+        check(terms == r["terms"], "%s: the terms shown are %r" % (kind, terms))
+        if kind == "rewrite":
+            for side, want in (("a", sa), ("b", sb)):
+                got = br.js("[...document.querySelectorAll('#rp-text-%s .seg.rw[data-s~=\"1\"]')]"
+                            ".map((e) => e.textContent).join('')" % side)
+                check(got == want, "rewrite sentence in %s: %r, expected %r" % (side, got, want))
+            br.click("#rp-a-s1")
+            br.wait_for("document.activeElement.id === 'rp-b-s1'", "the jump to the rewritten sentence")
+        else:
+            check(not br.js("document.querySelector('mark.seg')"), "same-story marks passages")
+        check_clean(br, kind)
 
 
 def test_ecbplus(br):
