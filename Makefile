@@ -118,10 +118,12 @@ lint: ## front ends see only <reprint.h>; modules depend one way
 format: ## reformat the sources with clang-format
 	clang-format -i $(LIB_SRC) $(wildcard lib/*/*.h) $(CLI_SRC) cli/*.h include/reprint.h \
 	    $(UNIT_SRC) tests/fuzz/*.c $(BENCH_SRC)
+	clang-format -i cli/report/report.js
 
 format-check: ## fail when clang-format would change a file
 	clang-format --dry-run -Werror $(LIB_SRC) $(wildcard lib/*/*.h) $(CLI_SRC) cli/*.h \
 	    include/reprint.h $(UNIT_SRC) tests/fuzz/*.c $(BENCH_SRC)
+	clang-format --dry-run -Werror cli/report/report.js
 
 man: doc/reprint.1 ## regenerate doc/reprint.1 from doc/reprint.1.md (needs pandoc)
 doc/reprint.1: doc/reprint.1.md

@@ -36,6 +36,7 @@ REPRINT = os.environ.get("REPRINT", "build/test/reprint")
 SHARED = os.environ.get("SHARED", "../shared")
 OUT = os.path.join("build", "test")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
          "--remote-debugging-pipe"]
@@ -445,12 +446,21 @@ def check_keyboard(br):
                 "Enter to open the story and focus its heading")
 
 
-def check_print(br):
+def check_print(br, pdf):
+    """The print style hides the navigation, controls and jump links, keeps the highlights'
+    colours, and the page prints (to 'pdf', kept as an artefact)."""
     br.send("Emulation.setEmulatedMedia", {"media": "print"})
     hidden = br.js("[...document.querySelectorAll('.top, .jump, .controls')].every((e) =>"
                    " getComputedStyle(e).display === 'none')")
+    exact = br.js("[...document.querySelectorAll('.seg.copy, .seg.quote')].every((e) =>"
+                  " getComputedStyle(e).printColorAdjust === 'exact')")
     br.send("Emulation.setEmulatedMedia", {"media": ""})
     check(hidden, "the print style shows the navigation or the jump links")
+    check(exact, "the print style drops the highlights' colours")
+    out = br.send("Page.printToPDF", {"printBackground": True})
+    with open(pdf, "wb") as f:
+        f.write(base64.b64decode(out["data"]))
+    check(os.path.getsize(pdf) > 1000, "the printed page is empty")
 
 
 def report_corpus(br, name, path, shot_views):
@@ -483,7 +493,8 @@ def report_corpus(br, name, path, shot_views):
         br.wait_for("document.body.dataset.view === %s && document.activeElement.id === 'rp-b-p1'"
                     % json.dumps(target[1:]), "the page opened at " + target)
     check_keyboard(br)
-    check_print(br)
+    show(br, first_pair(recs))
+    check_print(br, os.path.join(OUT, "report-%s-print.pdf" % name))
     for view, hash_, size in shot_views(recs):
         show(br, hash_)
         br.js("window.scrollTo(0, 0)")
@@ -725,8 +736,13 @@ def main():
     br = Browser(binary)
     failed = 0
     try:
-        br.send("Browser.getVersion", session=False, timeout=60)
-        br.open_page()
+        try:
+            br.send("Browser.getVersion", session=False, timeout=60)
+            br.open_page()
+        except Failure as e:
+            for name, _ in tests:
+                print("FAIL %s: chromium (%s) did not start: %s" % (name, binary, e))
+            return 1
         for name, fn in tests:
             t0 = time.monotonic()
             try:
