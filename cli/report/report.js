@@ -582,12 +582,14 @@ function viewStory(k) {
     ]);
 }
 
-function pairTable(caption, rels) {
+/* The relations 'rels' as a table, one pair a row; 'numbered' puts their numbers first. */
+function pairTable(caption, rels, numbered) {
+    const heads = ['Pair', 'Type', 'Direction', 'Score', 'Shared in A / B', 'Evidence'];
     return table(
-        caption, ['Pair', 'Type', 'Direction', 'Score', 'Shared in A / B', 'Evidence'],
-        rels.map((r) => function() {
+        caption, numbered ? ['#'].concat(heads) : heads, rels.map((r, x) => function() {
             const rel = relations[r];
             return [
+                numbered ? String(x + 1) : null,
                 h('a', {
                     href: '#/pair/' + rel.a + '/' + rel.b,
                     class: 'pair-link',
@@ -597,7 +599,7 @@ function pairTable(caption, rels) {
                   [articles[rel.a].id, ' \u2194 ', articles[rel.b].id]),
                 badge('t-', rel.type), directionCell(rel), fixed(rel.score, 2),
                 pct(rel.a_share) + ' / ' + pct(rel.b_share), evidenceText(rel)
-            ];
+            ].filter((c) => c !== null);
         }),
         (x) => ({'data-relation': rels[x]}));
 }
@@ -1151,7 +1153,7 @@ function viewArticle(i) {
     const k = storyOf[i];
     const spans = furniture(i);
     const rels = relsOf[i].slice(0, 300);
-    rels.forEach(function(r) {
+    rels.forEach(function(r, y) {
         const rel = relations[r];
         const other = rel.a === i ? rel.b : rel.a;
         const mine = rel.a === i ? 'a' : 'b';
@@ -1161,15 +1163,15 @@ function viewArticle(i) {
                 s: p[mine][0],
                 e: p[mine][1],
                 kind: 'p',
-                n: x + 1,
+                n: (y + 1) + '.' + (x + 1),
                 key: r + '.' + (x + 1),
                 quote: p.quote,
                 what: what,
                 cls: p.quote ? 'quote' : 'copy',
                 id: null,
                 href: '#/pair/' + i + '/' + other + '/b/p' + (x + 1),
-                label:
-                    what + ' ' + (x + 1) + ' shared with ' + articles[other].id + ': show the pair'
+                label: what + ' ' + (x + 1) + ' of relation ' + (y + 1) + ', shared with ' +
+                    articles[other].id + ': show the pair'
             });
         });
     });
@@ -1204,8 +1206,9 @@ function viewArticle(i) {
               h('h2', {id: 'rp-h-rel'}, 'Relations'),
               relsOf[i].length ?
                   pairTable(
-                      'The ' + plural(relsOf[i].length, 'relation') + ' of this article.',
-                      relsOf[i]) :
+                      'The ' + plural(relsOf[i].length, 'relation') +
+                          ' of this article; the text marks their passages by these numbers.',
+                      relsOf[i], true) :
                   h('p', {}, 'This article shares nothing with another.')
           ]),
         h('section', {'aria-labelledby': 'rp-h-text'},
