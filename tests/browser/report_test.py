@@ -5,6 +5,8 @@ Drives Debian's chromium over the DevTools protocol on a pipe (--remote-debuggin
 port, no network, no driver download), with the standard library only. Each test renders a
 report with $REPRINT and checks it against the scan's JSON Lines records, which come from
 the same corpus but not from the page:
+  - (report-data, without a browser) the page's JSON holds every text and every span at
+    the UTF-16 indices of the scan's byte spans, with nothing unescaped that ends a script;
   - every story is listed in the overview and every article in its story's view;
   - clicking a pair (a real mouse click) shows, on both sides, highlighted text that is
     exactly the text of each shared passage's byte spans, copies and quotations in different
@@ -265,14 +267,20 @@ def read_texts(path):
     return texts
 
 
+SCANS = {}
+
+
 def scan(path, html):
-    """Writes the report of 'path' to 'html' and returns the scan's JSON Lines records."""
+    """Writes the report of 'path' to 'html' and returns the scan's JSON Lines records (once
+    for each pair of them: the tests share the pages)."""
+    if (path, html) in SCANS and os.path.exists(html):
+        return SCANS[path, html]
     r = subprocess.run([REPRINT, "scan", "--html", html, "--format", "jsonl", path],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     check(r.returncode == 0, "reprint scan failed: " + r.stderr.decode(errors="replace"))
     recs = [json.loads(line) for line in r.stdout.decode().splitlines()]
-    kinds = {k: [x for x in recs if x["kind"] == k] for k in ("article", "relation", "story")}
-    return kinds
+    SCANS[path, html] = {k: [x for x in recs if x["kind"] == k] for k in ("article", "relation", "story")}
+    return SCANS[path, html]
 
 
 def page_data(html):
@@ -546,8 +554,9 @@ TRICKY_COPY = (
     "the boring machine could pass, a method that kept the \u00e9glise of Saint-Ren\u00e9 standing above the route.\n")
 
 
-def test_tricky(br):
-    """A corpus made here: astral characters, U+2028, '</script>', dates, invalid bytes."""
+def make_tricky():
+    """A corpus made here, with astral characters, U+2028, '</script>', markup in a source,
+    dates, and invalid UTF-8 bytes in a text file; returns its folder."""
     d = os.path.join(OUT, "report-tricky-input")
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
@@ -561,27 +570,65 @@ def test_tricky(br):
         "finished on time and under budget,\" and left.\n").encode("utf-8")
     with open(os.path.join(d, "page.txt"), "wb") as f:
         f.write(quote)
-    html = os.path.abspath(os.path.join(OUT, "report-tricky.html"))
-    recs = scan(d, html)
+    return d
+
+
+def check_data(path, name):
+    """The page's JSON is valid, escapes what would end a <script>, holds every text as the
+    input has it (U+FFFD for each invalid byte), and every span, converted to UTF-16 indices,
+    covers the same text as the scan's byte span. Returns the number of spans checked."""
+    html = os.path.abspath(os.path.join(OUT, "report-%s.html" % name))
+    recs = scan(path, html)
     page, data = page_data(html)
-    check("<script>alert" not in page and "\u2028" not in page.split("<script>\n")[0],
-          "a text's markup or U+2028 reached the page unescaped")
-    check(len(recs["relation"]) >= 2, "the tricky corpus has only %d relations" % len(recs["relation"]))
-    texts = read_texts(d)
-    ids = [a["id"] for a in data["articles"]]
-    for k, aid in enumerate(ids):
-        m = re.search(r'<script type="application/json" id="rp-t%d">(.*?)</script>' % k, page, re.S)
-        text = json.loads(m.group(1))
-        check(text == decode(texts[aid]), "the text of %s is not the file's" % aid)
+    check("\u2028" not in page.split("<script>\n")[0], "U+2028 reached the page unescaped")
+    elements = 2 + len(data["articles"])  # the data, the script and one per text
+    check(page.count("<script") == elements and page.count("</script") == elements,
+          "a text's <script> or </script> reached the page unescaped")
+    texts = read_texts(path)
+    shown = {}
+    for m in re.finditer(r'<script type="application/json" id="rp-t(\d+)">(.*?)</script>', page, re.S):
+        shown[int(m.group(1))] = json.loads(m.group(2))
+    spans = 0
+    for k, art in enumerate(recs["article"]):
+        text = shown[k]
+        check(text == decode(texts[art["id"]]), "the text of %s is not the input's" % art["id"])
         check(len(text.encode("utf-16-le", "surrogatepass")) // 2 == data["articles"][k]["len"],
-              "the UTF-16 length of %s" % aid)
+              "the UTF-16 length of %s" % art["id"])
+        for (s, e), q in zip(art["boilerplate"], data["articles"][k]["bp"]):
+            check(utf16_slice(text, *q) == decode(texts[art["id"]][s:e]), "furniture of %s" % art["id"])
+            spans += 1
+    index = {a["id"]: k for k, a in enumerate(recs["article"])}
     for rel, mine in zip(recs["relation"], data["relations"]):
         for p, q in zip(rel["passages"], mine["passages"]):
             for side in ("a", "b"):
                 aid = rel[side]
-                text = decode(texts[aid])
-                check(utf16_slice(text, *q[side]) == decode(texts[aid][p[side][0]:p[side][1]]),
+                check(utf16_slice(shown[index[aid]], *q[side]) == decode(texts[aid][p[side][0]:p[side][1]]),
                       "passage of %s at bytes %s is not at UTF-16 %s" % (aid, p[side], q[side]))
+                spans += 1
+    return spans
+
+
+def test_data(br):
+    """Without a browser: the data of the tricky corpus, the examples, the seeds and ECB+."""
+    d = make_tricky()
+    spans = check_data(d, "tricky")
+    check(spans >= 6, "the tricky corpus has only %d spans" % spans)
+    corpora = ["tricky", "examples"]
+    spans += check_data("examples", "examples")
+    for path, name in ((os.path.join(SHARED, "seeds"), "seeds"),
+                       (os.path.join(SHARED, "eval", "stories", "ecbplus.jsonl"), "ecbplus")):
+        if os.path.exists(path):
+            spans += check_data(path, name)
+            corpora.append(name)
+    return "%d spans at the right UTF-16 offsets in %s" % (spans, ", ".join(corpora))
+
+
+def test_tricky(br):
+    """The corpus of test_data in the browser, and its dated part alone."""
+    d = make_tricky()
+    html = os.path.abspath(os.path.join(OUT, "report-tricky.html"))
+    recs = scan(d, html)
+    texts = read_texts(d)
     br.navigate("file://" + html)
     check_overview(br, recs)
     check_all_articles(br, recs)
@@ -610,7 +657,7 @@ def test_tricky(br):
     check_future_types(br, dated_html)
     problems = br.problems()
     check(not problems, "; ".join(problems[:5]))
-    return "%d relations at the right UTF-16 offsets; dated timeline; rewrite and same-story drawn" \
+    return "%d relations highlighted; dated timeline; rewrite and same-story drawn" \
         % len(recs["relation"])
 
 
@@ -711,8 +758,10 @@ def test_ecbplus(br):
         " largest story drawn in %.2f s" % (len(recs["story"]), len(recs["article"]), size, drawn, loaded, story_s)
 
 
-TESTS = [("report-tricky", test_tricky), ("report-examples", test_examples),
-         ("report-seeds", test_seeds), ("report-ecbplus", test_ecbplus)]
+# name, test, whether it needs the browser
+TESTS = [("report-data", test_data, False), ("report-tricky", test_tricky, True),
+         ("report-examples", test_examples, True), ("report-seeds", test_seeds, True),
+         ("report-ecbplus", test_ecbplus, True)]
 
 
 def find_chromium():
@@ -722,38 +771,48 @@ def find_chromium():
     return None
 
 
+def run(name, fn, br):
+    """Runs one test and prints its line; returns 1 when it failed."""
+    t0 = time.monotonic()
+    try:
+        note = fn(br)
+        print("ok %s (%.1f s): %s" % (name, time.monotonic() - t0, note))
+    except Skip as e:
+        print("skip %s: %s" % (name, e))
+    except Failure as e:
+        print("FAIL %s: %s" % (name, e))
+        if br is not None:
+            br.problems()
+        return 1
+    return 0
+
+
 def main():
     os.chdir(ROOT)
     os.makedirs(OUT, exist_ok=True)
     names = sys.argv[1:]
     tests = [t for t in TESTS if not names or t[0] in names]
+    failed = sum(run(name, fn, None) for name, fn, browser in tests if not browser)
+    tests = [t for t in tests if t[2]]
     binary = find_chromium()
     if binary is None:
-        for name, _ in tests:
+        for name, _, _ in tests:
             print("skip %s: chromium is not installed (as root, make test installs it;"
                   " otherwise: apt-get install chromium)" % name)
-        return 0
+        return 1 if failed else 0
+    if not tests:
+        return 1 if failed else 0
     br = Browser(binary)
-    failed = 0
     try:
         try:
             br.send("Browser.getVersion", session=False, timeout=60)
             br.open_page()
         except Failure as e:
-            for name, _ in tests:
+            for name, _, _ in tests:
                 print("FAIL %s: chromium (%s) did not start: %s" % (name, binary, e))
             return 1
-        for name, fn in tests:
-            t0 = time.monotonic()
-            try:
-                note = fn(br)
-                print("ok %s (%.1f s): %s" % (name, time.monotonic() - t0, note))
-            except Skip as e:
-                print("skip %s: %s" % (name, e))
-            except Failure as e:
-                failed += 1
-                print("FAIL %s: %s" % (name, e))
-                br.problems()
+        for name, fn, _ in tests:
+            failed += run(name, fn, br)
     finally:
         br.close()
     return 1 if failed else 0
