@@ -1226,7 +1226,7 @@ function viewArticle(i) {
 /* ---- Routing ----------------------------------------------------------------------- */
 
 function route() {
-    const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+    const hash = location.hash.replace(/^#/, '');
     let m;
     if (document.readyState === 'loading' && /^\/(pair|article)\//.test(hash)) {
         /* The texts come after this script in the page: wait for them. */

@@ -1386,7 +1386,7 @@ const char *const report_js[] = {
     "/* ---- Routing ----------------------------------------------------------------------- */\n",
     "\n",
     "function route() {\n",
-    "    const hash = decodeURIComponent(location.hash.replace(/^#/, ''));\n",
+    "    const hash = location.hash.replace(/^#/, '');\n",
     "    let m;\n",
     "    if (document.readyState === 'loading' && /^\\/(pair|article)\\//.test(hash)) {\n",
     "        /* The texts come after this script in the page: wait for them. */\n",
