@@ -29,7 +29,7 @@ static const char usage[] =
     "  -w, --width N       width of the side-by-side view (default: the terminal's, or 100)\n"
     "      --color WHEN    auto (default), always or never\n"
     "      --pairs FILE    score the pairs of FILE ('-' for standard input)\n"
-    "      --threshold T   paraphrase decision threshold for --pairs (default 0.40)\n"
+    "      --threshold T   paraphrase decision threshold for --pairs (default 0.50)\n"
     "      --min-words N   shortest passage reported, in words (default 8)\n"
     "      --skip-bad      report bad records and go on (default: stop at the first)\n"
     "  -h, --help          show this help\n";

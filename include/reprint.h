@@ -214,6 +214,7 @@ enum rp_detect {
     RP_DETECT_STORIES = 1u << 2,     /* stories, rewrites, same-story relations, provenance */
     RP_DETECT_COUNTS = 1u << 4,      /* article counts (rp_article_info.stats, content_hash) */
     RP_DETECT_BOILERPLATE = 1u << 3, /* page furniture, flagged and kept out of the others */
+    RP_DETECT_REWRITES = 1u << 5,    /* rewrites: sentences that follow another's in other words */
     RP_DETECT_ALL = 0xFFu,
 };
 
@@ -331,7 +332,8 @@ enum rp_counter {
     RP_COUNT_DUP_CANDIDATES = 0,   /* candidate pairs of the duplicates detector */
     RP_COUNT_REUSE_CANDIDATES = 1, /* pairs the reuse detector aligned */
     RP_COUNT_STORY_CANDIDATES = 2, /* pairs whose term similarity the story detector measured */
-    RP_COUNTER_COUNT = 3
+    RP_COUNT_REWRITE_CANDIDATES = 3, /* pairs whose sentences the rewrite detector aligned */
+    RP_COUNTER_COUNT = 4
 };
 uint64_t rp_scan_counter(const rp_scan *s, int which);
 
@@ -351,7 +353,7 @@ typedef struct rp_simil rp_simil; /* opaque: word weights from a reference colle
 
 /* The paraphrase decision threshold of rp_simil_score(), chosen on the MSRP training split
  * (doc/ARCHITECTURE.md). */
-#define RP_PARAPHRASE_THRESHOLD 0.40
+#define RP_PARAPHRASE_THRESHOLD 0.50
 
 int rp_simil_new(rp_simil **out);
 void rp_simil_free(rp_simil *s);
