@@ -16,7 +16,8 @@ static const char usage[] =
     "Shows articles A and B (files of one article each: .txt, or JSON Lines of one record)\n"
     "side by side with the passages they share highlighted: copied passages in yellow,\n"
     "quotations in cyan (or between [n ... ]n markers when the output is not a terminal),\n"
-    "then lists the passages with their byte offsets. --format jsonl writes the relation\n"
+    "then lists the passages with their byte offsets, and for a rewrite the sentences of\n"
+    "one that follow the other's in other words. --format jsonl writes the relation\n"
     "record instead. Exit status 1 when the two share nothing.\n"
     "\n"
     "With --pairs, reads JSON Lines {\"id\":...,\"a\":TEXT,\"b\":TEXT} and writes for each\n"
@@ -260,7 +261,7 @@ int cmd_compare(int argc, char **argv)
         die("out of memory");
     only_article(c, argv[optind], &in);
     only_article(c, argv[optind + 1], &in);
-    opt.detect = RP_DETECT_DUPLICATES | RP_DETECT_REUSE | RP_DETECT_COUNTS;
+    opt.detect = RP_DETECT_DUPLICATES | RP_DETECT_REUSE | RP_DETECT_REWRITES | RP_DETECT_COUNTS;
     if (rp_scan_run(c, &opt, &s) < 0)
         die("compare failed");
     const rp_relation *r = rp_scan_relation_count(s) > 0 ? rp_scan_relation(s, 0) : NULL;

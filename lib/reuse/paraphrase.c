@@ -325,6 +325,16 @@ static size_t lcs(const struct rp__terms *a, size_t ab, size_t ae, const struct 
     return row[nb];
 }
 
+size_t rp__simil_lcs(const struct rp__terms *a, size_t ab, size_t ae, const struct rp__terms *b,
+                     size_t bb, size_t be, struct rp__simil_scratch *sc)
+{
+    size_t run;
+
+    if (RP__GROW(sc->row, sc->row_cap, 2 * (MAX_LCS_WORDS + 1)) < 0)
+        return 0;
+    return lcs(a, ab, ae, b, bb, be, sc->row, &run);
+}
+
 static int has_stem(const struct rp__simil_item *v, size_t n, uint64_t key)
 {
     size_t lo = 0, hi = n;

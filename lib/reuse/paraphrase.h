@@ -99,6 +99,11 @@ void rp__simil_scratch_release(struct rp__simil_scratch *sc);
 int rp__simil_features(const struct rp__terms *a, size_t ab, size_t ae, const struct rp__terms *b,
                        size_t bb, size_t be, struct rp__simil_scratch *sc, double *f);
 
+/* Length of the longest common subsequence of the stems of two ranges (each cut to its first
+ * 256 words); 0 when scratch space cannot be had. */
+size_t rp__simil_lcs(const struct rp__terms *a, size_t ab, size_t ae, const struct rp__terms *b,
+                     size_t bb, size_t be, struct rp__simil_scratch *sc);
+
 /* The paraphrase score of a pair from its features: a logistic combination with weights
  * fitted on sentence pairs (scripts/fit_paraphrase.py), in (0, 1). */
 double rp__simil_combine(const double *f);
