@@ -163,7 +163,8 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r)
     if (r->passage_count > 0)
         fprintf(f, ", %zu passage%s", r->passage_count, r->passage_count == 1 ? "" : "s");
     if (r->sentence_count > 0)
-        fprintf(f, ", %zu aligned sentence%s", r->sentence_count, r->sentence_count == 1 ? "" : "s");
+        fprintf(f, ", %zu aligned sentence%s", r->sentence_count,
+                r->sentence_count == 1 ? "" : "s");
     fputc('\n', f);
     for (size_t i = 0; i < r->passage_count; i++) {
         const rp_passage *p = &r->passages[i];

@@ -329,9 +329,9 @@ size_t rp_scan_relation_count(const rp_scan *s);
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
 /* Work counters of a scan, for benchmarks and progress reports. */
 enum rp_counter {
-    RP_COUNT_DUP_CANDIDATES = 0,   /* candidate pairs of the duplicates detector */
-    RP_COUNT_REUSE_CANDIDATES = 1, /* pairs the reuse detector aligned */
-    RP_COUNT_STORY_CANDIDATES = 2, /* pairs whose term similarity the story detector measured */
+    RP_COUNT_DUP_CANDIDATES = 0,     /* candidate pairs of the duplicates detector */
+    RP_COUNT_REUSE_CANDIDATES = 1,   /* pairs the reuse detector aligned */
+    RP_COUNT_STORY_CANDIDATES = 2,   /* pairs whose term similarity the story detector measured */
     RP_COUNT_REWRITE_CANDIDATES = 3, /* pairs whose sentences the rewrite detector aligned */
     RP_COUNTER_COUNT = 4
 };

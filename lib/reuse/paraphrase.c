@@ -67,7 +67,8 @@ static int in_list(const char *p, size_t len, const char *const *list, size_t co
 {
     const struct word_key k = {p, len};
 
-    return bsearch(&k, list, count, sizeof(*list), cmp_word) != NULL;
+    /* no function word is longer than seven bytes: most words need no search */
+    return len <= 7 && bsearch(&k, list, count, sizeof(*list), cmp_word) != NULL;
 }
 
 static uint8_t kind_of(const struct rp_text *t, size_t w)

@@ -31,10 +31,10 @@
 #define MATCH 0.2          /* similarity at which two sentences may align */
 #define OFFSET 0.15        /* an aligned pair adds its similarity less this to the path */
 #define SKIP 0.1           /* cost of each sentence of the followed text a path steps over */
-#define JUMP 1.0           /* cost of a jump back to an earlier sentence of the other text */
+#define JUMP 0.5           /* cost of a jump back to an earlier sentence of the other text */
 #define COPIED_LCS 0.8     /* an aligned pair whose stems follow in order this much is copied */
 #define MIN_PAIRS 4        /* aligned sentence pairs of a rewrite, at least */
-#define MIN_SCORE 1.8      /* the path's score, at least (about eight fair pairs in a row) */
+#define MIN_SCORE 2.0      /* evidence, at least: about eight aligned pairs of fair similarity */
 #define REWRITE_SHARE 0.45 /* most of the rewrite aligned ... */
 #define REWORDED_SHARE 0.5 /* ... at least half of that reworded ... */
 #define OTHER_SHARE 0.3    /* ... and this much of the text it follows */
@@ -193,19 +193,16 @@ static void score_cells(const struct rp__terms *wa, const struct rp__sents *sa,
 
 /* Marks the aligned pairs that share nearly all their words in the same order: copied
  * sentences, not reworded ones. */
-static int mark_copied(const struct rp__terms *wa, const struct rp__sents *sa,
-                       const struct rp__terms *wb, const struct rp__sents *sb,
-                       struct rp__alignment *al)
+static void mark_copied(const struct rp__terms *wa, const struct rp__sents *sa,
+                        const struct rp__terms *wb, const struct rp__sents *sb,
+                        struct rp__alignment *al, struct rp__simil_scratch *sc)
 {
-    double f[RP__SIMIL_FEATURES];
-
     for (size_t k = 0; k < al->count; k++) {
         const struct rp__sent *x = &sa->v[al->pairs[k].a], *y = &sb->v[al->pairs[k].b];
-        if (rp__simil_features(wa, x->begin, x->end, wb, y->begin, y->end, &al->sc, f) < 0)
-            return RP_ENOMEM;
-        al->pairs[k].copied = f[RP__F_LCS_MIN] >= COPIED_LCS;
+        const size_t lx = x->end - x->begin, ly = y->end - y->begin;
+        const size_t common = rp__simil_lcs(wa, x->begin, x->end, wb, y->begin, y->end, sc);
+        al->pairs[k].copied = (double)common >= COPIED_LCS * (double)(lx > ly ? lx : ly);
     }
-    return RP_OK;
 }
 
 /* Words of the aligned sentences of each side, all of them and the reworded ones. */
@@ -214,10 +211,12 @@ static void shares(const struct rp__sents *sa, const struct rp__sents *sb, size_
 {
     size_t aw = 0, ar = 0, bw = 0, br = 0;
 
+    al->score = 0;
     memset(al->mark, 0, na);
     for (size_t k = 0; k < al->count; k++) {
         const struct rp__sent_pair *p = &al->pairs[k];
         const size_t n = sb->v[p->b].end - sb->v[p->b].begin;
+        al->score += p->sim - OFFSET;
         bw += n;
         br += p->copied ? 0 : n;
         if (al->mark[p->a]) /* a's sentence counts once */
@@ -233,44 +232,34 @@ static void shares(const struct rp__sents *sa, const struct rp__sents *sb, size_
     al->b_reworded = sb->words == 0 ? 0 : (double)br / (double)sb->words;
 }
 
-int rp__rewrite_align(const struct rp__terms *wa, const struct rp__sents *sa,
-                      const struct rp__terms *wb, const struct rp__sents *sb,
-                      struct rp__alignment *al)
+/* The best path of b's sentences (rows) through a's (columns) over the similarities
+ * sim[row * rs + col * cs], into al->pairs. A path is a chain of aligned cells, rows
+ * increasing. prev[i] is the best path ending at a cell (j', i') with j' < j and i' <= i,
+ * less SKIP for every row it steps over; prev_at is that cell. A cell extends a path from
+ * (j - 1, i - 1) or (j - 1, i) (a's sentence split in two), with a's sentences in between
+ * passed over for free (b may leave out what a says, not add to it); or jumps back from the
+ * best path anywhere for JUMP (a paragraph moved); or starts anew. */
+static int path(const float *sim, size_t rows, size_t cols, size_t rs, size_t cs,
+                struct rp__alignment *al)
 {
-    const size_t na = sa->count < MAX_SENTS ? sa->count : MAX_SENTS;
-    const size_t nb = sb->count < MAX_SENTS ? sb->count : MAX_SENTS;
-    double top = 0; /* the best path so far, over rows before the current one */
+    double top = 0; /* the best path ending in a row before the current one */
     int32_t top_at = -1;
-    int rc;
 
     al->count = 0;
-    al->a_share = al->b_share = al->a_reworded = al->b_reworded = 0;
-    if (na == 0 || nb == 0)
-        return RP_OK;
-    rc = alignment_reserve(al, na * nb, na);
-    if (rc < 0)
-        return rc;
-    score_cells(wa, sa, wb, sb, na, nb, al);
-
-    /* A path is a chain of aligned cells (j, i), j increasing. prev[i] is the best path
-     * ending at a cell (j', i') with j' < j and i' <= i, less SKIP for every sentence of
-     * either text it steps over to reach (j - 1, i); prev_at is that cell. A cell extends
-     * the path diagonally from (j - 1, i - 1) for free, from (j - 1, i) (a's sentence split
-     * in two) for SKIP, jumps back from the best path anywhere for JUMP, or starts anew. */
-    for (size_t i = 0; i < na; i++) {
+    for (size_t i = 0; i < cols; i++) {
         al->prev[i] = 0;
         al->prev_at[i] = -1;
     }
-    for (size_t j = 0; j < nb; j++) {
+    for (size_t j = 0; j < rows; j++) {
         double row_top = top;
         int32_t row_top_at = top_at;
-        for (size_t i = 0; i < na; i++) {
-            const size_t c = j * na + i;
-            const double sim = al->sim[c];
+        for (size_t i = 0; i < cols; i++) {
+            const size_t c = j * cols + i;
+            const double v = sim[j * rs + i * cs];
             double here = -1;
             int32_t here_at = -1;
             al->from[c] = -2; /* not aligned */
-            if (sim > 0) {
+            if (v > 0) {
                 double base = 0;
                 int32_t from = -1;
                 if (i > 0 && al->prev_at[i - 1] >= 0 && al->prev[i - 1] > base) {
@@ -285,7 +274,7 @@ int rp__rewrite_align(const struct rp__terms *wa, const struct rp__sents *sa,
                     base = top - JUMP;
                     from = top_at;
                 }
-                here = base + sim - OFFSET;
+                here = base + v - OFFSET;
                 here_at = (int32_t)c;
                 al->from[c] = from;
                 if (row_top_at < 0 || here > row_top) {
@@ -293,48 +282,77 @@ int rp__rewrite_align(const struct rp__terms *wa, const struct rp__sents *sa,
                     row_top_at = here_at;
                 }
             }
-            /* best[i] = max(here, prev[i] - SKIP, best[i - 1] - SKIP) */
-            double v = al->prev[i] - SKIP;
-            int32_t v_at = al->prev_at[i];
-            if (i > 0 && al->best_at[i - 1] >= 0 && (v_at < 0 || al->best[i - 1] > v)) {
-                v = al->best[i - 1];
-                v_at = al->best_at[i - 1];
+            /* best[i] = max(here, prev[i] - SKIP, best[i - 1]) */
+            double b = al->prev[i] - SKIP;
+            int32_t b_at = al->prev_at[i];
+            if (i > 0 && al->best_at[i - 1] >= 0 && (b_at < 0 || al->best[i - 1] > b)) {
+                b = al->best[i - 1];
+                b_at = al->best_at[i - 1];
             }
-            if (here_at >= 0 && (v_at < 0 || here > v)) {
-                v = here;
-                v_at = here_at;
+            if (here_at >= 0 && (b_at < 0 || here > b)) {
+                b = here;
+                b_at = here_at;
             }
-            if (v < 0) /* starting anew is better */
-                v_at = -1;
-            al->best[i] = v;
-            al->best_at[i] = v_at;
+            if (b < 0) /* starting anew is better */
+                b_at = -1;
+            al->best[i] = b;
+            al->best_at[i] = b_at;
         }
         top = row_top;
         top_at = row_top_at;
         double *t = al->prev;
         al->prev = al->best;
         al->best = t;
-        int32_t *ta = al->prev_at;
+        int32_t *t_at = al->prev_at;
         al->prev_at = al->best_at;
-        al->best_at = ta;
+        al->best_at = t_at;
     }
-    al->score = top_at >= 0 ? top : 0;
-    /* the path back from the best cell, then in b's order */
+    /* back from the best cell, then in b's order */
     for (int32_t c = top_at; c >= 0; c = al->from[c]) {
         if (RP__GROW(al->pairs, al->cap, al->count + 1) < 0)
             return RP_ENOMEM;
-        al->pairs[al->count++] = (struct rp__sent_pair){(uint32_t)((size_t)c % na),
-                                                        (uint32_t)((size_t)c / na), al->sim[c], 0};
+        const size_t j = (size_t)c / cols, i = (size_t)c % cols;
+        al->pairs[al->count++] =
+            (struct rp__sent_pair){(uint32_t)i, (uint32_t)j, sim[j * rs + i * cs], 0};
     }
     for (size_t k = 0; k < al->count / 2; k++) {
         const struct rp__sent_pair t = al->pairs[k];
         al->pairs[k] = al->pairs[al->count - 1 - k];
         al->pairs[al->count - 1 - k] = t;
     }
-    rc = mark_copied(wa, sa, wb, sb, al);
+    return RP_OK;
+}
+
+int rp__rewrite_align(const struct rp__terms *wa, const struct rp__sents *sa,
+                      const struct rp__terms *wb, const struct rp__sents *sb,
+                      struct rp__alignment *ab, struct rp__alignment *ba)
+{
+    const size_t na = sa->count < MAX_SENTS ? sa->count : MAX_SENTS;
+    const size_t nb = sb->count < MAX_SENTS ? sb->count : MAX_SENTS;
+    const size_t most = na > nb ? na : nb;
+    int rc;
+
+    ab->count = ba->count = 0;
+    ab->a_share = ab->b_share = ab->a_reworded = ab->b_reworded = ab->score = 0;
+    ba->a_share = ba->b_share = ba->a_reworded = ba->b_reworded = ba->score = 0;
+    if (na == 0 || nb == 0)
+        return RP_OK;
+    rc = alignment_reserve(ab, na * nb, most);
     if (rc == RP_OK)
-        shares(sa, sb, na, al);
-    return rc;
+        rc = alignment_reserve(ba, na * nb, most);
+    if (rc < 0)
+        return rc;
+    score_cells(wa, sa, wb, sb, na, nb, ab);
+    rc = path(ab->sim, nb, na, na, 1, ab);
+    if (rc == RP_OK)
+        rc = path(ab->sim, na, nb, 1, na, ba);
+    if (rc < 0)
+        return rc;
+    mark_copied(wa, sa, wb, sb, ab, &ab->sc);
+    mark_copied(wb, sb, wa, sa, ba, &ab->sc);
+    shares(sa, sb, na, ab);
+    shares(sb, sa, nb, ba);
+    return RP_OK;
 }
 
 int rp__rewrite_is(const struct rp__alignment *al)
@@ -361,6 +379,7 @@ struct state {
     uint32_t *key_count;
     uint32_t *df_keys; /* open addressing: key (0 = free) ... */
     uint32_t *df;      /* ... and the sentences of representatives that hold it */
+    float *idf;        /* ... and its weight (rp__idf), once the table is complete */
     size_t df_slots;
     size_t df_used;
     size_t sentences; /* sentences of the representatives; atomic while collecting */
@@ -544,7 +563,7 @@ static int collect_block(size_t block, void *user)
 
 static double idf_of(const struct state *st, uint32_t key)
 {
-    return rp__idf(df_of(st, key), st->sentences);
+    return st->df_slots == 0 ? rp__idf(0, st->sentences) : st->idf[df_slot(st, key)];
 }
 
 struct weighted {
@@ -570,8 +589,8 @@ static int select_one(struct state *st, size_t i, struct weighted *v)
         const uint32_t key = st->keys[i][k], df = df_of(st, key);
         if (!(key & 1u) || df <= st->tf[i][k])
             continue;
-        v[n++] = (struct weighted){
-            key, (float)((1.0 + log((double)st->tf[i][k])) * rp__idf(df, st->sentences))};
+        v[n++] =
+            (struct weighted){key, (float)((1.0 + log((double)st->tf[i][k])) * idf_of(st, key))};
     }
     qsort(v, n, sizeof(*v), cmp_weighted);
     if (n > TOP_TERMS)
@@ -615,6 +634,11 @@ static int build_index(struct state *st)
             }
             st->df[j] += st->tf[i][k];
         }
+    st->idf = rp__malloc(rp__mul_size(st->df_slots + 1, sizeof(*st->idf)));
+    if (st->idf == NULL)
+        return RP_ENOMEM;
+    for (size_t j = 0; j < st->df_slots; j++)
+        st->idf[j] = (float)rp__idf(st->df[j], st->sentences);
     for (size_t i = 0; i < n; i++)
         most = st->key_count[i] > most ? st->key_count[i] : most;
     v = rp__malloc(rp__mul_size(most + 1, sizeof(*v)));
@@ -698,29 +722,27 @@ static int relate(struct worker *w, uint32_t x, uint32_t y, const struct rp__ali
                   int x_first)
 {
     const struct rp__docs *d = w->st->d;
-    const struct rp_text *tx = x_first ? &w->ta : &w->tb, *ty = x_first ? &w->tb : &w->ta;
-    const struct rp__sents *sx = x_first ? &w->sa : &w->sb, *sy = x_first ? &w->sb : &w->sa;
-    const int swap = x > y; /* the relation's a is the smaller index */
+    /* al's side a is the text followed: x's when x_first, else y's */
+    const struct rp_text *ta = x_first ? &w->ta : &w->tb, *tb = x_first ? &w->tb : &w->ta;
+    const struct rp__sents *sa = x_first ? &w->sa : &w->sb, *sb = x_first ? &w->sb : &w->sa;
+    const int a_is_first = (x < y) == (x_first != 0); /* al's a is the relation's a */
     rp_relation r;
 
     if (RP__GROW(w->ev, w->ev_cap, al->count + 1) < 0)
         return RP_ENOMEM;
     for (size_t k = 0; k < al->count; k++) {
-        const struct rp__span *p = &tx->sents[sx->v[al->pairs[k].a].index];
-        const struct rp__span *q = &ty->sents[sy->v[al->pairs[k].b].index];
-        rp_sentence_pair *e = &w->ev[k];
-        e->a_start = swap ? q->start : p->start;
-        e->a_end = swap ? q->end : p->end;
-        e->b_start = swap ? p->start : q->start;
-        e->b_end = swap ? p->end : q->end;
-        e->similarity = al->pairs[k].sim;
+        const struct rp__span *p = &ta->sents[sa->v[al->pairs[k].a].index];
+        const struct rp__span *q = &tb->sents[sb->v[al->pairs[k].b].index];
+        const struct rp__span *first = a_is_first ? p : q, *second = a_is_first ? q : p;
+        w->ev[k] = (rp_sentence_pair){first->start, first->end, second->start, second->end,
+                                      al->pairs[k].sim};
     }
     memset(&r, 0, sizeof(r));
-    r.a = swap ? y : x;
-    r.b = swap ? x : y;
+    r.a = x < y ? x : y;
+    r.b = x < y ? y : x;
     r.type = RP_REL_REWRITE;
-    r.a_share = swap ? al->b_share : al->a_share;
-    r.b_share = swap ? al->a_share : al->b_share;
+    r.a_share = a_is_first ? al->a_share : al->b_share;
+    r.b_share = a_is_first ? al->b_share : al->a_share;
     r.score = r.a_share > r.b_share ? r.a_share : r.b_share;
     r.jaccard = r.jaccard_estimate = r.containment = -1;
     const rp_article *pa = rp_corpus_get(d->corpus, r.a), *pb = rp_corpus_get(d->corpus, r.b);
@@ -759,9 +781,7 @@ static int verify(struct worker *w, uint32_t x, uint32_t y, int *is)
     }
     rc = load(w, y, &w->tb, &w->wb, &w->sb);
     if (rc == RP_OK)
-        rc = rp__rewrite_align(&w->wa, &w->sa, &w->wb, &w->sb, &w->al);
-    if (rc == RP_OK)
-        rc = rp__rewrite_align(&w->wb, &w->sb, &w->wa, &w->sa, &w->back);
+        rc = rp__rewrite_align(&w->wa, &w->sa, &w->wb, &w->sb, &w->al, &w->back);
     if (rc < 0)
         return rc;
     /* the known shares of x's and y's texts */
@@ -1024,6 +1044,7 @@ out:
     rp__free(st.key_count);
     rp__free(st.df_keys);
     rp__free(st.df);
+    rp__free(st.idf);
     rp__free(st.top);
     rp__free(st.top_count);
     rp__free(st.post_keys);

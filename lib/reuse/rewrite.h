@@ -51,27 +51,30 @@ struct rp__alignment {
     size_t count, cap;
     double a_share, b_share;       /* words of each text inside aligned sentences */
     double a_reworded, b_reworded; /* ... inside aligned sentences that were reworded */
-    double score;                  /* the path's score */
-    float *sim;                    /* scratch: similarity matrix, b-major */
-    int32_t *from;                 /* scratch: back pointers */
-    double *best, *prev;           /* scratch: rows of prefix maxima */
-    int32_t *best_at, *prev_at;    /* their cells */
-    uint8_t *mark;                 /* scratch: a's sentences counted */
+    double score;  /* evidence: the aligned pairs' similarities, each less OFFSET (rewrite.c) */
+    float *sim;    /* scratch: similarity matrix, b-major */
+    int32_t *from; /* scratch: back pointers */
+    double *best, *prev;        /* scratch: rows of prefix maxima */
+    int32_t *best_at, *prev_at; /* their cells */
+    uint8_t *mark;              /* scratch: a's sentences counted */
     size_t cells_cap, row_cap;
     struct rp__simil_scratch sc; /* feature scratch */
 };
 void rp__alignment_release(struct rp__alignment *al);
 
-/* Aligns the sentences of a with those of b: every pair whose content stems overlap enough
- * is scored (rp__simil_combine); a dynamic programme then picks, in b's order, sentences of
- * a in monotone runs (b's sentences may share one of a's: a sentence split in two), paying
- * for each jump to a new run, so that reordered paragraphs still align but scattered chance
- * matches do not add up. RP_OK or RP_ENOMEM. */
+/* Aligns the sentences of a and b both ways: ab gets the path of b's sentences through a's
+ * (b as the rewrite of a), ba the path of a's through b's. The similarity of two sentences
+ * is the geometric mean of their content similarity (idf-weighted cosine of their content
+ * stems) and the share of their words in the same order (longest common subsequence): a
+ * reworded sentence keeps names, numbers and its skeleton, a report of the same facts in
+ * its own words does not. A dynamic programme picks the path in monotone runs (see path()
+ * in rewrite.c); texts are cut to their first 400 sentences. RP_OK or RP_ENOMEM. */
 int rp__rewrite_align(const struct rp__terms *wa, const struct rp__sents *sa,
                       const struct rp__terms *wb, const struct rp__sents *sb,
-                      struct rp__alignment *al);
+                      struct rp__alignment *ab, struct rp__alignment *ba);
 
-/* 1 when an alignment makes the pair a rewrite: most of one text aligned, mostly reworded. */
+/* 1 when an alignment makes its b a rewrite of its a: most of b aligned, mostly reworded,
+ * and a fair part of a followed. */
 int rp__rewrite_is(const struct rp__alignment *al);
 
 /* The rewrite detector: candidate pairs from an inverted index of each article's strongest

@@ -209,7 +209,9 @@ static double max_d(double x, double y)
  * lib/reuse/rewrite.c): a few phrases left in a reworded article do not make it a copy. */
 static int rank(int type)
 {
-    return type == RP_REL_REWRITE ? RP_REL_COPY : type == RP_REL_COPY || type == RP_REL_QUOTE ? type + 1 : type;
+    return type == RP_REL_REWRITE                        ? RP_REL_COPY
+           : type == RP_REL_COPY || type == RP_REL_QUOTE ? type + 1
+                                                         : type;
 }
 
 /* Merges the findings of src into dst (same pair): the stronger type and its score win;
