@@ -25,6 +25,7 @@
 #include "../base/banned.h"
 
 #define MAX_LCS_WORDS 256 /* longer ranges are cut to this for the subsequence */
+#define STEM_SLOTS 16384  /* words whose stems a stemmer keeps, a power of two */
 #define MIN_PREFIX 5      /* bytes of a shared prefix that match two words ("announc...") */
 
 struct rp__simil_item {
@@ -71,23 +72,75 @@ static int in_list(const char *p, size_t len, const char *const *list, size_t co
     return len <= 7 && bsearch(&k, list, count, sizeof(*list), cmp_word) != NULL;
 }
 
-static uint8_t kind_of(const struct rp_text *t, size_t w)
+/* What a word is by itself: a function word, a negation. */
+static uint8_t word_kind(const char *p, size_t n)
 {
-    const struct rp__word *x = &t->words[w];
-    const char *p = rp__word_norm(t, w);
-    const size_t n = x->norm_len;
     uint8_t k = 0;
 
-    if (x->flags & RP__WORD_DIGIT)
-        k |= RP__TERM_NUMBER;
-    else if ((x->flags & RP__WORD_UPPER) && w > 0 && t->words[w - 1].sentence == x->sentence)
-        k |= RP__TERM_NAME;
     if (in_list(p, n, stop_words, sizeof(stop_words) / sizeof(stop_words[0])))
         k |= RP__TERM_STOP;
     if (in_list(p, n, negations, sizeof(negations) / sizeof(negations[0])) ||
         (n > 3 && memcmp(p + n - 3, "n't", 3) == 0))
         k |= RP__TERM_NEG | RP__TERM_STOP;
     return k;
+}
+
+/* What word w is where it stands: a number, a name (capitalised, not first in its sentence). */
+static uint8_t place_kind(const struct rp_text *t, size_t w)
+{
+    const struct rp__word *x = &t->words[w];
+
+    if (x->flags & RP__WORD_DIGIT)
+        return RP__TERM_NUMBER;
+    if ((x->flags & RP__WORD_UPPER) && w > 0 && t->words[w - 1].sentence == x->sentence)
+        return RP__TERM_NAME;
+    return 0;
+}
+
+struct rp__stem_slot {
+    uint64_t word; /* the word's hash, 0 for an empty slot */
+    uint64_t stem; /* the hash of its stem, low bit clear */
+    uint8_t kind;  /* word_kind() */
+};
+
+int rp__stemmer_init(struct rp__stemmer *s)
+{
+    s->sb = sb_stemmer_new("english", NULL);
+    s->slots = rp__calloc(STEM_SLOTS, sizeof(*s->slots));
+    if (s->sb == NULL || s->slots == NULL) {
+        rp__stemmer_release(s);
+        return RP_ENOMEM;
+    }
+    return RP_OK;
+}
+
+void rp__stemmer_release(struct rp__stemmer *s)
+{
+    if (s->sb != NULL)
+        sb_stemmer_delete(s->sb);
+    rp__free(s->slots);
+    s->sb = NULL;
+    s->slots = NULL;
+}
+
+/* The stem hash and kind of word w of t, from the cache or computed into it. */
+static const struct rp__stem_slot *stem_of(struct rp__stemmer *st, const struct rp_text *t,
+                                           size_t w)
+{
+    const struct rp__word *x = &t->words[w];
+    const uint64_t key = x->hash | 1; /* never 0 */
+    struct rp__stem_slot *slot = &st->slots[(key >> 17) & (STEM_SLOTS - 1)];
+
+    if (slot->word == key)
+        return slot;
+    const char *norm = rp__word_norm(t, w);
+    const sb_symbol *s = sb_stemmer_stem(st->sb, (const sb_symbol *)norm, (int)x->norm_len);
+    const void *p = s != NULL ? (const void *)s : (const void *)norm;
+    const size_t len = s != NULL ? (size_t)sb_stemmer_length(st->sb) : x->norm_len;
+    slot->word = key;
+    slot->stem = XXH3_64bits(p, len) & ~UINT64_C(1);
+    slot->kind = word_kind(norm, x->norm_len);
+    return slot;
 }
 
 double rp__idf(size_t df, size_t docs)
@@ -124,7 +177,7 @@ static int terms_reserve(struct rp__terms *tm, size_t need)
     return RP_OK;
 }
 
-int rp__terms_build(struct rp__terms *tm, const struct rp_text *t, struct sb_stemmer *st,
+int rp__terms_build(struct rp__terms *tm, const struct rp_text *t, struct rp__stemmer *st,
                     int skip_boiler)
 {
     size_t n = 0;
@@ -137,12 +190,9 @@ int rp__terms_build(struct rp__terms *tm, const struct rp_text *t, struct sb_ste
         const struct rp__word *x = &t->words[w];
         if (skip_boiler && (x->flags & RP__WORD_BOILER))
             continue;
-        const char *norm = rp__word_norm(t, w);
-        const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)norm, (int)x->norm_len);
-        const void *p = s != NULL ? (const void *)s : (const void *)norm;
-        const size_t len = s != NULL ? (size_t)sb_stemmer_length(st) : x->norm_len;
-        const uint8_t kind = kind_of(t, w);
-        tm->stem[n] = (XXH3_64bits(p, len) & ~UINT64_C(1)) | ((kind & RP__TERM_NUMBER) ? 1 : 0);
+        const struct rp__stem_slot *slot = stem_of(st, t, w);
+        const uint8_t kind = (uint8_t)(slot->kind | place_kind(t, w));
+        tm->stem[n] = slot->stem | ((kind & RP__TERM_NUMBER) ? 1 : 0);
         tm->word[n] = x->hash;
         tm->idf[n] = 1.0f;
         tm->norm_off[n] = x->norm_off;
@@ -525,7 +575,7 @@ double rp__simil_combine(const double *f)
 /* ---- rp_simil: the public sentence similarity over a reference collection ---- */
 
 struct rp_simil {
-    struct sb_stemmer *stemmer;
+    struct rp__stemmer stemmer;
     struct rp_text ta, tb;       /* scratch: the two texts */
     struct rp__terms wa, wb;     /* their words */
     struct rp__simil_scratch sc; /* feature scratch */
@@ -544,8 +594,7 @@ int rp_simil_new(rp_simil **out)
     *out = NULL;
     if (s == NULL)
         return RP_ENOMEM;
-    s->stemmer = sb_stemmer_new("english", NULL);
-    if (s->stemmer == NULL) {
+    if (rp__stemmer_init(&s->stemmer) < 0) {
         rp__free(s);
         return RP_ENOMEM;
     }
@@ -557,7 +606,7 @@ void rp_simil_free(rp_simil *s)
 {
     if (s == NULL)
         return;
-    sb_stemmer_delete(s->stemmer);
+    rp__stemmer_release(&s->stemmer);
     rp__text_release(&s->ta);
     rp__text_release(&s->tb);
     rp__terms_release(&s->wa);
@@ -613,7 +662,7 @@ static int terms_of(rp_simil *s, const char *text, size_t len, struct rp_text *t
     int rc = rp__text_analyze(t, text, len);
 
     if (rc == RP_OK)
-        rc = rp__terms_build(tm, t, s->stemmer, 0);
+        rc = rp__terms_build(tm, t, &s->stemmer, 0);
     return rc;
 }
 

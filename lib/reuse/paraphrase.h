@@ -13,7 +13,6 @@
 #include "reprint.h"
 #include "../text/tokenize.h"
 
-struct sb_stemmer;
 struct rp__simil_item;
 
 enum rp__term_kind {
@@ -43,9 +42,18 @@ struct rp__terms {
  * the fitted weights of rp__simil_combine() hold for any collection. */
 double rp__idf(size_t df, size_t docs);
 
+/* A Snowball stemmer (libstemmer, English) with a cache of the stems and kinds of the words
+ * seen last; not thread-safe: one per thread. */
+struct rp__stemmer {
+    struct sb_stemmer *sb;
+    struct rp__stem_slot *slots; /* direct-mapped by word hash, RP__STEM_SLOTS of them */
+};
+int rp__stemmer_init(struct rp__stemmer *s); /* RP_OK or RP_ENOMEM */
+void rp__stemmer_release(struct rp__stemmer *s);
+
 /* Fills tm with the words of t (those flagged RP__WORD_BOILER left out when skip_boiler),
  * stemmed with st; every idf is set to 1. RP_OK or RP_ENOMEM. */
-int rp__terms_build(struct rp__terms *tm, const struct rp_text *t, struct sb_stemmer *st,
+int rp__terms_build(struct rp__terms *tm, const struct rp_text *t, struct rp__stemmer *st,
                     int skip_boiler);
 void rp__terms_release(struct rp__terms *tm);
 

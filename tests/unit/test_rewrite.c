@@ -4,7 +4,6 @@
  * not, and neither is a verbatim copy of part of it; the outcome does not depend on the
  * order of the input or on threads; the seeds show what EXPECTED.md says. */
 #include <criterion/criterion.h>
-#include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,12 +329,11 @@ Test(rewrite, a_text_aligned_with_itself_pairs_each_sentence_with_itself)
     struct rp__terms w = {0};
     struct rp__sents ss = {0};
     struct rp__alignment ab = {0}, ba = {0};
-    struct sb_stemmer *stemmer = NULL;
+    struct rp__stemmer stemmer = {0};
 
     cr_assert_eq(rp__text_analyze(&t, original, strlen(original)), RP_OK);
-    stemmer = sb_stemmer_new("english", NULL);
-    cr_assert_not_null(stemmer);
-    cr_assert_eq(rp__terms_build(&w, &t, stemmer, 1), RP_OK);
+    cr_assert_eq(rp__stemmer_init(&stemmer), RP_OK);
+    cr_assert_eq(rp__terms_build(&w, &t, &stemmer, 1), RP_OK);
     cr_assert_eq(rp__sents_build(&ss, &w), RP_OK);
     cr_assert_eq(rp__rewrite_align(&w, &ss, &w, &ss, &ab, &ba), RP_OK);
     cr_expect_eq(ab.count, ss.count);
@@ -352,5 +350,5 @@ Test(rewrite, a_text_aligned_with_itself_pairs_each_sentence_with_itself)
     rp__sents_release(&ss);
     rp__terms_release(&w);
     rp__text_release(&t);
-    sb_stemmer_delete(stemmer);
+    rp__stemmer_release(&stemmer);
 }
