@@ -10,12 +10,13 @@
  * frequency times idf, shared with some other article) go into an inverted index; a stem in
  * more than MAX_POSTING lists is passed over, so work grows with the postings, not their
  * square; a pair sharing MIN_SHARED indexed stems is aligned. No other pair is compared.
- * Verification: the sentences of the two are aligned (rp__rewrite_align) and the pair is a
- * rewrite when most of one text aligned, mostly reworded; a pair whose shared passages (the
- * reuse detector's copy or quote) cover half of what the alignment explains or more stays
- * what it is. A rewrite of a representative is then tried on the other members of both
- * classes (at most CLASS_FANOUT of each), so that rewrites of a story many outlets ran are
- * related to each copy. */
+ * Verification: the sentences of the two are aligned both ways (rp__rewrite_align: content
+ * and word-order similarity, monotone runs) and the pair is a rewrite when one text follows
+ * the other: most of it aligned, mostly reworded, with enough evidence (rp__rewrite_is); a
+ * pair whose shared passages (the reuse detector's copy or quote) cover half of what its
+ * reworded sentences do or more stays what it is. A rewrite of a representative is then tried on
+ * the other members of both classes (at most CLASS_FANOUT of each), so that rewrites of a story
+ * many outlets ran are related to each copy. */
 #include "rewrite.h"
 
 #include <math.h>
