@@ -1,7 +1,8 @@
 /* rewrite.c: speed of the rewrite detector. For each JSON Lines corpus given, prints the time
  * of a scan without stories and rewrites (counts, boilerplate, duplicates, reuse), the time
  * with the rewrite detector added, the added time, the candidate pairs whose sentences it
- * aligned and the pairs aligned per second of added time, and the rewrites found. */
+ * aligned and the pairs aligned per second of added time, and the rewrites found. Each time
+ * is the better of two runs, as the machine may be shared. */
 #include <stdio.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -55,8 +56,12 @@ int main(int argc, char **argv)
         }
         for (size_t i = 0; i < rp_corpus_count(c); i++)
             bytes += (double)rp_corpus_get(c, i)->text_len;
-        const double t0 = run(c, base, &pairs, &rewrites);
-        const double t1 = run(c, base | RP_DETECT_REWRITES, &pairs, &rewrites);
+        double t0 = run(c, base, &pairs, &rewrites),
+               t1 = run(c, base | RP_DETECT_REWRITES, &pairs, &rewrites);
+        const double t0b = run(c, base, &pairs, &rewrites);
+        const double t1b = run(c, base | RP_DETECT_REWRITES, &pairs, &rewrites);
+        t0 = t0b < t0 ? t0b : t0;
+        t1 = t1b < t1 ? t1b : t1;
         printf("%9zu %8.1f %8.2f %8.2f %8.2f %10llu %9.0f %9zu\n", rp_corpus_count(c), bytes / 1e6,
                t0, t1, t1 - t0, (unsigned long long)pairs, (double)pairs / (t1 - t0), rewrites);
         fflush(stdout);

@@ -737,6 +737,15 @@ static const struct known *known_of(const struct state *st, uint32_t a, uint32_t
                                                                                 : NULL;
 }
 
+static int cmp_evidence(const void *x, const void *y)
+{
+    const rp_sentence_pair *a = x, *b = y;
+
+    if (a->a_start != b->a_start)
+        return a->a_start < b->a_start ? -1 : 1;
+    return a->b_start < b->b_start ? -1 : a->b_start > b->b_start;
+}
+
 /* Relates x and y as a rewrite with the aligned sentences of al, in which x's text is on
  * side a (x_first) or side b. */
 static int relate(struct worker *w, uint32_t x, uint32_t y, const struct rp__alignment *al,
@@ -758,6 +767,8 @@ static int relate(struct worker *w, uint32_t x, uint32_t y, const struct rp__ali
         w->ev[k] = (rp_sentence_pair){first->start, first->end, second->start, second->end,
                                       al->pairs[k].sim};
     }
+    /* in a's text order, as the scan lists evidence whichever side the rewrite is */
+    qsort(w->ev, al->count, sizeof(*w->ev), cmp_evidence);
     memset(&r, 0, sizeof(r));
     r.a = x < y ? x : y;
     r.b = x < y ? y : x;
@@ -812,9 +823,15 @@ static int verify(struct worker *w, uint32_t x, uint32_t y, int *is)
     if (!y_rewrites && !x_rewrites)
         return RP_OK;
     *is = 1;
-    if (y_rewrites && (!x_rewrites || w->al.b_reworded >= w->back.b_reworded))
-        return relate(w, x, y, &w->al, 1);
-    return relate(w, x, y, &w->back, 0);
+    /* both ways: the one that explains more; on a tie, the one whose rewrite has the larger
+     * id, so that the order of the input does not matter */
+    int y_wins = y_rewrites && !x_rewrites;
+    if (y_rewrites && x_rewrites)
+        y_wins = w->al.b_reworded != w->back.b_reworded
+                     ? w->al.b_reworded > w->back.b_reworded
+                     : strcmp(rp_corpus_get(st->d->corpus, y)->id,
+                              rp_corpus_get(st->d->corpus, x)->id) > 0;
+    return y_wins ? relate(w, x, y, &w->al, 1) : relate(w, x, y, &w->back, 0);
 }
 
 /* A rewrite between two representatives, tried on the other members of their classes. */
