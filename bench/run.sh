@@ -43,3 +43,11 @@ if [ -s build/bench/gen100000.jsonl ]; then
     echo "   and on the labelled sets:"
     build/release/bench_reuse "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
 fi
+
+# Rewrites: the sentence-alignment pass added to a scan, on the generated corpora up to 100k.
+if [ -s build/bench/gen100000.jsonl ]; then
+    echo "== rewrites (bench/rewrite.c)"
+    build/release/bench_rewrite build/bench/gen10000.jsonl build/bench/gen100000.jsonl
+    echo "   and on the labelled sets:"
+    build/release/bench_rewrite "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
+fi
