@@ -222,9 +222,10 @@ enum rp_dup_method { RP_DUP_MINHASH = 0, RP_DUP_SIMHASH = 1 };
 enum rp_detect {
     RP_DETECT_DUPLICATES = 1u << 0,  /* exact and near-duplicate pairs */
     RP_DETECT_REUSE = 1u << 1,       /* copied and quoted passages */
-    RP_DETECT_STORIES = 1u << 2,     /* stories, rewrites, same-story relations, provenance */
+    RP_DETECT_STORIES = 1u << 2,     /* stories, same-story relations, provenance */
     RP_DETECT_COUNTS = 1u << 4,      /* article counts (rp_article_info.stats, content_hash) */
     RP_DETECT_BOILERPLATE = 1u << 3, /* page furniture, flagged and kept out of the others */
+    RP_DETECT_REWRITES = 1u << 5,    /* rewrites: sentences that follow another's in other words */
     RP_DETECT_ALL = 0xFFu,
 };
 
@@ -339,10 +340,11 @@ size_t rp_scan_relation_count(const rp_scan *s);
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
 /* Work counters of a scan, for benchmarks and progress reports. */
 enum rp_counter {
-    RP_COUNT_DUP_CANDIDATES = 0,   /* candidate pairs of the duplicates detector */
-    RP_COUNT_REUSE_CANDIDATES = 1, /* pairs the reuse detector aligned */
-    RP_COUNT_STORY_CANDIDATES = 2, /* pairs whose term similarity the story detector measured */
-    RP_COUNTER_COUNT = 3
+    RP_COUNT_DUP_CANDIDATES = 0,     /* candidate pairs of the duplicates detector */
+    RP_COUNT_REUSE_CANDIDATES = 1,   /* pairs the reuse detector aligned */
+    RP_COUNT_STORY_CANDIDATES = 2,   /* pairs whose term similarity the story detector measured */
+    RP_COUNT_REWRITE_CANDIDATES = 3, /* pairs whose sentences the rewrite detector aligned */
+    RP_COUNTER_COUNT = 4
 };
 uint64_t rp_scan_counter(const rp_scan *s, int which);
 
@@ -360,16 +362,18 @@ const rp_story *rp_scan_story(const rp_scan *s, size_t i);
 
 typedef struct rp_simil rp_simil; /* opaque: word weights from a reference collection */
 
-/* The paraphrase decision threshold of rp_simil_score(), chosen on the MSRP training split
- * (doc/ARCHITECTURE.md). */
-#define RP_PARAPHRASE_THRESHOLD 0.40
+/* The paraphrase decision threshold of rp_simil_score(): even odds of the logistic model fitted
+ * on the MSRP training split (doc/ARCHITECTURE.md). */
+#define RP_PARAPHRASE_THRESHOLD 0.50
 
 int rp_simil_new(rp_simil **out);
 void rp_simil_free(rp_simil *s);
 /* Adds a text to the reference collection whose document frequencies weigh the words. */
 int rp_simil_add(rp_simil *s, const char *text, size_t len);
-/* Similarity of a and b in [0, 1]: 1 for the same stemmed words in the same order. Not
- * thread-safe on one handle. */
+/* Similarity of a and b in [0, 1]: the probability that they say the same thing, from lexical
+ * features (stems, words, bigrams, character 4-grams, numbers, names, word order) weighed by
+ * the reference collection; near 1 for the same words in the same order, 0 when either has
+ * no words. Symmetric. Not thread-safe on one handle. */
 int rp_simil_score(rp_simil *s, const char *a, size_t a_len, const char *b, size_t b_len,
                    double *score);
 
