@@ -19,6 +19,9 @@ static const char usage[] =
     "  -f, --format FMT   text (a readable report, the default) or jsonl\n"
     "      --json         the same as --format jsonl\n"
     "  -o, --output FILE  write to FILE instead of standard output\n"
+    "      --html FILE    write the HTML report to FILE (- for standard output): one\n"
+    "                     self-contained page of the stories, articles and shared\n"
+    "                     passages; the records are then written only with -f or -o\n"
     "  -j, --threads N    worker threads (default: one per core); never changes the output\n"
     "      --min-words N  shortest shared passage reported, in words (default 8)\n"
     "      --df-cap N     word 4-grams in more than N articles are too common to pair\n"
@@ -166,11 +169,14 @@ int cmd_scan(int argc, char **argv)
                                              {"min-words", required_argument, NULL, 'M'},
                                              {"df-cap", required_argument, NULL, 'D'},
                                              {"window", required_argument, NULL, 'W'},
+                                             {"html", required_argument, NULL, 'H'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     struct input_opts in = {0, 0};
     enum out_format format = FORMAT_TEXT;
     const char *output = NULL;
+    const char *html = NULL;
+    int records_asked = 0; /* -f, --json or -o given */
     rp_options opt;
     rp_corpus *c;
     rp_scan *s;
@@ -182,12 +188,18 @@ int cmd_scan(int argc, char **argv)
         switch (o) {
         case 'f':
             format = parse_format("scan", optarg);
+            records_asked = 1;
             break;
         case 'J':
             format = FORMAT_JSONL;
+            records_asked = 1;
             break;
         case 'o':
             output = optarg;
+            records_asked = 1;
+            break;
+        case 'H':
+            html = optarg;
             break;
         case 'j':
             opt.thread_count = parse_count("scan", "--threads", optarg, 1, 256);
@@ -217,16 +229,26 @@ int cmd_scan(int argc, char **argv)
     }
     if (optind >= argc)
         usage_error("scan", "no input given");
+    if (html != NULL && strcmp(html, "-") == 0 && records_asked &&
+        (output == NULL || strcmp(output, "-") == 0))
+        usage_error("scan", "--html - and the records cannot both go to standard output");
     c = read_inputs(argv + optind, argc - optind, &in);
     rc = rp_scan_run(c, &opt, &s);
     if (rc < 0)
         die("scan failed: %s", rp_strerror(rc));
-    f = open_output(output);
-    if (format == FORMAT_JSONL)
-        print_jsonl(f, c, s);
-    else
-        print_text(f, c, s);
-    close_output(f, output);
+    if (html != NULL) {
+        f = open_output(html);
+        print_report_html(f, c, s, argv + optind, argc - optind);
+        close_output(f, html);
+    }
+    if (html == NULL || records_asked) {
+        f = open_output(output);
+        if (format == FORMAT_JSONL)
+            print_jsonl(f, c, s);
+        else
+            print_text(f, c, s);
+        close_output(f, output);
+    }
     rp_scan_free(s);
     rp_corpus_free(c);
     return EXIT_OK;

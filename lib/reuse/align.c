@@ -19,7 +19,8 @@
 
 struct seq {
     uint32_t *idx;  /* word indices of the non-boilerplate words */
-    uint64_t *gram; /* hash of the n-gram starting at each position */
+    uint32_t *seg;  /* per position: boilerplate runs before it, so that no passage crosses one */
+    uint64_t *gram; /* hash of the n-gram starting at each position; 0: crosses boilerplate */
     size_t len, cap, gram_count;
 };
 
@@ -29,12 +30,25 @@ struct run {
 
 static int build(const struct rp_text *t, struct seq *s)
 {
+    uint32_t seg = 0;
+    int in_boiler = 0;
+
     s->len = 0;
     if (RP__GROW(s->idx, s->cap, t->word_count + 1) < 0)
         return RP_ENOMEM;
-    for (size_t i = 0; i < t->word_count; i++)
-        if (!(t->words[i].flags & RP__WORD_BOILER))
-            s->idx[s->len++] = (uint32_t)i;
+    s->seg = rp__realloc(s->seg, s->cap * sizeof(*s->seg));
+    if (s->seg == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < t->word_count; i++) {
+        if (t->words[i].flags & RP__WORD_BOILER) {
+            seg += !in_boiler;
+            in_boiler = 1;
+            continue;
+        }
+        in_boiler = 0;
+        s->seg[s->len] = seg;
+        s->idx[s->len++] = (uint32_t)i;
+    }
     s->gram = rp__realloc(s->gram, (s->len + 1) * sizeof(*s->gram));
     if (s->gram == NULL)
         return RP_ENOMEM;
@@ -43,7 +57,8 @@ static int build(const struct rp_text *t, struct seq *s)
         uint64_t h = 0;
         for (size_t k = 0; k < RP__SEED_WORDS; k++)
             h = (h ^ t->words[s->idx[p + k]].hash) * UINT64_C(0x100000001b3) + k;
-        s->gram[p] = h;
+        /* a seed never spans page furniture: the evidence must not rest on it */
+        s->gram[p] = s->seg[p] == s->seg[p + RP__SEED_WORDS - 1] ? h | 1 : 0;
     }
     return RP_OK;
 }
@@ -110,7 +125,8 @@ static int find_runs(const struct rp_text *ta, const struct seq *sa, const struc
         unsigned seeds = 0;
         for (uint32_t e = head[slot]; e != 0 && seeds < MAX_SEEDS_PER_GRAM; e = next[e - 1]) {
             const size_t q = e - 1;
-            if (sb->gram[q] != sa->gram[p] || !words_equal(ta, sa, p, tb, sb, q))
+            if (sa->gram[p] == 0 || sb->gram[q] != sa->gram[p] ||
+                !words_equal(ta, sa, p, tb, sb, q))
                 continue;
             seeds++;
             if (RP__GROW(r, cap, n + 1) < 0) {
@@ -127,7 +143,8 @@ static int find_runs(const struct rp_text *ta, const struct seq *sa, const struc
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (w > 0 && (int64_t)r[w - 1].b - r[w - 1].a == (int64_t)r[i].b - r[i].a &&
-            r[i].a <= r[w - 1].a + r[w - 1].len) {
+            r[i].a <= r[w - 1].a + r[w - 1].len && sa->seg[r[i].a] == sa->seg[r[w - 1].a] &&
+            sb->seg[r[i].b] == sb->seg[r[w - 1].b]) {
             const uint32_t end = r[i].a + r[i].len;
             if (end > r[w - 1].a + r[w - 1].len)
                 r[w - 1].len = end - r[w - 1].a;
@@ -185,6 +202,8 @@ int rp__align(const struct rp_text *a, const struct rp_text *b, unsigned min_wor
                 continue;
             if (r->a + r->len <= m->a_end || r->b + r->len <= m->b_end)
                 continue; /* nothing new */
+            if (sa.seg[r->a] != sa.seg[m->a_begin] || sb.seg[r->b] != sb.seg[m->b_begin])
+                continue; /* page furniture lies between */
             const int64_t gap = (ga > 0 ? ga : 0) + (gb > 0 ? gb : 0);
             if (gap < best_gap) {
                 best_gap = gap;
@@ -230,8 +249,10 @@ int rp__align(const struct rp_text *a, const struct rp_text *b, unsigned min_wor
     }
 out:
     rp__free(sa.idx);
+    rp__free(sa.seg);
     rp__free(sa.gram);
     rp__free(sb.idx);
+    rp__free(sb.seg);
     rp__free(sb.gram);
     rp__free(runs);
     rp__free(ps);

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "../reuse/reuse.h"
+#include "../reuse/rewrite.h"
 #include "../text/boilerplate.h"
 #include "../sketch/dups.h"
 #include "../story/story.h"
@@ -202,11 +203,22 @@ static double max_d(double x, double y)
     return x > y ? x : y;
 }
 
+/* The strength of a relation type, strongest 0: the order of enum rp_relation_type, except
+ * that a rewrite outranks a copy or a quote. The rewrite detector reports a pair only where
+ * the shared passages explain less than half of what its reworded sentences do (see
+ * lib/reuse/rewrite.c): a few phrases left in a reworded article do not make it a copy. */
+static int rank(int type)
+{
+    return type == RP_REL_REWRITE                        ? RP_REL_COPY
+           : type == RP_REL_COPY || type == RP_REL_QUOTE ? type + 1
+                                                         : type;
+}
+
 /* Merges the findings of src into dst (same pair): the stronger type and its score win;
  * measured values fill in what is missing. */
 static void merge(rp_relation *dst, const rp_relation *src)
 {
-    if (src->type < dst->type) {
+    if (rank(src->type) < rank(dst->type)) {
         dst->type = src->type;
         dst->score = src->score;
     } else if (src->type == dst->type) {
@@ -562,6 +574,8 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
         rc = rp__dups_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_REUSE))
         rc = rp__reuse_find(&s->docs);
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_REWRITES))
+        rc = rp__rewrite_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_STORIES))
         rc = rp__stories_find(&s->docs);
     if (rc == RP_OK)

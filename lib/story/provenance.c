@@ -231,7 +231,7 @@ static int link_role(const struct link *l, size_t i)
 
 /* One story's record from its ordered members. */
 static int make_story(const struct prov *p, const struct member *m, size_t cnt, rp_story *st,
-                      char *id_buf, size_t id_cap)
+                      char *id_buf, size_t id_cap, const char **least)
 {
     const struct rp__docs *d = p->d;
     size_t *arts = rp__calloc(cnt, sizeof(*arts)), *src = rp__calloc(cnt, sizeof(*src));
@@ -286,6 +286,7 @@ static int make_story(const struct prov *p, const struct member *m, size_t cnt, 
     for (size_t k = 0; k < cnt; k++)
         XXH3_64bits_update(&h, ids[k], strlen(ids[k]) + 1);
     snprintf(id_buf, id_cap, "s%016llx", (unsigned long long)XXH3_64bits_digest(&h));
+    *least = ids[0];
     rp__free(ids);
     st->id = id_buf;
     st->title = rp_corpus_get(d->corpus, original != SIZE_MAX ? original : arts[0])->title;
@@ -299,12 +300,15 @@ static int make_story(const struct prov *p, const struct member *m, size_t cnt, 
     return RP_OK;
 }
 
-static int cmp_story(const void *x, const void *y, void *corpus)
-{
-    const rp_story *a = x, *b = y;
+/* A story and the smallest id among its articles, for sorting. */
+struct ranked_story {
+    const char *least;
+    rp_story st;
+};
 
-    return strcmp(rp_corpus_get(corpus, a->articles[0])->id,
-                  rp_corpus_get(corpus, b->articles[0])->id);
+static int cmp_story(const void *x, const void *y)
+{
+    return strcmp(((const struct ranked_story *)x)->least, ((const struct ranked_story *)y)->least);
 }
 
 /* The reuse links within stories, and each article's list of them. */
@@ -376,6 +380,7 @@ int rp__provenance_set(const struct rp__docs *d, const uint32_t *label)
     size_t *start = rp__calloc(n + 2, sizeof(*start)), story_count = 0;
     uint32_t *story_of = rp__malloc((n + 1) * sizeof(*story_of));
     rp_story *stories = NULL;
+    struct ranked_story *ranked = NULL;
     char(*ids)[20] = NULL;
     int rc = RP_ENOMEM;
 
@@ -433,17 +438,23 @@ int rp__provenance_set(const struct rp__docs *d, const uint32_t *label)
     if (rc < 0)
         goto out;
     stories = rp__calloc(story_count + 1, sizeof(*stories));
+    ranked = rp__calloc(story_count + 1, sizeof(*ranked));
     ids = rp__calloc(story_count + 1, sizeof(*ids));
-    if (stories == NULL || ids == NULL) {
+    if (stories == NULL || ids == NULL || ranked == NULL) {
         rc = RP_ENOMEM;
         goto out;
     }
     for (size_t k = 0; k < story_count && rc == RP_OK; k++)
         rc = make_story(&p, m + start[k], start[k + 1] - start[k], &stories[k], ids[k],
-                        sizeof(ids[k]));
+                        sizeof(ids[k]), &ranked[k].least);
     if (rc < 0)
         goto out;
-    qsort_r(stories, story_count, sizeof(*stories), cmp_story, (void *)(uintptr_t)d->corpus);
+    /* stories in the order of their smallest article id, whatever the input order */
+    for (size_t k = 0; k < story_count; k++)
+        ranked[k].st = stories[k];
+    qsort(ranked, story_count, sizeof(*ranked), cmp_story);
+    for (size_t k = 0; k < story_count; k++)
+        stories[k] = ranked[k].st;
     rc = d->set_stories(d, stories, story_count);
     if (rc == RP_OK)
         rc = relate_directions(&p);
@@ -455,6 +466,7 @@ out:
         rp__free((void *)(uintptr_t)stories[k].sources);
     }
     rp__free(stories);
+    rp__free(ranked);
     rp__free(ids);
     rp__free(m);
     rp__free(start);

@@ -130,6 +130,48 @@ Test(reuse, a_passage_repeated_twice_in_one_article_is_found_twice)
     rp_corpus_free(c);
 }
 
+Test(reuse, no_passage_spans_page_furniture_and_no_share_exceeds_one)
+{
+    static const char furniture[] = "Follow the Harbour Times on WhatsApp for breaking news.";
+    char x[2048], y[2048];
+    rp_corpus *c;
+    rp_options o;
+    rp_scan *s;
+    rp_article_info info;
+
+    /* the same two paragraphs, once with a furniture line between them */
+    snprintf(x, sizeof(x), "%s\n\n%s\n\n%s", para1, furniture, para2);
+    snprintf(y, sizeof(y), "%s\n\n%s", para1, para2);
+    cr_assert_eq(rp_corpus_new(&c), RP_OK);
+    const char *texts[] = {x, y};
+    for (size_t i = 0; i < 2; i++) {
+        rp_article a = {0};
+        a.id = i == 0 ? "with" : "without";
+        a.text = texts[i];
+        a.text_len = strlen(texts[i]);
+        a.published = RP_TIME_NONE;
+        cr_assert_eq(rp_corpus_add(c, &a), RP_OK);
+    }
+    rp_options_default(&o);
+    o.detect = RP_DETECT_REUSE | RP_DETECT_BOILERPLATE;
+    cr_assert_eq(rp_scan_run(c, &o, &s), RP_OK);
+    rp_scan_article(s, 0, &info);
+    cr_assert_gt(info.boilerplate_count, 0, "the furniture line is flagged");
+    cr_assert_eq(rp_scan_relation_count(s), 1);
+    const rp_relation *r = rp_scan_relation(s, 0);
+    const size_t f_start = (size_t)(strstr(x, furniture) - x), f_end = f_start + strlen(furniture);
+    cr_expect_eq(r->passage_count, 2);
+    for (size_t k = 0; k < r->passage_count; k++)
+        cr_expect(r->passages[k].a_end <= f_start || r->passages[k].a_start >= f_end,
+                  "passage [%zu,%zu) spans the furniture [%zu,%zu)", r->passages[k].a_start,
+                  r->passages[k].a_end, f_start, f_end);
+    cr_expect(r->a_share <= 1.0 && r->b_share <= 1.0, "shares %f %f", r->a_share, r->b_share);
+    cr_expect_gt(r->a_share, 0.95);
+    check_spans(c, r);
+    rp_scan_free(s);
+    rp_corpus_free(c);
+}
+
 Test(reuse, a_shared_quotation_makes_a_quote_relation_with_its_speaker)
 {
     const char *x =
