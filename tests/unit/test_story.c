@@ -97,6 +97,14 @@ static const rp_story *story_of(const rp_corpus *c, const rp_scan *s, const char
     return NULL;
 }
 
+static int role_of(const rp_corpus *c, const rp_story *st, const char *id)
+{
+    for (size_t k = 0; k < st->article_count; k++)
+        if (strcmp(rp_corpus_get(c, st->articles[k])->id, id) == 0)
+            return st->roles[k];
+    return -1;
+}
+
 static int together(const rp_corpus *c, const rp_scan *s, const char *x, const char *y)
 {
     return story_of(c, s, x) == story_of(c, s, y);
@@ -350,6 +358,11 @@ Test(story, the_examples_are_one_story_with_the_wire_first_and_the_chess_alone)
     cr_expect_str_eq(rp_corpus_get(c, st->original)->id, "wire-seawall",
                      "the wire, not the reprint with furniture");
     cr_expect(together(c, s, "wire-seawall", "radio-independent"));
+    cr_expect_eq(role_of(c, st, "herald-reprint"), RP_ROLE_DUPLICATE);
+    cr_expect_eq(role_of(c, st, "brief-short"), RP_ROLE_COPY);
+    cr_expect_eq(role_of(c, st, "ledger-quotes"), RP_ROLE_QUOTE);
+    cr_expect_eq(role_of(c, st, "pulse-rewrite"), RP_ROLE_REWRITE);
+    cr_expect_eq(role_of(c, st, "radio-independent"), RP_ROLE_INDEPENDENT);
     cr_expect_eq(story_of(c, s, "herald-chess")->article_count, 1);
     rp_scan_free(s);
     rp_corpus_free(c);
@@ -367,7 +380,9 @@ Test(story, the_seeds_are_one_story_of_five)
     cr_assert_eq(rp_corpus_read(c, path, 0, NULL, NULL), RP_OK);
     cr_assert_eq(rp_scan_run(c, NULL, &s), RP_OK);
     cr_expect_eq(rp_scan_story_count(s), 1);
-    cr_expect_eq(rp_scan_story(s, 0)->article_count, 5);
+    cr_assert_eq(rp_scan_story(s, 0)->article_count, 5);
+    cr_expect_eq(role_of(c, rp_scan_story(s, 0), "001_4016603ca77bb2f9"), RP_ROLE_REWRITE,
+                 "001 rewrites the long story");
     rp_scan_free(s);
     rp_corpus_free(c);
 }
