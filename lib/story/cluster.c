@@ -24,8 +24,13 @@
  * similarity of their terms. Each cluster keeps its neighbours with both sums to them, and
  * its inner sum; a heap holds candidate merges by link, stale ones skipped by versions. A candidate
  * that the rule refuses is dropped: its verdict can only change when one of its clusters
- * changes, and then it is pushed again. */
+ * changes, and then it is pushed again.
+ *
+ * Optionally each cluster also tallies the years its items write (anchors.c), and two
+ * clusters that the rule would merge stay apart when their years say they are two events of
+ * one kind, which the similarity of their words cannot tell. */
 #include "cluster.h"
+#include "anchors.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -249,13 +254,22 @@ int rp__cluster_run(size_t n, const struct rp__edge *edges, size_t edge_count,
     size_t *size = rp__calloc(n, sizeof(*size));
     unsigned *ver = rp__calloc(n, sizeof(*ver));
     double *inner = rp__calloc(n, sizeof(*inner));
+    struct rp__anchors_tally *years = rule->years != NULL ? rp__calloc(n, sizeof(*years)) : NULL;
     struct heap h = {0};
     int rc = RP_ENOMEM;
 
-    if (n > 0 && (adj == NULL || size == NULL || ver == NULL || inner == NULL))
+    if (n > 0 && (adj == NULL || size == NULL || ver == NULL || inner == NULL ||
+                  (rule->years != NULL && years == NULL)))
         goto out;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         size[root(label, (uint32_t)i)]++;
+        if (years != NULL) {
+            size_t count = 0;
+            const uint16_t *y = rule->years(rule->years_user, i, &count);
+            if (rp__anchors_tally_add(&years[root(label, (uint32_t)i)], y, count) < 0)
+                goto out;
+        }
+    }
     for (size_t e = 0; e < edge_count; e++) {
         const uint32_t a = root(label, edges[e].a), b = root(label, edges[e].b);
         if (a == b) {
@@ -283,8 +297,11 @@ int rp__cluster_run(size_t n, const struct rp__edge *edges, size_t edge_count,
 
         if (c.va != ver[a] || c.vb != ver[b] || label[a] != a || label[b] != b)
             continue;
-        if (!allowed(rule, c.avg, inner[a], size[a], inner[b], size[b]))
+        if (!allowed(rule, c.avg, inner[a], size[a], inner[b], size[b]) ||
+            (years != NULL && rp__anchors_apart(&years[a], size[a], &years[b], size[b])))
             continue;
+        if (years != NULL && rp__anchors_tally_merge(&years[a], &years[b]) < 0)
+            goto out;
         /* Merge b into a (a < b): a takes b's neighbours and pairs. */
         label[b] = (uint32_t)a;
         inner[a] += inner[b] + adj_take(&adj[a], (uint32_t)b).inner;
@@ -318,6 +335,9 @@ out:
     rp__free(size);
     rp__free(ver);
     rp__free(inner);
+    for (size_t i = 0; years != NULL && i < n; i++)
+        rp__anchors_tally_release(&years[i]);
+    rp__free(years);
     rp__free(h.v);
     return rc;
 }

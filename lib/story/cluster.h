@@ -1,5 +1,5 @@
 /* cluster.h: agglomerative clustering of a sparse similarity graph with a stopping rule
- * relative to each cluster's own cohesion. */
+ * relative to each cluster's own cohesion, and clusters kept apart by their years. */
 #ifndef RP_CLUSTER_H
 #define RP_CLUSTER_H
 
@@ -19,6 +19,11 @@ struct rp__cluster_rule {
                            floor alone decides (plain group-average clustering) */
     double prior_pairs; /* weight, in pairs, of the prior that a cluster is no more cohesive
                            than its link: small clusters are not yet evidence of a story */
+    /* Optional: the years item i writes, ascending and distinct, are years(user, i, &count)
+     * (NULL for none); two clusters whose years say they are two events (rp__anchors_apart)
+     * do not merge. NULL: no such test. */
+    const uint16_t *(*years)(const void *user, size_t item, size_t *count);
+    const void *years_user;
 };
 
 /* Groups items [0, n): starts from the groups in label (label[i] is the smallest item of

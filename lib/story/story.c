@@ -11,11 +11,12 @@
  * with the smallest id; copy, quote and rewrite relations are strong links as far as their
  * evidence goes: the share of the text they explain counts as identical and the rest at the
  * pair's cosine, so that a whole copy is a link of weight 1 and one shared sentence or stock
- * phrase cannot chain two stories together (cohesion weight: the cosine). Clustering: group-average
- * agglomeration with a stopping rule relative to the clusters' own cohesion and to the background
- * similarity of the corpus (cluster.c). No number of stories is given. Deterministic, and
- * independent of the input order: term ids follow the keys, clustering runs on the ranks of the
- * article ids, and every tie breaks by id.
+ * phrase cannot chain two stories together (cohesion weight: the cosine). Clustering:
+ * group-average agglomeration with a stopping rule relative to the clusters' own cohesion and
+ * to the background similarity of the corpus, and clusters kept apart when their years say
+ * they are two events (cluster.c, anchors.c). No number of stories is given. Deterministic,
+ * and independent of the input order: term ids follow the keys, clustering runs on the ranks
+ * of the article ids, and every tie breaks by id.
  *
  * Then each story gets its provenance (provenance.c), and each article its strongest link
  * within its story to an article it shares no text with, as a same-story relation with the
@@ -399,10 +400,20 @@ out:
     return rc;
 }
 
+/* The years written by the article of rank r (anchors.c). */
+static const uint16_t *years_of(const void *user, size_t r, size_t *count)
+{
+    const struct state *st = user;
+    const struct rp__story_vec *v = &st->tv.v[st->perm[r]];
+
+    *count = v->year_n;
+    return v->years;
+}
+
 /* Clustering (cluster.c) of the edges between ranks; label[r] gets r's cluster. */
 static int cluster(const struct state *st, const struct rp__edge *e, size_t ne, uint32_t *label)
 {
-    struct rp__cluster_rule rule = {FLOOR_MIN, LINK_RATIO, PRIOR_PAIRS};
+    struct rp__cluster_rule rule = {FLOOR_MIN, LINK_RATIO, PRIOR_PAIRS, years_of, st};
     const double bg = rp__story_terms_background(&st->tv, st->perm);
     const double n = (double)st->tv.with_vector, pairs = n * (n - 1) / 2;
     double near = 0;

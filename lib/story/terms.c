@@ -5,11 +5,13 @@
  * headline says what the story is) and when it is a name or a number (capitalised or
  * starting with a digit: names, places, tolls and dates are what tell two events of the
  * same kind apart). Weights are sublinear, (1 + log tf) * log((1 + N) / (1 + df)), each
- * vector is cut to its RP__STORY_TERMS strongest terms and normalised to unit length.
+ * vector is cut to its RP__STORY_TERMS strongest terms and normalised to unit length. The
+ * years an article writes are kept beside its vector (anchors.c).
  *
  * Document frequencies come from one hash table of the vocabulary, filled in article
  * order so that ids do not depend on threads; counting and weighting run in parallel. */
 #include "terms.h"
+#include "anchors.h"
 
 #include <libstemmer.h>
 #include <math.h>
@@ -99,10 +101,27 @@ struct build {
     uint32_t *raw_n;
 };
 
+/* Gives v the years of y, if any. */
+static int keep_years(struct rp__story_vec *v, const struct rp__anchors_years *y)
+{
+    uint16_t list[RP__ANCHORS_YEAR_COUNT];
+    const size_t n = rp__anchors_list(y, list);
+
+    if (n == 0)
+        return RP_OK;
+    v->years = rp__malloc(n * sizeof(*v->years));
+    if (v->years == NULL)
+        return RP_ENOMEM;
+    memcpy(v->years, list, n * sizeof(*v->years));
+    v->year_n = (uint32_t)n;
+    return RP_OK;
+}
+
 static int count_one(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct build *b = user;
     const rp_article *a = rp_corpus_get(d->corpus, i);
+    struct rp__anchors_years years = {{0}};
     struct counts c = {0};
     struct sb_stemmer *stem;
     size_t u = 0;
@@ -114,16 +133,22 @@ static int count_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
     if (stem == NULL)
         return RP_ENOMEM;
     rc = d->analyze(d, i, t);
-    if (rc == RP_OK)
+    if (rc == RP_OK) {
         rc = count_words(stem, t, 1.0f, &c);
+        rp__anchors_scan(&years, t);
+    }
     if (rc == RP_OK && a->title != NULL) {
         struct rp_text title = {0};
         rc = rp__text_analyze(&title, a->title, strlen(a->title));
-        if (rc == RP_OK)
+        if (rc == RP_OK) {
             rc = count_words(stem, &title, TITLE_BOOST, &c);
+            rp__anchors_scan(&years, &title);
+        }
         rp__text_release(&title);
     }
     sb_stemmer_delete(stem);
+    if (rc == RP_OK)
+        rc = keep_years(&b->tv->v[i], &years);
     if (rc == RP_OK && c.n > 0) {
         qsort(c.o, c.n, sizeof(*c.o), cmp_occ);
         for (size_t k = 0; k < c.n; k++) {
@@ -303,6 +328,7 @@ void rp__story_terms_release(struct rp__story_terms *tv)
     for (size_t i = 0; tv->v != NULL && i < tv->count; i++) {
         rp__free(tv->v[i].t);
         rp__free(tv->v[i].top);
+        rp__free(tv->v[i].years);
     }
     rp__free(tv->v);
     rp__free(tv->slots);

@@ -18,6 +18,8 @@ struct rp__story_vec {
     uint32_t n;               /* terms in t, at most RP__STORY_TERMS */
     uint32_t *top;            /* ids of its RP__STORY_PREFIX strongest terms, strongest first */
     uint32_t top_n;
+    uint16_t *years; /* the years its text and title write (anchors.h), ascending; or NULL */
+    uint32_t year_n;
 };
 
 struct rp__story_slot {
@@ -44,8 +46,8 @@ struct rp__story_terms {
 /* Builds the vector of every article i with skip[i] == 0 (skip may be NULL): its words
  * (boilerplate and stop words left out) stemmed with Snowball's English stemmer, the words
  * of its title and its capitalised words and numbers weighed more, weighted by
- * (1 + log tf) * idf. Runs on d's threads. RP_OK or RP_ENOMEM; release with
- * rp__story_terms_release() either way. */
+ * (1 + log tf) * idf; and the years it writes. Runs on d's threads. RP_OK or RP_ENOMEM;
+ * release with rp__story_terms_release() either way. */
 int rp__story_terms_build(struct rp__story_terms *tv, const struct rp__docs *d,
                           const uint8_t *skip);
 void rp__story_terms_release(struct rp__story_terms *tv);

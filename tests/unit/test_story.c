@@ -1,6 +1,7 @@
-/* test_story.c: stories from term similarity and reuse: two events of one kind apart, no
- * chaining through one shared passage or one generic article, the same partition and
- * provenance whatever the input order or thread count, the time window, and who was first. */
+/* test_story.c: stories from term similarity and reuse: two events of one kind apart (by
+ * their words, and by the years they write), no chaining through one shared passage or one
+ * generic article, the same partition and provenance whatever the input order or thread
+ * count, the time window, and who was first. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "reprint.h"
+#include "../../lib/story/anchors.h"
 
 /* Two earthquakes: what reports of each may say. They share the words of the kind of event
  * (earthquake, magnitude, rescuers, aftershocks, toll) and differ in places, names, numbers
@@ -215,6 +217,156 @@ Test(story, one_generic_article_does_not_chain_two_stories)
     free_docs(docs, n);
 }
 
+/* Two floods of one river at one town, years apart: the same places, the same kind of
+ * damage, different details; the reports of the recent one write its year. */
+static const char *const flood_new[8] = {
+    "The river Aven burst its banks at Kellsbridge on Monday and flooded three hundred homes "
+    "in the lower town.",
+    "Mayor Helen Farrow said firefighters carried elderly residents from the almshouses by "
+    "boat.",
+    "Sandbags ran out at the market square before the water reached the railway bridge.",
+    "\"We have never seen the Aven rise so fast,\" Farrow told reporters at the town hall.",
+    "The Kellsbridge grammar school and the leisure centre opened as shelters for families.",
+    "The Environment Agency said the river peaked at four metres, a record for the town.",
+    "Insurers put the damage at twelve million pounds as the water slowly fell.",
+    "Farrow said the flood defences promised after the last flood had never been built."};
+static const char *const flood_old[8] = {
+    "The river Aven burst its banks at Kellsbridge on Friday and flooded ninety homes near "
+    "the mill in the lower town.",
+    "Mayor Tom Ashdown said firefighters and the coastguard lifted a family from the roof of "
+    "the tannery by boat.",
+    "Sandbags were handed out at the fire station until the water from the Aven closed the "
+    "ring road and the railway bridge.",
+    "\"The Aven rose overnight and took the footbridge,\" Ashdown told reporters at the "
+    "Kellsbridge town hall.",
+    "The Kellsbridge sports hall opened as a shelter for families from the lower town.",
+    "The Environment Agency said the water stood three metres above normal at the weir.",
+    "Farmers upstream of the town lost sheep as the water of the Aven stayed on the meadows.",
+    "Ashdown said Kellsbridge needed flood defences on the Aven before the winter rains."};
+
+/* A report of one event as report() makes it, after a dateline (or none). */
+static char *dated_report(const char *dateline, const char *const *event, int from, int count)
+{
+    char *body = report(event, from, count), *text = calloc(4096, 1);
+
+    snprintf(text, 4096, "%s%s", dateline, body);
+    free(body);
+    return text;
+}
+
+/* Six reports of each flood, the recent one's with its year in a date line. */
+static void two_floods(struct doc *docs)
+{
+    static char ids[12][8];
+
+    for (unsigned r = 0; r < 6; r++) {
+        snprintf(ids[r], sizeof(ids[r]), "new%u", r);
+        docs[r] = (struct doc){
+            ids[r], dated_report("Kellsbridge, 2021. ", flood_new, 3 * (int)r, 3), RP_TIME_NONE};
+        snprintf(ids[6 + r], sizeof(ids[6 + r]), "old%u", r);
+        docs[6 + r] = (struct doc){ids[6 + r], report(flood_old, 3 * (int)r, 3), RP_TIME_NONE};
+    }
+}
+
+Test(story, two_floods_of_one_town_in_different_years_are_two_stories)
+{
+    struct doc docs[12];
+    rp_corpus *c;
+
+    two_floods(docs);
+    rp_scan *s = scan(docs, 12, NULL, &c);
+    for (unsigned r = 1; r < 6; r++) {
+        char a[8], b[8];
+        snprintf(a, sizeof(a), "new%u", r);
+        snprintf(b, sizeof(b), "old%u", r);
+        cr_expect(together(c, s, "new0", a), "%s is with new0", a);
+        cr_expect(together(c, s, "old0", b), "%s is with old0", b);
+    }
+    cr_expect(!together(c, s, "new0", "old0"), "the two floods are apart");
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    free_docs(docs, 12);
+}
+
+Test(story, one_event_whose_reports_write_its_year_or_not_is_one_story)
+{
+    static char ids[8][8];
+    struct doc docs[8];
+    rp_corpus *c;
+
+    for (unsigned r = 0; r < 8; r++) {
+        snprintf(ids[r], sizeof(ids[r]), "q%u", r);
+        docs[r] = (struct doc){
+            ids[r],
+            dated_report(r % 3 == 0 ? "Varnholt, 2019. " : "", quake_a, 3 * (int)r, 2 + (int)r % 3),
+            RP_TIME_NONE};
+    }
+    rp_scan *s = scan(docs, 8, NULL, &c);
+    cr_expect_eq(story_of(c, s, "q0")->article_count, 8);
+    rp_scan_free(s);
+    rp_corpus_free(c);
+    free_docs(docs, 8);
+}
+
+/* A cluster's tally of years: 'with' of its 'size' articles write each year in 'years'. */
+static struct rp__anchors_tally tally(const uint16_t *years, size_t n, size_t with, size_t size)
+{
+    struct rp__anchors_tally t = {0};
+
+    for (size_t k = 0; k < size; k++)
+        cr_assert_eq(rp__anchors_tally_add(&t, years, k < with ? n : 0), RP_OK);
+    return t;
+}
+
+Test(story, a_year_is_a_word_of_four_digits_from_1800_to_2099)
+{
+    const char *text = "In 2013 some 1500 guests and 12000 fans, 1799 and 2100 and 2,013, "
+                       "came back from 1801; 2099 AD.";
+    struct rp_text t = {0};
+    struct rp__anchors_years y = {{0}};
+    uint16_t list[RP__ANCHORS_YEAR_COUNT];
+
+    cr_assert_eq(rp__text_analyze(&t, text, strlen(text)), RP_OK);
+    rp__anchors_scan(&y, &t);
+    rp__anchors_scan(&y, &t); /* a set: twice is once */
+    cr_assert_eq(rp__anchors_list(&y, list), 3);
+    cr_expect(list[0] == 1801 && list[1] == 2013 && list[2] == 2099);
+    rp__text_release(&t);
+}
+
+Test(story, a_year_most_of_a_cluster_writes_and_another_leaves_out_keeps_them_apart)
+{
+    const uint16_t recent[] = {1998, 2021}, earlier[] = {1998};
+    struct rp__anchors_tally a = tally(recent, 2, 5, 6), b = tally(earlier, 1, 1, 4);
+
+    cr_expect(rp__anchors_apart(&a, 6, &b, 4), "none of four writes the 2021 of five of six");
+    cr_expect(rp__anchors_apart(&b, 4, &a, 6), "the test is symmetric");
+    cr_expect(!rp__anchors_apart(&a, 6, &b, 1), "one report leaving it out is chance");
+    cr_assert_eq(rp__anchors_tally_merge(&a, &b), RP_OK);
+    cr_expect_eq(b.count, 0);
+    cr_expect(a.count == 2 && a.v[0].year == 1998 && a.v[0].articles == 6 && a.v[1].articles == 5);
+    rp__anchors_tally_release(&a);
+    rp__anchors_tally_release(&b);
+}
+
+Test(story, years_that_are_no_habit_or_a_follow_up_keep_nothing_apart)
+{
+    const uint16_t later[] = {2008, 2011}, first[] = {2008}, one[] = {2021};
+    struct rp__anchors_tally none = {0};
+    struct rp__anchors_tally two = tally(one, 1, 2, 2), few = tally(one, 1, 2, 6);
+    struct rp__anchors_tally follow = tally(later, 2, 4, 4), event = tally(first, 1, 4, 5);
+
+    cr_expect(!rp__anchors_apart(&two, 2, &none, 20), "two reports are no habit");
+    cr_expect(!rp__anchors_apart(&few, 6, &none, 20), "two of six is not most");
+    cr_expect(!rp__anchors_apart(&none, 9, &none, 9), "no years, nothing to go by");
+    cr_expect(!rp__anchors_apart(&follow, 4, &event, 5),
+              "reports of 2011 that write the 2008 of the others follow them up");
+    rp__anchors_tally_release(&two);
+    rp__anchors_tally_release(&few);
+    rp__anchors_tally_release(&follow);
+    rp__anchors_tally_release(&event);
+}
+
 /* The stories of s as text: ids, members in order, roles, originals; for comparisons. */
 static char *describe(const rp_corpus *c, const rp_scan *s)
 {
@@ -262,6 +414,26 @@ Test(story, stories_and_provenance_do_not_depend_on_input_order)
     rp_corpus_free(c);
     rp_corpus_free(d);
     free_docs(docs, n);
+}
+
+Test(story, stories_kept_apart_by_their_years_do_not_depend_on_input_order)
+{
+    struct doc docs[12], rev[12];
+    rp_corpus *c, *d;
+
+    two_floods(docs);
+    for (size_t i = 0; i < 12; i++)
+        rev[i] = docs[11 - i];
+    rp_scan *s = scan(docs, 12, NULL, &c), *t = scan(rev, 12, NULL, &d);
+    char *x = describe(c, s), *y = describe(d, t);
+    cr_expect_str_eq(x, y);
+    free(x);
+    free(y);
+    rp_scan_free(s);
+    rp_scan_free(t);
+    rp_corpus_free(c);
+    rp_corpus_free(d);
+    free_docs(docs, 12);
 }
 
 Test(story, stories_do_not_depend_on_the_thread_count)
