@@ -8,7 +8,7 @@ SHARED ?= ../shared
 FUZZ_SECONDS ?= 60
 F ?= jsonl
 
-PKGS := libutf8proc libxxhash jansson zlib sqlite3
+PKGS := libutf8proc libxxhash jansson zlib libxml-2.0 sqlite3
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS = $(PKG_LIBS) -lstemmer -lpthread -lm
@@ -27,6 +27,7 @@ clang_CFLAGS := -O1 -g -Werror
 
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
+CLI_SRC += cli/report/report_assets.c
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
@@ -58,11 +59,16 @@ $(eval $(call variant,clang))
 build/release/libreprint.so: $(release_LIB_OBJ)
 	$(CC) -shared -o $@ $^ $(LIBS)
 
+# The HTML report's style sheet and script, embedded in C (committed: no build needs this).
+cli/report/report_assets.c: cli/report/embed.sh cli/report/report.css cli/report/report.js
+	sh cli/report/embed.sh > $@.tmp && mv $@.tmp $@
+
 deps:
 	@scripts/deps.sh build
 
 deps-test:
 	@scripts/deps.sh test
+	@if [ "$$(id -u)" = 0 ]; then scripts/deps.sh report; fi
 
 run: all ## build, then scan the bundled examples
 	build/release/reprint scan examples
@@ -112,10 +118,12 @@ lint: ## front ends see only <reprint.h>; modules depend one way
 format: ## reformat the sources with clang-format
 	clang-format -i $(LIB_SRC) $(wildcard lib/*/*.h) $(CLI_SRC) cli/*.h include/reprint.h \
 	    $(UNIT_SRC) tests/fuzz/*.c $(BENCH_SRC)
+	clang-format -i cli/report/report.js
 
 format-check: ## fail when clang-format would change a file
 	clang-format --dry-run -Werror $(LIB_SRC) $(wildcard lib/*/*.h) $(CLI_SRC) cli/*.h \
 	    include/reprint.h $(UNIT_SRC) tests/fuzz/*.c $(BENCH_SRC)
+	clang-format --dry-run -Werror cli/report/report.js
 
 man: doc/reprint.1 ## regenerate doc/reprint.1 from doc/reprint.1.md (needs pandoc)
 doc/reprint.1: doc/reprint.1.md

@@ -44,6 +44,34 @@ if [ -s build/bench/gen100000.jsonl ]; then
     build/release/bench_reuse "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
 fi
 
+# Rewrites: the sentence-alignment pass added to a scan, on the generated corpora up to 100k.
+if [ -s build/bench/gen100000.jsonl ]; then
+    echo "== rewrites (bench/rewrite.c)"
+    build/release/bench_rewrite build/bench/gen10000.jsonl build/bench/gen100000.jsonl
+    echo "   and on the labelled sets:"
+    build/release/bench_rewrite "$SHARED/eval/reuse/splice.jsonl" "$SHARED/eval/stories/ecbplus.jsonl"
+fi
+
+# Web pages: reading alone (bench/extract.c), then the whole reprint extract command.
+if [ -d "$SHARED/eval/html/pages" ]; then
+    echo "== web pages: decode, parse, metadata, main text (bench/extract.c)"
+    build/release/bench_extract "$SHARED/eval/html/pages"
+    echo "   the whole reprint extract command (reading files, boilerplate, JSON output):"
+    /usr/bin/time -f "   %e s wall, %M kB peak" build/release/reprint extract "$SHARED/eval/html/pages" >/dev/null
+else
+    echo "(no $SHARED/eval/html/pages: the web page benchmark needs its pages)"
+fi
+
+# Stories: the story detector alone (term vectors, candidates, clustering, provenance) on the
+# generated corpora, each in a child process of its own for its peak memory.
+if [ -d "$SHARED/eval" ] && [ -n "${files:-}" ]; then
+    echo "== stories (bench/story.c)"
+    # shellcheck disable=SC2086
+    build/release/bench_story $files
+    echo "   and on the labelled sets:"
+    build/release/bench_story "$SHARED/eval/stories/ecbplus.jsonl" "$SHARED/eval/stories/gnews-titles.jsonl"
+fi
+
 # The persistent index: add throughput as it grows, query latency, file size per article
 # (bench/index.c), on the largest generated corpus, split into parts of 100k articles.
 if [ -n "${last:-}" ] && [ -s "$last" ]; then

@@ -94,6 +94,8 @@ rp_corpus *read_inputs(char **paths, int count, const struct input_opts *o)
             die("%s", msg[0] ? msg : rp_strerror(rc));
         }
     }
+    for (size_t i = 0; !o->quiet && i < rp_corpus_warning_count(c); i++)
+        warn("warning: %s", rp_corpus_warning(c, i));
     if (o->skip_bad && rp_corpus_skipped(c) > 0)
         warn("%zu bad record%s skipped, %zu article%s read", rp_corpus_skipped(c),
              rp_corpus_skipped(c) == 1 ? "" : "s", rp_corpus_count(c),
@@ -130,8 +132,7 @@ void close_output(FILE *f, const char *path)
         die("cannot write '%s': %s", path ? path : "standard output", strerror(errno));
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */
-static size_t utf8_len(const unsigned char *s, size_t len)
+size_t utf8_len(const unsigned char *s, size_t len)
 {
     size_t n;
     unsigned min;
@@ -166,7 +167,9 @@ static size_t utf8_len(const unsigned char *s, size_t len)
     return n;
 }
 
-void json_str(FILE *f, const char *s, size_t len)
+/* Writes s as a JSON string; with 'script' set also escapes '<', '>', '&', U+2028 and U+2029,
+ * so that the string can stand inside an HTML <script> element. */
+static void json_escape(FILE *f, const char *s, size_t len, int script)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, run = 0;
@@ -176,7 +179,8 @@ void json_str(FILE *f, const char *s, size_t len)
         const unsigned char c = u[i];
         size_t n;
 
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80 &&
+            !(script && (c == '<' || c == '>' || c == '&'))) {
             run++;
             i++;
             continue;
@@ -200,7 +204,7 @@ void json_str(FILE *f, const char *s, size_t len)
             fputs("\\t", f);
             break;
         default:
-            if (c < 0x20) {
+            if (c < 0x80) { /* control characters, and '<', '>', '&' in a script */
                 fprintf(f, "\\u%04x", c);
                 break;
             }
@@ -208,6 +212,9 @@ void json_str(FILE *f, const char *s, size_t len)
             if (n == 0) {
                 fputs("\xEF\xBF\xBD", f);
                 n = 1;
+            } else if (script && n == 3 && c == 0xE2 && u[i + 1] == 0x80 &&
+                       (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+                fprintf(f, "\\u%04x", 0x2000u + (u[i + 2] & 0x7Fu));
             } else {
                 fwrite(s + i, 1, n, f);
             }
@@ -218,6 +225,16 @@ void json_str(FILE *f, const char *s, size_t len)
     }
     fwrite(s + i - run, 1, run, f);
     putc('"', f);
+}
+
+void json_str(FILE *f, const char *s, size_t len)
+{
+    json_escape(f, s, len, 0);
+}
+
+void json_str_script(FILE *f, const char *s, size_t len)
+{
+    json_escape(f, s, len, 1);
 }
 
 void json_cstr(FILE *f, const char *s)

@@ -16,20 +16,22 @@ static const char usage[] =
     "Shows articles A and B (files of one article each: .txt, or JSON Lines of one record)\n"
     "side by side with the passages they share highlighted: copied passages in yellow,\n"
     "quotations in cyan (or between [n ... ]n markers when the output is not a terminal),\n"
-    "then lists the passages with their byte offsets. --format jsonl writes the relation\n"
+    "then lists the passages with their byte offsets, and for a rewrite the sentences of\n"
+    "one that follow the other's in other words. --format jsonl writes the relation\n"
     "record instead. Exit status 1 when the two share nothing.\n"
     "\n"
     "With --pairs, reads JSON Lines {\"id\":...,\"a\":TEXT,\"b\":TEXT} and writes for each\n"
     "{\"kind\":\"pair\",\"id\":...,\"score\":X,\"paraphrase\":true|false}: the similarity of the\n"
-    "two texts (stemmed words weighed by their rarity in the file, word pairs, numbers) and\n"
-    "whether it reaches the paraphrase threshold.\n"
+    "two texts (overlap of stemmed words weighed by their rarity in the file, of word pairs\n"
+    "and letters, word order, numbers and names, combined as fitted on news paraphrases)\n"
+    "and whether it reaches the paraphrase threshold.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT    text (default) or jsonl\n"
     "  -w, --width N       width of the side-by-side view (default: the terminal's, or 100)\n"
     "      --color WHEN    auto (default), always or never\n"
     "      --pairs FILE    score the pairs of FILE ('-' for standard input)\n"
-    "      --threshold T   paraphrase decision threshold for --pairs (default 0.40)\n"
+    "      --threshold T   paraphrase decision threshold for --pairs (default 0.50)\n"
     "      --min-words N   shortest passage reported, in words (default 8)\n"
     "      --skip-bad      report bad records and go on (default: stop at the first)\n"
     "  -h, --help          show this help\n";
@@ -260,7 +262,7 @@ int cmd_compare(int argc, char **argv)
         die("out of memory");
     only_article(c, argv[optind], &in);
     only_article(c, argv[optind + 1], &in);
-    opt.detect = RP_DETECT_DUPLICATES | RP_DETECT_REUSE | RP_DETECT_COUNTS;
+    opt.detect = RP_DETECT_DUPLICATES | RP_DETECT_REUSE | RP_DETECT_REWRITES | RP_DETECT_COUNTS;
     if (rp_scan_run(c, &opt, &s) < 0)
         die("compare failed");
     const rp_relation *r = rp_scan_relation_count(s) > 0 ? rp_scan_relation(s, 0) : NULL;

@@ -136,9 +136,14 @@ static void print_story_text(FILE *f, const rp_records *r)
         fprintf(f, "story %s: %s\n  %zu article%s, %s order\n", st->id,
                 st->title != NULL ? st->title : "(no title)", st->article_count,
                 st->article_count == 1 ? "" : "s", st->order_inferred ? "inferred" : "publication");
-        for (size_t k = 0; k < st->article_count; k++)
-            fprintf(f, "  %-12s %s adds %3.0f%%\n", rp_role_name(st->roles[k]),
+        for (size_t k = 0; k < st->article_count; k++) {
+            const size_t from = st->sources != NULL ? st->sources[k] : SIZE_MAX;
+            fprintf(f, "  %-12s %s adds %3.0f%%", rp_role_name(st->roles[k]),
                     rp_corpus_get(c, st->articles[k])->id, 100 * st->novel_share[k]);
+            if (from != SIZE_MAX)
+                fprintf(f, ", from %s", rp_corpus_get(c, from)->id);
+            fputc('\n', f);
+        }
     }
 }
 

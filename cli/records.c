@@ -162,6 +162,14 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r)
         fprintf(f, ", Jaccard ~%.3f", r->jaccard_estimate);
     if (r->passage_count > 0)
         fprintf(f, ", %zu passage%s", r->passage_count, r->passage_count == 1 ? "" : "s");
+    if (r->sentence_count > 0)
+        fprintf(f, ", %zu aligned sentence%s", r->sentence_count,
+                r->sentence_count == 1 ? "" : "s");
+    if (r->term_count > 0) {
+        fputs(", shared terms:", f);
+        for (size_t i = 0; i < r->term_count; i++)
+            fprintf(f, "%s %s", i > 0 ? "," : "", r->terms[i]);
+    }
     fputc('\n', f);
     for (size_t i = 0; i < r->passage_count; i++) {
         const rp_passage *p = &r->passages[i];
@@ -170,6 +178,14 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r)
                 p->quote ? "quote " : "", p->a_start, p->a_end, p->b_start, p->b_end, p->word_count,
                 p->speaker ? ", " : "", p->speaker ? p->speaker : "", (int)(len > 70 ? 70 : len),
                 a->text + p->a_start, len > 70 ? "..." : "");
+    }
+    for (size_t i = 0; i < r->sentence_count; i++) {
+        const rp_sentence_pair *p = &r->sentences[i];
+        const size_t la = p->a_end - p->a_start, lb = p->b_end - p->b_start;
+        fprintf(f, "    sentence [%zu,%zu) ~ [%zu,%zu) similarity %.2f: \"%.*s%s\" ~ \"%.*s%s\"\n",
+                p->a_start, p->a_end, p->b_start, p->b_end, p->similarity, (int)(la > 40 ? 40 : la),
+                a->text + p->a_start, la > 40 ? "..." : "", (int)(lb > 40 ? 40 : lb),
+                b->text + p->b_start, lb > 40 ? "..." : "");
     }
 }
 

@@ -91,8 +91,13 @@ enum rp_read_flags {
  *     over (their count is in rp_corpus_ignored());
  *   - a file: by its extension as above; any other extension is read as a .txt article.
  * A .txt file is one article: its id is the file name without the extension, its title the
- * first line when that reads as a headline. A JSON Lines record needs "id" and "text"; it may
- * have "title", "source", "url", "published" (ISO 8601) and other fields, which are ignored.
+ * first line when that reads as a headline. A web page (.html, .htm) is one article: its id
+ * is the file name without the extensions, its text the page's main text (the article's
+ * paragraphs, headings, lists and table rows, a blank line apart, without the title and the
+ * page furniture), its title, source, url and published from the page's metadata; a page
+ * without main text is an article with an empty text and a warning (rp_corpus_warning()).
+ * A JSON Lines record needs "id" and "text"; it may have "title", "source", "url",
+ * "published" (ISO 8601) and other fields, which are ignored.
  *
  * A bad record (invalid JSON, missing id or text, duplicate id, unreadable or binary file, a
  * limit exceeded) fails the call with RP_EFORMAT or RP_ELIMIT and a message "FILE:LINE: what"
@@ -116,6 +121,12 @@ const rp_article *rp_corpus_get(const rp_corpus *c, size_t i);
 size_t rp_corpus_skipped(const rp_corpus *c);     /* bad records skipped so far */
 size_t rp_corpus_ignored(const rp_corpus *c);     /* files in directories that are not articles */
 const char *rp_corpus_errmsg(const rp_corpus *c); /* last failure; "" when none */
+/* Warnings about articles that were read with a caveat, "FILE:LINE: what", in reading
+ * order: a web page without main text (its article has an empty text), a charset
+ * declaration that did not fit the page's bytes, a page whose markup the parser gave up
+ * on part of the way. rp_corpus_warning() is borrowed from c; NULL when i is too large. */
+size_t rp_corpus_warning_count(const rp_corpus *c);
+const char *rp_corpus_warning(const rp_corpus *c, size_t i);
 
 /* Parses an ISO 8601 date or date-time ("2023-09-22", "2023-09-22T10:05:00Z",
  * "2023-09-22 10:05:00+02:00", with optional fractional seconds; no zone means UTC) into
@@ -211,9 +222,10 @@ enum rp_dup_method { RP_DUP_MINHASH = 0, RP_DUP_SIMHASH = 1 };
 enum rp_detect {
     RP_DETECT_DUPLICATES = 1u << 0,  /* exact and near-duplicate pairs */
     RP_DETECT_REUSE = 1u << 1,       /* copied and quoted passages */
-    RP_DETECT_STORIES = 1u << 2,     /* stories, rewrites, same-story relations, provenance */
+    RP_DETECT_STORIES = 1u << 2,     /* stories, same-story relations, provenance */
     RP_DETECT_COUNTS = 1u << 4,      /* article counts (rp_article_info.stats, content_hash) */
     RP_DETECT_BOILERPLATE = 1u << 3, /* page furniture, flagged and kept out of the others */
+    RP_DETECT_REWRITES = 1u << 5,    /* rewrites: sentences that follow another's in other words */
     RP_DETECT_ALL = 0xFFu,
 };
 
@@ -291,6 +303,8 @@ typedef struct rp_story {
     int order_inferred;        /* 1: no publication times; order and original are inferred */
     const int *roles;          /* enum rp_role per article, parallel to articles */
     const double *novel_share; /* share of each article's text no earlier article had */
+    const size_t *sources;     /* per article: the earlier article it took most from (corpus
+                                  index), or SIZE_MAX for the original and independents */
 } rp_story;
 
 /* Article facts that a scan adds: counts and flagged boilerplate. */
@@ -328,10 +342,11 @@ size_t rp_scan_relation_count(const rp_scan *s);
 const rp_relation *rp_scan_relation(const rp_scan *s, size_t i);
 /* Work counters of a scan, for benchmarks and progress reports. */
 enum rp_counter {
-    RP_COUNT_DUP_CANDIDATES = 0,   /* candidate pairs of the duplicates detector */
-    RP_COUNT_REUSE_CANDIDATES = 1, /* pairs the reuse detector aligned */
-    RP_COUNT_STORY_CANDIDATES = 2, /* pairs whose term similarity the story detector measured */
-    RP_COUNTER_COUNT = 3
+    RP_COUNT_DUP_CANDIDATES = 0,     /* candidate pairs of the duplicates detector */
+    RP_COUNT_REUSE_CANDIDATES = 1,   /* pairs the reuse detector aligned */
+    RP_COUNT_STORY_CANDIDATES = 2,   /* pairs whose term similarity the story detector measured */
+    RP_COUNT_REWRITE_CANDIDATES = 3, /* pairs whose sentences the rewrite detector aligned */
+    RP_COUNTER_COUNT = 4
 };
 uint64_t rp_scan_counter(const rp_scan *s, int which);
 
@@ -339,8 +354,8 @@ uint64_t rp_scan_counter(const rp_scan *s, int which);
 size_t rp_scan_dup_group_count(const rp_scan *s);
 const rp_dup_group *rp_scan_dup_group(const rp_scan *s, size_t i);
 size_t rp_scan_story_count(const rp_scan *s);
-/* Stories sorted by their first article; every article is in exactly one story (a story may
- * have one article). Borrowed from s. */
+/* Stories sorted by the smallest id among their articles; every article is in exactly one story (a
+ * story may have one article). Borrowed from s. */
 const rp_story *rp_scan_story(const rp_scan *s, size_t i);
 
 /* ------------------------------------------------------------------------------------------
@@ -475,16 +490,18 @@ const rp_story *rp_records_story(const rp_records *r, size_t i);
 
 typedef struct rp_simil rp_simil; /* opaque: word weights from a reference collection */
 
-/* The paraphrase decision threshold of rp_simil_score(), chosen on the MSRP training split
- * (doc/ARCHITECTURE.md). */
-#define RP_PARAPHRASE_THRESHOLD 0.40
+/* The paraphrase decision threshold of rp_simil_score(): even odds of the logistic model fitted
+ * on the MSRP training split (doc/ARCHITECTURE.md). */
+#define RP_PARAPHRASE_THRESHOLD 0.50
 
 int rp_simil_new(rp_simil **out);
 void rp_simil_free(rp_simil *s);
 /* Adds a text to the reference collection whose document frequencies weigh the words. */
 int rp_simil_add(rp_simil *s, const char *text, size_t len);
-/* Similarity of a and b in [0, 1]: 1 for the same stemmed words in the same order. Not
- * thread-safe on one handle. */
+/* Similarity of a and b in [0, 1]: the probability that they say the same thing, from lexical
+ * features (stems, words, bigrams, character 4-grams, numbers, names, word order) weighed by
+ * the reference collection; near 1 for the same words in the same order, 0 when either has
+ * no words. Symmetric. Not thread-safe on one handle. */
 int rp_simil_score(rp_simil *s, const char *a, size_t a_len, const char *b, size_t b_len,
                    double *score);
 

@@ -9,6 +9,7 @@ build="make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev libsqlit
 test="$build libcriterion-dev"
 fuzz="$build clang libclang-rt-14-dev"
 eval="$build python3"
+report="python3 chromium"
 
 want=""
 for target in "$@"; do
@@ -17,6 +18,7 @@ for target in "$@"; do
     test) want="$want $test" ;;
     fuzz) want="$want $fuzz" ;;
     eval) want="$want $eval" ;;
+    report) want="$want $report" ;;
     *) echo "deps.sh: unknown target '$target'" >&2; exit 2 ;;
     esac
 done

@@ -49,5 +49,17 @@ for bin in build/test/fuzz_*; do
     fi
 done
 
+# Browser tests of the HTML report, in headless Chromium (each says why when it skips).
+if command -v python3 >/dev/null 2>&1; then
+    out=$(REPRINT=build/test/reprint python3 tests/browser/report_test.py 2>&1); status=$?
+else
+    out="skip report: python3 is not installed (make test installs it as root)"; status=0
+fi
+printf '%s\n' "$out"
+passed=$((passed + $(printf '%s\n' "$out" | grep -c '^ok ')))
+failed=$((failed + $(printf '%s\n' "$out" | grep -c '^FAIL ')))
+skipped=$((skipped + $(printf '%s\n' "$out" | grep -c '^skip ')))
+[ "$status" -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL ' && failed=$((failed + 1))
+
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

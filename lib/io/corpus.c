@@ -41,6 +41,8 @@ void rp_corpus_free(rp_corpus *c)
     rp__free(c->items);
     rp__free(c->slots);
     rp__buf_release(&c->errmsg);
+    rp__buf_release(&c->warnings);
+    rp__free(c->warning_offsets);
     rp__free(c);
 }
 
@@ -107,6 +109,34 @@ int rp__corpus_bad(rp_corpus *c, unsigned flags, rp_report_fn *report, void *use
     if (report != NULL)
         report(user, msg);
     return RP_OK;
+}
+
+int rp__corpus_warn(rp_corpus *c, const char *origin, uint64_t line, const char *fmt, ...)
+{
+    char what[768];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    if (RP__GROW(c->warning_offsets, c->warning_cap, c->warning_count + 1) < 0)
+        return RP_ENOMEM;
+    c->warning_offsets[c->warning_count] = c->warnings.len;
+    if (rp__buf_printf(&c->warnings, "%s:%llu: %s", origin, (unsigned long long)line, what) < 0 ||
+        rp__buf_putc(&c->warnings, '\0') < 0)
+        return RP_ENOMEM;
+    c->warning_count++;
+    return RP_OK;
+}
+
+size_t rp_corpus_warning_count(const rp_corpus *c)
+{
+    return c->warning_count;
+}
+
+const char *rp_corpus_warning(const rp_corpus *c, size_t i)
+{
+    return i < c->warning_count ? c->warnings.data + c->warning_offsets[i] : NULL;
 }
 
 static uint64_t id_hash(const char *id)

@@ -1,4 +1,5 @@
-/* io.h: the corpus container and the readers that fill it (txt, JSON Lines, directories).
+/* io.h: the corpus container and the readers that fill it (txt, JSON Lines, directories;
+ * web pages are in html.h).
  * Every reader reports a bad record through rp__corpus_bad(), which either stops the read
  * with the message on the corpus or, under RP_READ_SKIP_BAD, reports it and counts it. */
 #ifndef RP_IO_H
@@ -20,6 +21,10 @@ struct rp_corpus {
     size_t skipped;        /* bad records skipped */
     size_t ignored;        /* directory entries that are not articles */
     struct rp__buf errmsg; /* last failure */
+
+    struct rp__buf warnings; /* warnings, each NUL-terminated, back to back */
+    size_t *warning_offsets; /* where each starts in warnings */
+    size_t warning_count, warning_cap;
 };
 
 /* Reports a bad record at origin:line. Under RP_READ_SKIP_BAD calls report and returns RP_OK;
@@ -27,6 +32,10 @@ struct rp_corpus {
 int rp__corpus_bad(rp_corpus *c, unsigned flags, rp_report_fn *report, void *user, int rc,
                    const char *origin, uint64_t line, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+
+/* Records a warning "origin:line: what" about an article that was read. RP_ENOMEM. */
+int rp__corpus_warn(rp_corpus *c, const char *origin, uint64_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Adds an article whose strings it copies; RP_EFORMAT (with the message set) for a
  * duplicate id. */
@@ -49,6 +58,10 @@ void rp__txt_inspect(const char *data, size_t len, struct rp__txt_info *info);
 /* Reads a whole file (gzip-compressed or not) into *data (free with rp__free); fails with
  * RP_EIO or RP_ELIMIT, and a message naming the file in *why (a static string). */
 int rp__read_file(const char *path, size_t limit, char **data, size_t *len, const char **why);
+
+/* The id of a file: its base name up to the extension, and a ".gz" after it ("a.txt" and
+ * "a.html.gz" are both "a"); *id points into path. Returns the id's length. */
+size_t rp__file_id(const char *path, const char **id);
 
 /* Reads one .txt article from its bytes; takes ownership of nothing. */
 int rp__txt_read(rp_corpus *c, const char *path, const char *data, size_t len, unsigned flags,

@@ -3,6 +3,7 @@
  * the same corpus in the same order. Symbolic links to directories are not followed (a loop
  * cannot trap the walk); hidden entries are passed over. */
 #include "io.h"
+#include "html.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,7 +14,7 @@
 
 #include "../base/banned.h"
 
-enum kind { K_NONE, K_TXT, K_JSONL };
+enum kind { K_NONE, K_TXT, K_JSONL, K_HTML };
 
 static int ends_with(const char *s, size_t len, const char *suffix)
 {
@@ -35,6 +36,8 @@ static enum kind kind_of(const char *path, int in_dir)
         return K_JSONL;
     if (ends_with(path, len, ".txt") || ends_with(path, len, ".text"))
         return K_TXT;
+    if (ends_with(path, len, ".html") || ends_with(path, len, ".htm"))
+        return K_HTML;
     return in_dir ? K_NONE : K_TXT;
 }
 
@@ -100,7 +103,10 @@ static int read_one(rp_corpus *c, const char *path, enum kind k, unsigned flags,
         return rc;
     if (rc < 0)
         return rp__corpus_bad(c, flags, report, user, rc, path, 1, "cannot read: %s", why);
-    rc = rp__txt_read(c, path, data, len, flags, report, user);
+    if (k == K_HTML)
+        rc = rp__html_read(c, path, data, len, flags, report, user);
+    else
+        rc = rp__txt_read(c, path, data, len, flags, report, user);
     rp__free(data);
     return rc;
 }

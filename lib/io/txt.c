@@ -109,9 +109,7 @@ void rp__txt_inspect(const char *data, size_t len, struct rp__txt_info *info)
     }
 }
 
-/* The id of a file: its base name up to the first '.' that starts an extension we know, or
- * the last '.' otherwise ("a.txt" and "a.txt.gz" are both "a"). */
-static size_t id_of(const char *path, const char **id)
+size_t rp__file_id(const char *path, const char **id)
 {
     const char *base = strrchr(path, '/');
     const char *dot;
@@ -139,7 +137,7 @@ int rp__txt_read(rp_corpus *c, const char *path, const char *data, size_t len, u
     struct rp__txt_info info;
     rp_article a = {0};
     const char *idp;
-    const size_t id_len = id_of(path, &idp);
+    const size_t id_len = rp__file_id(path, &idp);
     char *id = NULL, *title = NULL;
     int rc;
 

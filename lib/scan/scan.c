@@ -17,6 +17,7 @@
 
 #include "../io/io.h"
 #include "../reuse/reuse.h"
+#include "../reuse/rewrite.h"
 #include "../text/boilerplate.h"
 #include "../sketch/dups.h"
 #include "../story/story.h"
@@ -213,11 +214,22 @@ static double max_d(double x, double y)
     return x > y ? x : y;
 }
 
+/* The strength of a relation type, strongest 0: the order of enum rp_relation_type, except
+ * that a rewrite outranks a copy or a quote. The rewrite detector reports a pair only where
+ * the shared passages explain less than half of what its reworded sentences do (see
+ * lib/reuse/rewrite.c): a few phrases left in a reworded article do not make it a copy. */
+static int rank(int type)
+{
+    return type == RP_REL_REWRITE                        ? RP_REL_COPY
+           : type == RP_REL_COPY || type == RP_REL_QUOTE ? type + 1
+                                                         : type;
+}
+
 /* Merges the findings of src into dst (same pair): the stronger type and its score win;
  * measured values fill in what is missing. */
 static void merge(rp_relation *dst, const rp_relation *src)
 {
-    if (src->type < dst->type) {
+    if (rank(src->type) < rank(dst->type)) {
         dst->type = src->type;
         dst->score = src->score;
     } else if (src->type == dst->type) {
@@ -434,6 +446,7 @@ static void stories_release(struct rp_scan *s)
         rp__free((void *)(uintptr_t)st->articles);
         rp__free((void *)(uintptr_t)st->roles);
         rp__free((void *)(uintptr_t)st->novel_share);
+        rp__free((void *)(uintptr_t)st->sources);
     }
     rp__free(s->stories);
     s->stories = NULL;
@@ -498,6 +511,7 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
         size_t *arts = rp__calloc(src->article_count, sizeof(*arts));
         int *roles = rp__calloc(src->article_count, sizeof(*roles));
         double *novel = rp__calloc(src->article_count, sizeof(*novel));
+        size_t *sources = rp__calloc(src->article_count, sizeof(*sources));
 
         s->story_count = i + 1;
         *dst = *src;
@@ -506,7 +520,8 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
         dst->articles = arts;
         dst->roles = roles;
         dst->novel_share = novel;
-        if (arts == NULL || roles == NULL || novel == NULL ||
+        dst->sources = sources;
+        if (arts == NULL || roles == NULL || novel == NULL || sources == NULL ||
             (src->id != NULL && dst->id == NULL) || (src->title != NULL && dst->title == NULL))
             return RP_ENOMEM;
         memcpy(arts, src->articles, src->article_count * sizeof(*arts));
@@ -514,6 +529,8 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
             memcpy(roles, src->roles, src->article_count * sizeof(*roles));
         if (src->novel_share != NULL)
             memcpy(novel, src->novel_share, src->article_count * sizeof(*novel));
+        for (size_t k = 0; k < src->article_count; k++)
+            sources[k] = src->sources != NULL ? src->sources[k] : SIZE_MAX;
     }
     return RP_OK;
 }
@@ -644,8 +661,12 @@ static int to_input(struct rp_scan *s)
         size_t *a = (size_t *)(uintptr_t)st->articles;
         if (st->original != SIZE_MAX)
             st->original = s->order[st->original];
-        for (size_t x = 0; x < st->article_count; x++)
+        size_t *src = (size_t *)(uintptr_t)st->sources;
+        for (size_t x = 0; x < st->article_count; x++) {
             a[x] = s->order[a[x]];
+            if (src != NULL && src[x] != SIZE_MAX)
+                src[x] = s->order[src[x]];
+        }
     }
     return RP_OK;
 }
@@ -704,6 +725,8 @@ static int run(const rp_corpus *c, const rp_options *o, const struct rp__scan_pr
         rc = rp__dups_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_REUSE))
         rc = rp__reuse_find(&s->docs);
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_REWRITES))
+        rc = rp__rewrite_find(&s->docs);
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_STORIES))
         rc = rp__stories_find(&s->docs);
     if (rc == RP_OK)

@@ -288,6 +288,14 @@ static int is_new(const struct batch *b, int64_t aid)
     return v != NULL && b->arts[*v]->state == ART_NEW;
 }
 
+/* 1 for a new article of the input (not one made again for its furniture). */
+static int is_input(const struct batch *b, int64_t aid)
+{
+    const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)aid);
+
+    return v != NULL && b->arts[*v]->state == ART_NEW && !b->arts[*v]->refurnished;
+}
+
 /* ---- features ------------------------------------------------------------------------- */
 
 /* Analyses an article's text into t with its boilerplate words flagged, as the scan does. */
@@ -309,6 +317,11 @@ static int analyze(const struct art *a, struct rp_text *t)
     return RP_OK;
 }
 
+int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t)
+{
+    return analyze(b->arts[art], t);
+}
+
 /* The features of one article: for a new one its counts and boilerplate too. */
 static int features_of(struct batch *b, struct art *a, struct rp_text *t)
 {
@@ -326,7 +339,7 @@ static int features_of(struct batch *b, struct art *a, struct rp_text *t)
         a->stats.paragraph_count = t->para_count;
         a->stats.invalid_utf8 = t->invalid_utf8;
         a->content_hash = rp__text_content_hash(t);
-        if (o->detect & RP_DETECT_BOILERPLATE)
+        if ((o->detect & RP_DETECT_BOILERPLATE) && !a->spans_set)
             rc = rp__boilerplate_spans(t, &a->spans, &a->span_count, &cap);
         if (rc < 0)
             return rc;
@@ -1924,14 +1937,29 @@ static int write_all(struct batch *b, const struct step *st)
 
     for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) {
         const struct art *a = b->arts[i];
-        if (a->state == ART_REMOVED) {
+        if (a->state == ART_REMOVED && a->refurnished) { /* made again under a new aid */
+            sqlite3_stmt *s = rp__store_stmt(b->ix, ST_DEL_ARTICLE);
+            if (s == NULL)
+                return RP_EIO;
+            sqlite3_bind_int64(s, 1, a->aid);
+            rc = rp__store_run(b->ix, s, "dropping an article");
+            s = rc == RP_OK ? rp__store_stmt(b->ix, ST_DEL_TEXT) : NULL;
+            if (rc == RP_OK && s == NULL)
+                return RP_EIO;
+            if (rc == RP_OK) {
+                sqlite3_bind_int64(s, 1, a->aid);
+                rc = rp__store_run(b->ix, s, "dropping an article's text");
+            }
+        } else if (a->state == ART_REMOVED) {
             sqlite3_stmt *s = rp__store_stmt(b->ix, ST_SUPERSEDE);
             if (s == NULL)
                 return RP_EIO;
             sqlite3_bind_int64(s, 1, a->aid);
             rc = rp__store_run(b->ix, s, "superseding an article");
+        }
+        if (a->state == ART_REMOVED) {
             if (rc == RP_OK) {
-                s = rp__store_stmt(b->ix, ST_DEL_PARTS_OF);
+                sqlite3_stmt *s = rp__store_stmt(b->ix, ST_DEL_PARTS_OF);
                 if (s == NULL)
                     return RP_EIO;
                 sqlite3_bind_int64(s, 1, a->aid);
@@ -2135,7 +2163,7 @@ static int make_records(struct batch *b, rp_records **out)
     }
     /* relations of the new articles: every pair with a change that has one of them */
     for (size_t c = 0; c < b->change_count && rc == RP_OK; c++)
-        if (is_new(b, b->changes[c].lo) || is_new(b, b->changes[c].hi))
+        if (is_input(b, b->changes[c].lo) || is_input(b, b->changes[c].hi))
             rc = record_pair(b, r, &seen, b->changes[c].lo, b->changes[c].hi);
     for (size_t k = 0; k < b->input_count && rc == RP_OK; k++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)b->input_aid[k]);
@@ -2152,6 +2180,205 @@ static int make_records(struct batch *b, rp_records **out)
     rp__records_sort(r);
     *out = r;
     return RP_OK;
+}
+
+int rp__batch_settles(const struct batch *b)
+{
+    int64_t after = b->current_before;
+
+    for (size_t i = 0; i < b->art_count; i++)
+        after += b->arts[i]->state == ART_NEW ? 1 : b->arts[i]->state == ART_REMOVED ? -1 : 0;
+    return (b->flags & RP_ADD_SETTLE) ||
+           (!(b->flags & RP_ADD_NO_SETTLE) && after <= RP__SETTLE_LIMIT);
+}
+
+int rp__batch_current(struct batch *b, int with_new, int64_t **out, size_t *count)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t *aids = NULL;
+    size_t n = 0, cap = 0;
+    int src, rc;
+
+    *out = NULL;
+    *count = 0;
+    src = sqlite3_prepare_v2(b->ix->db, "SELECT aid FROM article WHERE current = 1 ORDER BY aid",
+                             -1, &s, NULL);
+    if (src != SQLITE_OK)
+        return rp__store_sql_fail(b->ix, src, "reading the articles");
+    while ((rc = rp__store_step(b->ix, s, "reading the articles")) == 1) {
+        const int64_t aid = sqlite3_column_int64(s, 0);
+        if (rp__batch_removed(b, aid))
+            continue;
+        if (RP__GROW(aids, cap, n + 1) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        aids[n++] = aid;
+    }
+    sqlite3_finalize(s);
+    for (size_t i = 0; i < b->art_count && rc == RP_OK && with_new; i++)
+        if (b->arts[i]->state == ART_NEW) {
+            if (RP__GROW(aids, cap, n + 1) < 0)
+                rc = RP_ENOMEM;
+            else
+                aids[n++] = b->arts[i]->aid;
+        }
+    if (rc < 0) {
+        rp__free(aids);
+        return rc;
+    }
+    *out = aids;
+    *count = n;
+    return RP_OK;
+}
+
+void rp__batch_docs(const struct batch *b, const rp_corpus *c, unsigned threads, void *ctx,
+                    struct rp__docs *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->corpus = c;
+    d->count = rp_corpus_count(c);
+    d->opt = b->o;
+    d->thread_count = threads;
+    d->ctx = ctx;
+}
+
+/* The furniture the boilerplate detector flags, per article of the corpus it runs on. */
+struct furniture {
+    rp_token **spans;
+    size_t *count;
+};
+
+static int docs_furniture(const struct rp__docs *d, size_t i, const rp_token *spans, size_t count)
+{
+    struct furniture *f = d->ctx;
+
+    rp__free(f->spans[i]);
+    f->spans[i] = NULL;
+    f->count[i] = count;
+    if (count == 0)
+        return RP_OK;
+    f->spans[i] = rp__calloc(count, sizeof(*spans));
+    if (f->spans[i] == NULL)
+        return RP_ENOMEM;
+    memcpy(f->spans[i], spans, count * sizeof(*spans));
+    return RP_OK;
+}
+
+static int same_spans(const rp_token *x, size_t nx, const rp_token *y, size_t ny)
+{
+    if (nx != ny)
+        return 0;
+    for (size_t k = 0; k < nx; k++)
+        if (x[k].start != y[k].start || x[k].end != y[k].end)
+            return 0;
+    return 1;
+}
+
+/* Old article arts[i] again under a new aid, with other furniture (spans, owned, taken). */
+static int refurnish_one(struct batch *b, size_t i, rp_token *spans, size_t count)
+{
+    struct art *old = b->arts[i], *a;
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_FIND_ID);
+    size_t k;
+    int rc, nomem = 0;
+
+    if (s == NULL) {
+        rp__free(spans);
+        return RP_EIO;
+    }
+    rc = new_art(b, b->next_aid++, &k);
+    if (rc < 0) {
+        rp__free(spans);
+        return rc;
+    }
+    old = b->arts[i];
+    a = b->arts[k];
+    a->spans = spans;
+    a->span_count = count;
+    a->spans_set = 1;
+    sqlite3_bind_text(s, 1, old->a.id, -1, SQLITE_STATIC);
+    rc = rp__store_step(b->ix, s, "looking an id up");
+    if (rc == 1) {
+        a->record_hash = (uint64_t)sqlite3_column_int64(s, 1);
+        a->version = sqlite3_column_int64(s, 2);
+        rc = RP_OK;
+    } else if (rc == 0) {
+        rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': article '%s' is not current", b->ix->path,
+                            old->a.id);
+    }
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    old->state = ART_REMOVED;
+    old->refurnished = 1;
+    a->state = ART_NEW;
+    a->refurnished = 1;
+    a->input = SIZE_MAX;
+    a->a = old->a;
+    a->a.origin = NULL;
+    a->a.id = dup_or_null(old->a.id, &nomem);
+    a->a.title = dup_or_null(old->a.title, &nomem);
+    a->a.source = dup_or_null(old->a.source, &nomem);
+    a->a.url = dup_or_null(old->a.url, &nomem);
+    a->a.text = rp__strndup(old->a.text, old->a.text_len);
+    a->has_text = a->a.text != NULL;
+    if (nomem || a->a.text == NULL)
+        return RP_ENOMEM;
+    return put_key(b, a->aid, &a->a);
+}
+
+/* A settling batch flags furniture as a scan does, over every current article: furniture
+ * found by repetition across articles depends on all of them. The new articles take what it
+ * flags; an old article whose furniture changes is made again under a new aid (its row goes,
+ * its postings, bands and relations with it), as if it were added now. */
+static int refurnish(struct batch *b)
+{
+    int64_t *aids = NULL;
+    size_t *art = NULL, n = 0;
+    struct furniture f = {NULL, NULL};
+    rp_corpus *c = NULL;
+    int rc = rp__batch_current(b, 1, &aids, &n);
+
+    if (rc < 0)
+        goto out;
+    art = rp__calloc(n + 1, sizeof(*art));
+    f.spans = rp__calloc(n + 1, sizeof(*f.spans));
+    f.count = rp__calloc(n + 1, sizeof(*f.count));
+    rc = art == NULL || f.spans == NULL || f.count == NULL ? RP_ENOMEM : rp_corpus_new(&c);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        rc = rp__batch_art(b, aids[k], 1, &art[k]);
+        if (rc == RP_OK)
+            rc = rp__corpus_put(c, &b->arts[art[k]]->a);
+    }
+    if (rc == RP_OK) {
+        struct rp__docs d;
+        rp__batch_docs(b, c, b->o->thread_count == 0 ? rp__cores() : b->o->thread_count, &f, &d);
+        d.set_boilerplate = docs_furniture;
+        rc = rp__boilerplate_find(&d);
+    }
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        struct art *a = b->arts[art[k]];
+        if (a->state == ART_NEW) {
+            rp__free(a->spans);
+            a->spans = f.spans[k];
+            a->span_count = f.count[k];
+            a->spans_set = 1; /* features_of() keeps them */
+            f.spans[k] = NULL;
+        } else if (!same_spans(a->spans, a->span_count, f.spans[k], f.count[k])) {
+            rc = refurnish_one(b, art[k], f.spans[k], f.count[k]);
+            f.spans[k] = NULL;
+        }
+    }
+out:
+    for (size_t k = 0; k < n && f.spans != NULL; k++)
+        rp__free(f.spans[k]);
+    rp__free(f.spans);
+    rp__free(f.count);
+    rp__free(aids);
+    rp__free(art);
+    rp_corpus_free(c);
+    return rc;
 }
 
 int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, unsigned flags,
@@ -2197,6 +2424,9 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
         sqlite3_reset(s);
     if (rc == RP_OK)
         rc = classify(&b, c, first, count);
+    if (rc == RP_OK && (b.art_count > 0 || (flags & RP_ADD_SETTLE)) &&
+        (ix->opt.detect & RP_DETECT_BOILERPLATE) && rp__batch_settles(&b))
+        rc = refurnish(&b);
     if (rc < 0)
         goto out;
     /* features of the new and the superseded articles, on every thread */

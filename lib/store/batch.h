@@ -7,6 +7,7 @@
 
 #include "store.h"
 #include "map.h"
+#include "../text/docs.h"
 #include "../text/tokenize.h"
 
 /* What orders an article: the canonical order (rp__article_cmp) and the keep rule of
@@ -39,6 +40,9 @@ struct art {
     uint64_t dup_content;  /* the duplicates detector's content hash (0: takes no part) */
     uint64_t record_hash;  /* identity of the record: text and fields */
     int has_features;      /* sig, bkeys and grams computed */
+    int refurnished;       /* removed: its furniture changed, the row goes (not superseded);
+                              new: that article again, with its new furniture in spans */
+    int spans_set;         /* new: spans hold the furniture of a settling batch */
     uint32_t *sig;         /* MinHash values (perm_count), when dup_content != 0 */
     uint64_t *bkeys;       /* LSH band keys (bands), when dup_content != 0 */
     uint64_t *grams;       /* distinct candidate n-grams, sorted */
@@ -106,6 +110,7 @@ struct placed {
     int *roles;    /* enum rp_role per member */
     double *novel; /* novel share per member */
     size_t count;
+    int64_t *sources; /* per member: aid of the earlier article it took most from, or 0 */
     int64_t original; /* aid, or 0 */
     char *title;      /* owned, or NULL */
     int order_inferred;
@@ -114,6 +119,9 @@ struct placed {
 /* The article record of aid in the batch, loaded from the file when it is not there yet
  * (with its text when 'text'). */
 int rp__batch_art(struct batch *b, int64_t aid, int text, size_t *index);
+/* Analyses the text of arts[art] (loaded with it) into t, its boilerplate flagged as the scan
+ * flags it. */
+int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t);
 /* The ordering key of aid. */
 int rp__batch_key(struct batch *b, int64_t aid, const struct key **out);
 /* Canonical order of two aids: negative, 0 or positive. */
@@ -129,6 +137,18 @@ int rp__batch_relations(struct batch *b, rp__batch_rel_fn *fn, void *user);
 int rp__batch_change(struct batch *b, int64_t x, int64_t y, struct change **out);
 /* 1 when aid is superseded by this batch. */
 int rp__batch_removed(const struct batch *b, int64_t aid);
+
+/* 1 when the batch settles: always when asked, never when asked not to, else while the
+ * index holds at most RP__SETTLE_LIMIT current articles after it. */
+int rp__batch_settles(const struct batch *b);
+
+/* The current articles after the batch as the file holds them (the superseded left out),
+ * and the batch's new ones when with_new (those not written yet); *out owned. */
+int rp__batch_current(struct batch *b, int with_new, int64_t **out, size_t *count);
+
+/* A docs table over c for a detector the batch runs (no callbacks set yet). */
+void rp__batch_docs(const struct batch *b, const rp_corpus *c, unsigned threads, void *ctx,
+                    struct rp__docs *d);
 
 /* stories.c: places the batch's new articles in stories, settling them all when the batch
  * does, and writes the story tables (write mode). */

@@ -199,9 +199,12 @@ static int story_lines(const rp_corpus *c, const rp_story *const *st, size_t n, 
     for (size_t k = 0; k < n && rc == RP_OK; k++) {
         struct rp__buf b = {NULL, 0, 0};
         for (size_t x = 0; x < st[k]->article_count && rc == RP_OK; x++)
-            rc = rp__buf_printf(&b, "%s%s:%d:%.6f", x ? "," : "",
+            rc = rp__buf_printf(&b, "%s%s:%d:%.6f:%s", x ? "," : "",
                                 rp_corpus_get(c, st[k]->articles[x])->id, st[k]->roles[x],
-                                st[k]->novel_share[x]);
+                                st[k]->novel_share[x],
+                                st[k]->sources == NULL || st[k]->sources[x] == SIZE_MAX
+                                    ? "-"
+                                    : rp_corpus_get(c, st[k]->sources[x])->id);
         if (rc == RP_OK)
             rc = rp__buf_printf(&b, ";%s;%d",
                                 st[k]->original == SIZE_MAX ? "-"
@@ -344,7 +347,32 @@ static int deep(rp_index *ix)
     sqlite3_finalize(s);
     if (rc < 0)
         goto out;
-    rc = rp_scan_run(d.c, &ix->opt, &d.scan);
+    rc = rp__store_meta_int(ix, "unsettled", 0, &unsettled);
+    if (rc < 0)
+        goto out;
+    if (unsettled == 0) {
+        rc = rp_scan_run(d.c, &ix->opt, &d.scan);
+    } else {
+        /* furniture by repetition, rewrites and what the stories add to relations wait for a
+         * settlement: the duplicates and reuse of a scan with the index's own furniture, and
+         * the relations without their story-phase parts */
+        rp_options o = ix->opt;
+        rp_article_info *info = rp__calloc(d.n + 1, sizeof(*info));
+        rc = info == NULL ? RP_ENOMEM : RP_OK;
+        for (size_t k = 0; k < d.n && rc == RP_OK; k++) {
+            const struct art *a = d.b.arts[*rp__map_find(&d.b.by_aid, (uint64_t)d.aid[k])];
+            info[k].stats = a->stats;
+            info[k].content_hash = a->content_hash;
+            info[k].boilerplate = a->spans;
+            info[k].boilerplate_count = a->span_count;
+        }
+        o.detect &= RP_DETECT_DUPLICATES | RP_DETECT_REUSE;
+        d.b.settle = 1;
+        const struct rp__scan_preset preset = {info, NULL, 0};
+        if (rc == RP_OK)
+            rc = rp__scan_resume(d.c, &o, &preset, &d.scan);
+        rp__free(info);
+    }
     if (rc < 0) {
         rc = rp__store_fail(ix, rc, "'%s': the scan to compare with failed", ix->path);
         goto out;
@@ -372,8 +400,6 @@ static int deep(rp_index *ix)
         rc =
             rp__store_fail(ix, RP_ECORRUPT, "'%s': the index holds %zu relations, a scan finds %zu",
                            ix->path, d.seen, rp_scan_relation_count(d.scan));
-    if (rc == RP_OK)
-        rc = rp__store_meta_int(ix, "unsettled", 0, &unsettled);
     if (rc == RP_OK && unsettled == 0 && (ix->opt.detect & RP_DETECT_STORIES))
         rc = compare_stories(&d);
 out:

@@ -27,6 +27,8 @@ static const char *const sql[ST_COUNT] = {
                        "?15, ?16, ?17, ?18)",
     [ST_PUT_TEXT] = "INSERT INTO text (aid, body) VALUES (?1, ?2)",
     [ST_SUPERSEDE] = "UPDATE article SET current = 0 WHERE aid = ?1",
+    [ST_DEL_ARTICLE] = "DELETE FROM article WHERE aid = ?1",
+    [ST_DEL_TEXT] = "DELETE FROM text WHERE aid = ?1",
     [ST_CLASS] = "SELECT aid, published, text_len, id FROM article WHERE dup_content = ?1 AND "
                  "current = 1 AND "
                  "dup_content <> 0",
@@ -49,8 +51,8 @@ static const char *const sql[ST_COUNT] = {
                     "ORDER BY 1, 2, 3",
     [ST_DEL_PARTS_OF] = "DELETE FROM part WHERE lo = ?1 OR hi = ?1",
     [ST_MEMBER] = "SELECT sid FROM member WHERE aid = ?1",
-    [ST_PUT_MEMBER] = "INSERT OR REPLACE INTO member (aid, sid, pos, role, novel) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_PUT_MEMBER] = "INSERT OR REPLACE INTO member (aid, sid, pos, role, novel, source) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_DEL_MEMBER] = "DELETE FROM member WHERE aid = ?1",
     [ST_MEMBERS] = "SELECT aid FROM member WHERE sid = ?1 ORDER BY pos",
     [ST_STORY] = "SELECT name, first, original, title, order_inferred, size FROM story "
@@ -93,7 +95,7 @@ static const char schema[] =
     " first INTEGER NOT NULL, original INTEGER, title TEXT, order_inferred INTEGER NOT NULL,"
     " size INTEGER NOT NULL, created INTEGER NOT NULL);"
     "CREATE TABLE member (aid INTEGER PRIMARY KEY, sid INTEGER NOT NULL, pos INTEGER NOT NULL,"
-    " role INTEGER NOT NULL, novel REAL NOT NULL);"
+    " role INTEGER NOT NULL, novel REAL NOT NULL, source INTEGER);"
     "CREATE INDEX member_story ON member (sid, pos);"
     "CREATE TABLE alias (name TEXT PRIMARY KEY, sid INTEGER NOT NULL, batch INTEGER NOT NULL,"
     " reason TEXT NOT NULL) WITHOUT ROWID;";

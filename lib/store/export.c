@@ -1,7 +1,7 @@
 /* export.c: the whole index as records, a page at a time from one read snapshot, in the
  * order of `reprint scan --format jsonl`: the articles (in the order they were added), the
- * relations (by the ids of their pair), the stories (by their first article in canonical
- * order). Also the record of one story as the file holds it. */
+ * relations (by the ids of their pair), the stories (by the smallest id among their
+ * articles). Also the record of one story as the file holds it. */
 #include "batch.h"
 
 #include <string.h>
@@ -26,8 +26,8 @@ static const char *const part_sql[PART_END] = {
     [PART_RELATIONS] = ("SELECT p.lo, p.hi FROM part p JOIN article x ON x.aid = p.lo "
                         "JOIN article y ON y.aid = p.hi GROUP BY p.lo, p.hi "
                         "ORDER BY min(x.id, y.id), max(x.id, y.id)"),
-    [PART_STORIES] = ("SELECT s.sid FROM story s JOIN article a ON a.aid = s.first "
-                      "ORDER BY a.published IS NULL, a.published, a.id"),
+    [PART_STORIES] = ("SELECT s.sid FROM story s ORDER BY (SELECT min(a.id) FROM member m "
+                      "JOIN article a ON a.aid = m.aid WHERE m.sid = s.sid)"),
 };
 
 int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
@@ -37,6 +37,8 @@ int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
     size_t *idx = NULL, n = 0, cap = 0;
     int *roles = NULL;
     double *novel = NULL;
+    int64_t *source = NULL; /* per member: the aid of its source, or 0 */
+    size_t *src_idx = NULL;
     char *name = NULL, *title = NULL;
     int64_t original = 0;
     int rc, src;
@@ -61,7 +63,8 @@ int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
     if (rc < 0)
         goto out;
     src = sqlite3_prepare_v2(
-        b->ix->db, "SELECT aid, role, novel FROM member WHERE sid = ?1 ORDER BY pos", -1, &m, NULL);
+        b->ix->db, "SELECT aid, role, novel, source FROM member WHERE sid = ?1 ORDER BY pos", -1,
+        &m, NULL);
     if (src != SQLITE_OK) {
         rc = rp__store_sql_fail(b->ix, src, "reading a story");
         goto out;
@@ -76,15 +79,18 @@ int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
             size_t *a2 = rp__realloc(idx, cap * sizeof(*a2));
             int *r2 = a2 != NULL ? rp__realloc(roles, cap * sizeof(*r2)) : NULL;
             double *n2 = r2 != NULL ? rp__realloc(novel, cap * sizeof(*n2)) : NULL;
+            int64_t *s2 = n2 != NULL ? rp__realloc(source, cap * sizeof(*s2)) : NULL;
             if (a2 != NULL)
                 idx = a2;
             if (r2 != NULL)
                 roles = r2;
-            if (n2 == NULL) {
+            if (n2 != NULL)
+                novel = n2;
+            if (s2 == NULL) {
                 rc = RP_ENOMEM;
                 break;
             }
-            novel = n2;
+            source = s2;
         }
         rc = rp__batch_art(b, aid, 0, &i);
         if (rc == RP_OK)
@@ -94,6 +100,7 @@ int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
         idx[n] = ci;
         roles[n] = sqlite3_column_int(m, 1);
         novel[n] = sqlite3_column_double(m, 2);
+        source[n] = sqlite3_column_type(m, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(m, 3);
         if (aid == original)
             st.original = ci;
         n++;
@@ -111,12 +118,24 @@ int rp__export_story(struct batch *b, int64_t sid, rp_records *r)
     st.article_count = n;
     st.roles = roles;
     st.novel_share = novel;
+    src_idx = rp__calloc(n + 1, sizeof(*src_idx));
+    if (src_idx == NULL) {
+        rc = RP_ENOMEM;
+        goto out;
+    }
+    for (size_t x = 0; x < n; x++) { /* a source is a member: the records hold it */
+        const uint64_t *v = source[x] != 0 ? rp__map_find(&r->index, (uint64_t)source[x]) : NULL;
+        src_idx[x] = v != NULL ? (size_t)*v : SIZE_MAX;
+    }
+    st.sources = src_idx;
     rc = rp__records_add_story(r, &st);
 out:
     sqlite3_finalize(m);
     rp__free(idx);
     rp__free(roles);
     rp__free(novel);
+    rp__free(source);
+    rp__free(src_idx);
     rp__free(name);
     rp__free(title);
     return rc;

@@ -120,18 +120,22 @@ int rp__records_add_story(rp_records *r, const rp_story *st)
     size_t *arts = rp__calloc(st->article_count + 1, sizeof(*arts));
     int *roles = rp__calloc(st->article_count + 1, sizeof(*roles));
     double *novel = rp__calloc(st->article_count + 1, sizeof(*novel));
+    size_t *src = rp__calloc(st->article_count + 1, sizeof(*src));
+    d->sources = src;
     d->articles = arts;
     d->roles = roles;
     d->novel_share = novel;
     d->article_count = st->article_count;
     d->original = st->original;
     d->order_inferred = st->order_inferred;
-    if (arts == NULL || roles == NULL || novel == NULL || (st->id != NULL && d->id == NULL) ||
-        (st->title != NULL && d->title == NULL))
+    if (arts == NULL || roles == NULL || novel == NULL || src == NULL ||
+        (st->id != NULL && d->id == NULL) || (st->title != NULL && d->title == NULL))
         return RP_ENOMEM;
     memcpy(arts, st->articles, st->article_count * sizeof(*arts));
     memcpy(roles, st->roles, st->article_count * sizeof(*roles));
     memcpy(novel, st->novel_share, st->article_count * sizeof(*novel));
+    for (size_t k = 0; k < st->article_count; k++)
+        src[k] = st->sources != NULL ? st->sources[k] : SIZE_MAX;
     return RP_OK;
 }
 
@@ -166,6 +170,7 @@ void rp_records_free(rp_records *r)
         rp__free((void *)(uintptr_t)r->stories[i].articles);
         rp__free((void *)(uintptr_t)r->stories[i].roles);
         rp__free((void *)(uintptr_t)r->stories[i].novel_share);
+        rp__free((void *)(uintptr_t)r->stories[i].sources);
     }
     rp__free(r->stories);
     rp__free(r->rels);

@@ -13,7 +13,7 @@
 #include "map.h"
 #include "../base/alloc.h"
 
-#define RP__STORE_SCHEMA 1               /* the schema version this build reads and writes */
+#define RP__STORE_SCHEMA 2               /* the schema version this build reads and writes */
 #define RP__STORE_APP_ID 0x52504958      /* PRAGMA application_id: "RPIX" */
 #define RP__STORE_FORMAT "reprint-index" /* meta 'format' */
 
@@ -30,6 +30,8 @@ enum stmt {
     ST_PUT_ARTICLE,   /* insert an article row */
     ST_PUT_TEXT,      /* insert its text */
     ST_SUPERSEDE,     /* mark an aid superseded */
+    ST_DEL_ARTICLE,   /* delete an article row */
+    ST_DEL_TEXT,      /* delete its text */
     ST_CLASS,         /* current aids of a dup content hash */
     ST_POSTINGS,      /* aids of a gram, limited */
     ST_POSTINGS_KEYS, /* aids of a gram with their keys, limited */

@@ -9,12 +9,13 @@
  *   - or it places its new articles provisionally: each joins the story of the article it
  *     is most strongly related to (exact > near-duplicate > copy > quote, then score, then
  *     canonical order) or starts a story of its own, and only the stories it touches are
- *     described again (original, order, roles: rp__story_describe of the detector).
+ *     described again (order, original, roles, sources: rp__provenance_set of the
+ *     detector, on that story alone).
  * Either way stories keep their ids: after settling, each new cluster takes the id of the
  * old story that gives it most members (ties to the older story); a story whose id no
  * cluster takes has merged, and its id becomes an alias of the cluster holding most of its
  * former members, so that it still resolves. A new story is named like a scan names it,
- * "s" and the hash of its member ids. */
+ * "s" and the hash of its member ids in byte order. */
 #include "batch.h"
 
 #include <stdio.h>
@@ -25,7 +26,7 @@
 
 #include "../io/io.h"
 #include "../scan/scan.h"
-#include "../story/story.h"
+#include "../story/provenance.h"
 #include "../base/banned.h"
 
 void rp__stories_release(struct batch *b)
@@ -34,6 +35,7 @@ void rp__stories_release(struct batch *b)
         rp__free(b->placed[i].aids);
         rp__free(b->placed[i].roles);
         rp__free(b->placed[i].novel);
+        rp__free(b->placed[i].sources);
         rp__free(b->placed[i].title);
     }
     rp__free(b->placed);
@@ -64,30 +66,40 @@ static int name_taken(struct batch *b, const char *name, int *taken)
     return rc;
 }
 
-/* A name for a new story: "s" and the hash of its member ids in story order, as a scan
- * names it; another hash when that one is taken. */
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* A name for a new story: "s" and the hash of its member ids in byte order, as a scan names
+ * it; another hash when that one is taken. */
 static int new_name(struct batch *b, const int64_t *aids, size_t n, int64_t sid, char *out,
                     size_t cap)
 {
-    int taken = 1, rc = RP_OK;
+    const char **ids = rp__calloc(n + 1, sizeof(*ids));
+    int taken = 1, rc = ids == NULL ? RP_ENOMEM : RP_OK;
 
+    for (size_t i = 0; i < n && rc == RP_OK; i++) {
+        const struct key *k;
+        rc = rp__batch_key(b, aids[i], &k);
+        if (rc == RP_OK)
+            ids[i] = k->id;
+    }
+    if (rc == RP_OK && n > 1)
+        qsort(ids, n, sizeof(*ids), cmp_str);
     for (uint64_t round = 0; taken && rc == RP_OK; round++) {
         XXH3_state_t h;
         XXH3_64bits_reset(&h);
-        for (size_t i = 0; i < n && rc == RP_OK; i++) {
-            const struct key *k;
-            rc = rp__batch_key(b, aids[i], &k);
-            if (rc == RP_OK)
-                XXH3_64bits_update(&h, k->id, strlen(k->id) + 1);
-        }
+        for (size_t i = 0; i < n; i++)
+            XXH3_64bits_update(&h, ids[i], strlen(ids[i]) + 1);
         if (round > 0) {
             const int64_t salt[2] = {sid, (int64_t)round};
             XXH3_64bits_update(&h, salt, sizeof(salt));
         }
         snprintf(out, cap, "s%016llx", (unsigned long long)XXH3_64bits_digest(&h));
-        if (rc == RP_OK)
-            rc = name_taken(b, out, &taken);
+        rc = name_taken(b, out, &taken);
     }
+    rp__free(ids);
     return rc;
 }
 
@@ -106,16 +118,78 @@ static void rel_list_release(struct rel_list *l)
     memset(l, 0, sizeof(*l));
 }
 
+/* What the provenance of one story reads and writes: its members (corpus indices are
+ * positions in arts[]), the relations between them, and the story it makes. */
+struct describe_ctx {
+    struct batch *b;
+    const size_t *art;    /* per member: index in b->arts */
+    struct rel_list rels; /* sorted by (a, b), a < b */
+    rp_story st;          /* the story made: arrays owned */
+    int made;
+};
+
 static size_t docs_relation_count(const struct rp__docs *d)
 {
-    return ((const struct rel_list *)d->ctx)->count;
+    return ((const struct describe_ctx *)d->ctx)->rels.count;
 }
 
 static const rp_relation *docs_relation(const struct rp__docs *d, size_t i)
 {
-    const struct rel_list *l = d->ctx;
+    const struct describe_ctx *x = d->ctx;
 
-    return i < l->count ? &l->v[i] : NULL;
+    return i < x->rels.count ? &x->rels.v[i] : NULL;
+}
+
+static int docs_analyze(const struct rp__docs *d, size_t i, struct rp_text *t)
+{
+    const struct describe_ctx *x = d->ctx;
+
+    return rp__batch_analyze(x->b, x->art[i], t);
+}
+
+/* The directions provenance gives relations without one: a provisional story does not
+ * record them (a settlement does, as phase-3 parts). */
+static int docs_relate(const struct rp__docs *d, const rp_relation *r)
+{
+    (void)d;
+    (void)r;
+    return RP_OK;
+}
+
+static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, size_t count)
+{
+    struct describe_ctx *x = d->ctx;
+    const size_t n = count == 1 ? stories[0].article_count : 0;
+
+    if (count != 1 || n != d->count || x->made)
+        return RP_EINVAL;
+    x->made = 1;
+    x->st = stories[0];
+    size_t *arts = rp__calloc(n + 1, sizeof(*arts)), *src = rp__calloc(n + 1, sizeof(*src));
+    int *roles = rp__calloc(n + 1, sizeof(*roles));
+    double *novel = rp__calloc(n + 1, sizeof(*novel));
+    x->st.articles = arts;
+    x->st.sources = src;
+    x->st.roles = roles;
+    x->st.novel_share = novel;
+    if (arts == NULL || src == NULL || roles == NULL || novel == NULL)
+        return RP_ENOMEM;
+    memcpy(arts, stories[0].articles, n * sizeof(*arts));
+    memcpy(src, stories[0].sources, n * sizeof(*src));
+    memcpy(roles, stories[0].roles, n * sizeof(*roles));
+    memcpy(novel, stories[0].novel_share, n * sizeof(*novel));
+    x->st.id = NULL;
+    x->st.title = NULL; /* taken from the corpus by the caller */
+    return RP_OK;
+}
+
+static int cmp_rel_pair(const void *x, const void *y)
+{
+    const rp_relation *a = x, *b = y;
+
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return a->b < b->b ? -1 : a->b > b->b;
 }
 
 /* Adds a story as the batch leaves it. */
@@ -219,37 +293,48 @@ static void adjacency_release(struct adjacency *adj)
     rp__free(adj->old);
 }
 
+static int cmp_new_canonical(const void *x, const void *y, void *user)
+{
+    struct batch *b = user;
+    int out = 0;
+
+    rp__batch_cmp(b, *(const int64_t *)x, *(const int64_t *)y, &out);
+    return out;
+}
+
 /* Describes story sid with the given members (aids, any order) as the detector would: its
- * order, original and roles, from the relations between its members after the batch. */
-static int describe(struct batch *b, const struct adjacency *adj, int64_t sid, const int64_t *aids,
-                    size_t n, struct placed **out)
+ * order, original, roles, sources and novel shares (rp__provenance_set), from the relations
+ * between its members after the batch. Only members with such a relation are read with
+ * their texts: provenance reads no other. */
+static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
+                    const int64_t *members, size_t n, struct placed **out)
 {
     rp_corpus *c = NULL;
     struct rp__map member = {NULL, NULL, NULL, 0, 0}, seen = {NULL, NULL, NULL, 0, 0};
-    struct rel_list rels = {NULL, 0, 0};
-    size_t *order = NULL;
-    rp_story st;
-    char id[24];
+    struct describe_ctx x;
+    int64_t *aids = rp__calloc(n + 1, sizeof(*aids));
+    size_t *art = rp__calloc(n + 1, sizeof(*art));
+    uint32_t *label = rp__calloc(n + 1, sizeof(*label)); /* one story: every label 0 */
+    uint8_t *linked = rp__calloc(n + 1, 1);
     struct placed *p = NULL;
     int rc = rp_corpus_new(&c);
 
-    memset(&st, 0, sizeof(st));
-    order = rp__calloc(n + 1, sizeof(*order));
-    if (rc == RP_OK && order == NULL)
+    memset(&x, 0, sizeof(x));
+    x.b = b;
+    x.art = art;
+    if (rc == RP_OK && (aids == NULL || art == NULL || label == NULL || linked == NULL))
         rc = RP_ENOMEM;
+    for (size_t k = 0; k < n && rc == RP_OK; k++) { /* keys first: the sort cannot fail */
+        const struct key *key;
+        aids[k] = members[k];
+        rc = rp__batch_key(b, aids[k], &key);
+    }
+    if (rc == RP_OK) /* the canonical order, in which the scan shows them */
+        qsort_r(aids, n, sizeof(*aids), cmp_new_canonical, b);
     for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        size_t i;
-        rc = rp__batch_art(b, aids[k], 0, &i);
-        if (rc < 0)
-            break;
-        rp_article a = b->arts[i]->a;
-        a.text = ""; /* the story detector reads ids, titles and times only */
-        a.text_len = 0;
-        a.origin = NULL;
-        rc = rp__corpus_put(c, &a);
+        rc = rp__batch_art(b, aids[k], 0, &art[k]);
         if (rc == RP_OK)
             rc = rp__map_put(&member, (uint64_t)aids[k], k, NULL);
-        order[k] = k;
     }
     /* the relations between members: those the file holds within the story, and the
      * pairs the batch changed */
@@ -261,57 +346,84 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid, c
             sqlite3_bind_int64(s, 1, sid);
         while (rc == RP_OK && (rc = rp__store_step(b->ix, s, "reading a story")) == 1)
             rc = add_member_pair(b, &member, &seen, sqlite3_column_int64(s, 0),
-                                 sqlite3_column_int64(s, 1), &rels);
+                                 sqlite3_column_int64(s, 1), &x.rels);
         if (s != NULL)
             sqlite3_reset(s);
     }
     for (size_t k = 0; k < n && rc == RP_OK; k++) { /* the changed pairs of new members */
         const uint64_t *f = rp__map_find(&adj->index, (uint64_t)aids[k]);
-        for (size_t x = f != NULL ? adj->start[*f] : 0;
-             f != NULL && x < adj->start[*f + 1] && rc == RP_OK; x++)
-            rc = add_member_pair(b, &member, &seen, b->changes[adj->by[x]].lo,
-                                 b->changes[adj->by[x]].hi, &rels);
+        for (size_t e = f != NULL ? adj->start[*f] : 0;
+             f != NULL && e < adj->start[*f + 1] && rc == RP_OK; e++)
+            rc = add_member_pair(b, &member, &seen, b->changes[adj->by[e]].lo,
+                                 b->changes[adj->by[e]].hi, &x.rels);
     }
-    for (size_t x = 0; x < adj->old_count && rc == RP_OK; x++) /* and of old ones */
-        rc = add_member_pair(b, &member, &seen, b->changes[adj->old[x]].lo,
-                             b->changes[adj->old[x]].hi, &rels);
+    for (size_t e = 0; e < adj->old_count && rc == RP_OK; e++) /* and of old ones */
+        rc = add_member_pair(b, &member, &seen, b->changes[adj->old[e]].lo,
+                             b->changes[adj->old[e]].hi, &x.rels);
+    for (size_t e = 0; e < x.rels.count && rc == RP_OK; e++) {
+        rp_relation *r = &x.rels.v[e];
+        if (r->a > r->b)
+            rp__relation_swap(r);
+        linked[r->a] = linked[r->b] = 1;
+    }
+    if (rc == RP_OK && x.rels.count > 1)
+        qsort(x.rels.v, x.rels.count, sizeof(*x.rels.v), cmp_rel_pair);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        if (linked[k])
+            rc = rp__batch_art(b, aids[k], 1, &art[k]);
+        rp_article a = b->arts[art[k]]->a;
+        a.text = ""; /* provenance reads texts through docs_analyze() */
+        a.text_len = 0;
+        a.origin = NULL;
+        if (rc == RP_OK)
+            rc = rp__corpus_put(c, &a);
+    }
     if (rc == RP_OK) {
         struct rp__docs d;
-        memset(&d, 0, sizeof(d));
-        d.corpus = c;
-        d.count = n;
-        d.opt = b->o;
-        d.thread_count = 1;
-        d.ctx = &rels;
+        rp__batch_docs(b, c, 1, &x, &d);
+        d.analyze = docs_analyze;
+        d.relate = docs_relate;
         d.relation_count = docs_relation_count;
         d.relation = docs_relation;
-        rc = rp__story_describe(&d, order, n, &st, id, sizeof(id));
+        d.set_stories = docs_set_stories;
+        rc = rp__provenance_set(&d, label);
+        if (rc == RP_OK && !x.made)
+            rc = RP_EINVAL;
     }
     if (rc == RP_OK)
         rc = place(b, &p);
     if (rc == RP_OK) {
+        const rp_story *st = &x.st;
         p->sid = sid;
         p->count = n;
         p->aids = rp__calloc(n + 1, sizeof(*p->aids));
-        p->roles = (int *)(uintptr_t)st.roles;
-        p->novel = (double *)(uintptr_t)st.novel_share;
-        st.roles = NULL;
-        st.novel_share = NULL;
-        p->order_inferred = st.order_inferred;
-        p->original = st.original != SIZE_MAX ? aids[st.original] : 0;
-        p->title = st.title != NULL ? rp__strdup(st.title) : NULL;
-        if (p->aids == NULL || (st.title != NULL && p->title == NULL))
+        p->sources = rp__calloc(n + 1, sizeof(*p->sources));
+        p->roles = (int *)(uintptr_t)st->roles;
+        p->novel = (double *)(uintptr_t)st->novel_share;
+        x.st.roles = NULL;
+        x.st.novel_share = NULL;
+        p->order_inferred = st->order_inferred;
+        p->original = st->original != SIZE_MAX ? aids[st->original] : 0;
+        p->title = st->title != NULL ? rp__strdup(st->title) : NULL;
+        if (p->aids == NULL || p->sources == NULL || (st->title != NULL && p->title == NULL))
             rc = RP_ENOMEM;
-        for (size_t k = 0; k < n && rc == RP_OK; k++)
-            p->aids[k] = aids[order[k]];
+        for (size_t k = 0; k < n && rc == RP_OK; k++) {
+            p->aids[k] = aids[st->articles[k]];
+            p->sources[k] = st->sources[k] != SIZE_MAX ? aids[st->sources[k]] : 0;
+        }
         *out = p;
     }
-    rp__free((void *)(uintptr_t)st.roles);
-    rp__free((void *)(uintptr_t)st.novel_share);
-    rel_list_release(&rels);
+    rp__free((void *)(uintptr_t)x.st.articles);
+    rp__free((void *)(uintptr_t)x.st.sources);
+    rp__free((void *)(uintptr_t)x.st.roles);
+    rp__free((void *)(uintptr_t)x.st.novel_share);
+    rel_list_release(&x.rels);
     rp__map_release(&member);
     rp__map_release(&seen);
-    rp__free(order);
+    rp__free(aids);
+    rp__free(art);
+    rp__free(label);
+    rp__free(linked);
     rp_corpus_free(c);
     return rc;
 }
@@ -354,6 +466,8 @@ static int write_placed(struct batch *b, const struct placed *p)
         sqlite3_bind_int64(s, 3, (int64_t)k);
         sqlite3_bind_int(s, 4, p->roles[k]);
         sqlite3_bind_double(s, 5, p->novel[k]);
+        if (p->sources[k] != 0)
+            sqlite3_bind_int64(s, 6, p->sources[k]);
         rc = rp__store_run(b->ix, s, "writing a story's members");
     }
     return rc;
@@ -484,15 +598,6 @@ static int stronger(struct batch *b, const struct candidate *x, const struct can
         *out = cmp < 0;
     }
     return rc;
-}
-
-static int cmp_new_canonical(const void *x, const void *y, void *user)
-{
-    struct batch *b = user;
-    int out = 0;
-
-    rp__batch_cmp(b, *(const int64_t *)x, *(const int64_t *)y, &out);
-    return out;
 }
 
 /* The strongest link of new article aid to an article already in a story: *sid 0 when it
@@ -720,33 +825,10 @@ static int collect_relation(void *user, int64_t lo, int64_t hi, const rp_relatio
 /* Every current article after the batch into all->c (with text, counts and spans). */
 static int gather(struct batch *b, struct all *all)
 {
-    sqlite3_stmt *s = NULL;
     int64_t *aids = NULL;
-    size_t n = 0, cap = 0;
-    int src, rc;
+    size_t n = 0;
+    int rc = rp__batch_current(b, !b->write, &aids, &n); /* an add has written its own */
 
-    src = sqlite3_prepare_v2(b->ix->db, "SELECT aid FROM article WHERE current = 1 ORDER BY aid",
-                             -1, &s, NULL);
-    if (src != SQLITE_OK)
-        return rp__store_sql_fail(b->ix, src, "reading the articles");
-    while ((rc = rp__store_step(b->ix, s, "reading the articles")) == 1) {
-        const int64_t aid = sqlite3_column_int64(s, 0);
-        if (rp__batch_removed(b, aid))
-            continue;
-        if (RP__GROW(aids, cap, n + 1) < 0) {
-            rc = RP_ENOMEM;
-            break;
-        }
-        aids[n++] = aid;
-    }
-    sqlite3_finalize(s);
-    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) /* a query's new articles */
-        if (b->arts[i]->state == ART_NEW && !b->write) {
-            if (RP__GROW(aids, cap, n + 1) < 0)
-                rc = RP_ENOMEM;
-            else
-                aids[n++] = b->arts[i]->aid;
-        }
     all->aid = aids;
     all->info = rp__calloc(n + 1, sizeof(*all->info));
     if (rc == RP_OK && all->info == NULL)
@@ -924,8 +1006,9 @@ static int settle(struct batch *b)
         p->aids = rp__calloc(p->count + 1, sizeof(*p->aids));
         p->roles = rp__calloc(p->count + 1, sizeof(*p->roles));
         p->novel = rp__calloc(p->count + 1, sizeof(*p->novel));
+        p->sources = rp__calloc(p->count + 1, sizeof(*p->sources));
         p->title = st->title != NULL ? rp__strdup(st->title) : NULL;
-        if (p->aids == NULL || p->roles == NULL || p->novel == NULL ||
+        if (p->aids == NULL || p->roles == NULL || p->novel == NULL || p->sources == NULL ||
             (st->title != NULL && p->title == NULL)) {
             rc = RP_ENOMEM;
             break;
@@ -934,6 +1017,7 @@ static int settle(struct batch *b)
             p->aids[x] = all.aid[st->articles[x]];
             p->roles[x] = st->roles[x];
             p->novel[x] = st->novel_share[x];
+            p->sources[x] = st->sources[x] != SIZE_MAX ? all.aid[st->sources[x]] : 0;
         }
         p->original = st->original != SIZE_MAX ? all.aid[st->original] : 0;
         p->order_inferred = st->order_inferred;
@@ -1034,19 +1118,15 @@ out:
 
 int rp__stories_place(struct batch *b)
 {
-    int64_t after = b->current_before;
     int rc;
 
     if (!(b->o->detect & RP_DETECT_STORIES))
         return RP_OK;
-    for (size_t i = 0; i < b->art_count; i++)
-        after += b->arts[i]->state == ART_NEW ? 1 : b->arts[i]->state == ART_REMOVED ? -1 : 0;
     rc = max_sid(b, &b->next_sid);
     b->next_sid++;
     if (rc < 0)
         return rc;
-    if ((b->flags & RP_ADD_SETTLE) ||
-        (!(b->flags & RP_ADD_NO_SETTLE) && after <= RP__SETTLE_LIMIT)) {
+    if (rp__batch_settles(b)) {
         rc = settle(b);
         if (rc == RP_OK && b->write)
             rc = rp__store_meta_set(b->ix, "unsettled", 0);
@@ -1078,8 +1158,12 @@ int rp__stories_record(struct batch *b, int64_t sid, rp_records *r)
     if (p == NULL)
         return RP_OK;
     idx = rp__calloc(p->count + 1, sizeof(*idx));
-    if (idx == NULL)
+    size_t *src = rp__calloc(p->count + 1, sizeof(*src));
+    if (idx == NULL || src == NULL) {
+        rp__free(idx);
+        rp__free(src);
         return RP_ENOMEM;
+    }
     memset(&st, 0, sizeof(st));
     st.original = SIZE_MAX;
     for (size_t x = 0; x < p->count && rc == RP_OK; x++) {
@@ -1090,6 +1174,12 @@ int rp__stories_record(struct batch *b, int64_t sid, rp_records *r)
         if (rc == RP_OK && p->aids[x] == p->original)
             st.original = idx[x];
     }
+    for (size_t x = 0; x < p->count && rc == RP_OK; x++) {
+        src[x] = SIZE_MAX;
+        for (size_t y = 0; y < p->count && p->sources[x] != 0; y++)
+            if (p->aids[y] == p->sources[x])
+                src[x] = idx[y];
+    }
     st.id = p->name;
     st.title = p->title;
     st.articles = idx;
@@ -1097,8 +1187,10 @@ int rp__stories_record(struct batch *b, int64_t sid, rp_records *r)
     st.order_inferred = p->order_inferred;
     st.roles = p->roles;
     st.novel_share = p->novel;
+    st.sources = src;
     if (rc == RP_OK)
         rc = rp__records_add_story(r, &st);
     rp__free(idx);
+    rp__free(src);
     return rc;
 }

@@ -146,3 +146,180 @@ Test(shared, message_pairs_tokenize_too)
     free(line);
     fclose(f);
 }
+
+/* ---- page furniture on the seeds and on ECB+ ---- */
+
+/* A piece of furniture that seeds/EXPECTED.md lists, located in the seed at test time by a
+ * short key, so that no seed text is copied here: the line (or the sentence) holding the
+ * key, the seed's first line, the title line again, or the lines from the key's line up to
+ * the line of 'until'. */
+enum scope { LINE, EVERY_LINE, SENTENCE, FIRST_LINE, TITLE_AGAIN, UP_TO };
+static const struct item {
+    const char *seed; /* the file name's first three characters */
+    enum scope scope;
+    const char *key, *until;
+} furniture[] = {
+    {"000", SENTENCE, "headlines", NULL}, {"001", LINE, "-amnesty-", NULL},
+    {"001", TITLE_AGAIN, NULL, NULL},     {"001", LINE, "News Team", NULL},
+    {"001", LINE, "Alex", NULL},          {"001", LINE, "tips@", NULL},
+    {"001", UP_TO, "Most Read", "@rush"}, {"001", LINE, "@rush", NULL},
+    {"002", FIRST_LINE, NULL, NULL},      {"002", LINE, "Photolure", NULL},
+    {"002", LINE, "RSS", NULL},           {"004", EVERY_LINE, "Read more:", NULL},
+    {"004", LINE, "pic.twitter", NULL},   {"004", LINE, "(@", NULL},
+};
+
+static size_t line_start(const char *t, size_t at)
+{
+    while (at > 0 && t[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+static size_t line_end(const char *t, size_t len, size_t at)
+{
+    while (at < len && t[at] != '\n')
+        at++;
+    return at;
+}
+
+/* Marks the bytes of item 'it' in mark[]; returns the number of pieces found. */
+static size_t locate(const struct item *it, const char *t, size_t len, char *mark)
+{
+    size_t found = 0, b = 0, e = 0;
+    const char *at = it->key != NULL ? strstr(t, it->key) : NULL;
+
+    switch (it->scope) {
+    case FIRST_LINE:
+        b = 0;
+        e = line_end(t, len, 0);
+        break;
+    case TITLE_AGAIN: {
+        const size_t n = line_end(t, len, 0);
+        for (size_t i = 1; i + n <= len && e == 0; i++)
+            if (t[i - 1] == '\n' && memcmp(t + i, t, n) == 0 &&
+                (i + n == len || t[i + n] == '\n')) {
+                b = i;
+                e = i + n;
+            }
+        break;
+    }
+    case SENTENCE:
+        if (at == NULL)
+            return 0;
+        b = (size_t)(at - t);
+        while (b > 0 && !(t[b - 1] == '\n' || (b > 1 && t[b - 2] == '.' && t[b - 1] == ' ')))
+            b--;
+        e = (size_t)(at - t);
+        while (e < len && t[e] != '.' && t[e] != '\n')
+            e++;
+        e += e < len && t[e] == '.';
+        break;
+    case UP_TO: {
+        const char *to = at != NULL ? strstr(at, it->until) : NULL;
+        if (to == NULL)
+            return 0;
+        b = line_start(t, (size_t)(at - t));
+        e = line_start(t, (size_t)(to - t));
+        break;
+    }
+    case LINE:
+    case EVERY_LINE:
+        for (; at != NULL; at = it->scope == EVERY_LINE ? strstr(at + 1, it->key) : NULL) {
+            const size_t s = line_start(t, (size_t)(at - t));
+            memset(mark + s, 1, line_end(t, len, s) - s);
+            found++;
+        }
+        return found;
+    }
+    if (e <= b)
+        return 0;
+    memset(mark + b, 1, e - b);
+    return 1;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+Test(shared, every_piece_of_seed_furniture_is_flagged_and_at_most_two_percent_of_the_rest)
+{
+    char path[512];
+    rp_corpus *c;
+    rp_scan *s;
+    size_t real = 0, real_flagged = 0;
+
+    NEED_SHARED("seeds", path);
+    cr_assert_eq(rp_corpus_new(&c), RP_OK);
+    cr_assert_eq(rp_corpus_read(c, path, 0, NULL, NULL), RP_OK);
+    cr_assert_eq(rp_scan_run(c, NULL, &s), RP_OK);
+    for (size_t i = 0; i < rp_corpus_count(c); i++) {
+        const rp_article *a = rp_corpus_get(c, i);
+        char *item = calloc(a->text_len + 1, 1), *flag = calloc(a->text_len + 1, 1);
+        rp_article_info in;
+
+        cr_assert(item != NULL && flag != NULL);
+        rp_scan_article(s, i, &in);
+        for (size_t k = 0; k < in.boilerplate_count; k++)
+            memset(flag + in.boilerplate[k].start, 1,
+                   in.boilerplate[k].end - in.boilerplate[k].start);
+        for (size_t f = 0; f < sizeof(furniture) / sizeof(furniture[0]); f++) {
+            const struct item *it = &furniture[f];
+            char *one;
+            if (strncmp(a->id, it->seed, 3) != 0)
+                continue;
+            one = calloc(a->text_len + 1, 1);
+            cr_assert_not_null(one);
+            cr_assert_gt(locate(it, a->text, a->text_len, one), 0, "%s: item %zu not found", a->id,
+                         f);
+            for (size_t b = 0; b < a->text_len; b++) {
+                if (!one[b])
+                    continue;
+                item[b] = 1;
+                cr_expect(flag[b] || is_space(a->text[b]),
+                          "%s: furniture at byte %zu (item %zu, key '%s') is not flagged", a->id, b,
+                          f, it->key != NULL ? it->key : "-");
+                if (!flag[b] && !is_space(a->text[b]))
+                    break;
+            }
+            free(one);
+        }
+        for (size_t b = 0; b < a->text_len; b++) {
+            real += !item[b];
+            real_flagged += !item[b] && flag[b];
+        }
+        free(item);
+        free(flag);
+    }
+    cr_expect_leq(real_flagged * 50, real, "%zu of %zu bytes of article text are flagged",
+                  real_flagged, real);
+    rp_scan_free(s);
+    rp_corpus_free(c);
+}
+
+Test(shared, at_most_two_percent_of_the_ecbplus_text_is_flagged, .timeout = 300)
+{
+    char path[512];
+    rp_corpus *c;
+    rp_scan *s;
+    rp_options o;
+    size_t bytes = 0, flagged = 0;
+
+    NEED_SHARED("eval/stories/ecbplus.jsonl", path);
+    cr_assert_eq(rp_corpus_new(&c), RP_OK);
+    cr_assert_eq(rp_corpus_read(c, path, 0, NULL, NULL), RP_OK);
+    rp_options_default(&o);
+    o.detect = RP_DETECT_BOILERPLATE;
+    cr_assert_eq(rp_scan_run(c, &o, &s), RP_OK);
+    for (size_t i = 0; i < rp_corpus_count(c); i++) {
+        rp_article_info in;
+        rp_scan_article(s, i, &in);
+        bytes += rp_corpus_get(c, i)->text_len;
+        for (size_t k = 0; k < in.boilerplate_count; k++)
+            flagged += in.boilerplate[k].end - in.boilerplate[k].start;
+    }
+    cr_expect_gt(bytes, 100000);
+    cr_expect_leq(flagged * 50, bytes, "%zu of %zu bytes flagged", flagged, bytes);
+    rp_scan_free(s);
+    rp_corpus_free(c);
+}
