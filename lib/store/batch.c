@@ -20,6 +20,7 @@
  * a read transaction. */
 #include "batch.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #define XXH_INLINE_ALL
@@ -299,14 +300,13 @@ static int is_input(const struct batch *b, int64_t aid)
 /* ---- features ------------------------------------------------------------------------- */
 
 /* Analyses an article's text into t with its boilerplate words flagged, as the scan does. */
-static int analyze(const struct art *a, struct rp_text *t)
+static void flag_boilerplate(const struct art *a, struct rp_text *t)
 {
     size_t k = 0;
-    int rc = rp__text_analyze(t, a->a.text, a->a.text_len);
 
-    if (rc < 0 || a->span_count == 0)
-        return rc;
-    for (size_t w = 0; w < t->word_count; w++) {
+    for (size_t w = 0; w < t->word_count; w++)
+        t->words[w].flags &= ~(uint32_t)RP__WORD_BOILER;
+    for (size_t w = 0; w < t->word_count && a->span_count > 0; w++) {
         while (k < a->span_count && a->spans[k].end <= t->words[w].start)
             k++;
         if (k == a->span_count)
@@ -314,7 +314,15 @@ static int analyze(const struct art *a, struct rp_text *t)
         if (a->spans[k].start < t->words[w].end)
             t->words[w].flags |= RP__WORD_BOILER;
     }
-    return RP_OK;
+}
+
+static int analyze(const struct art *a, struct rp_text *t)
+{
+    const int rc = rp__text_analyze(t, a->a.text, a->a.text_len);
+
+    if (rc == RP_OK)
+        flag_boilerplate(a, t);
+    return rc;
 }
 
 int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t)
@@ -343,10 +351,12 @@ static int features_of(struct batch *b, struct art *a, struct rp_text *t)
             rc = rp__boilerplate_spans(t, &a->spans, &a->span_count, &cap);
         if (rc < 0)
             return rc;
+        flag_boilerplate(a, t); /* the analysis serves again: only the flags change */
+    } else {
+        rc = analyze(a, t);
+        if (rc < 0)
+            return rc;
     }
-    rc = analyze(a, t);
-    if (rc < 0)
-        return rc;
     a->sig = rp__calloc(o->perm_count, sizeof(*a->sig));
     a->bkeys = rp__calloc(b->ix->bands + 1, sizeof(*a->bkeys));
     if (a->sig == NULL || a->bkeys == NULL)
@@ -892,13 +902,15 @@ static int cmp_job(const void *x, const void *y)
     return a->wb < b->wb ? -1 : a->wb > b->wb;
 }
 
-static int run_all(struct batch *b, struct jobs *js)
+/* The verifications, in three steps: the texts they read loaded and the jobs ordered (in
+ * the caller's transaction), the work on every thread (which touches neither the file nor
+ * the batch's maps, so that the caller may write meanwhile), and the parts they give. */
+static int run_prepare(struct batch *b, struct jobs *js, struct run_ctx *out)
 {
-    struct run_ctx ctx;
-    const unsigned threads = b->o->thread_count == 0 ? rp__cores() : b->o->thread_count;
+    struct run_ctx *ctx = out;
     int rc = RP_OK;
 
-    memset(&ctx, 0, sizeof(ctx));
+    memset(ctx, 0, sizeof(*ctx));
     for (size_t k = 0; k < js->count && rc == RP_OK; k++) {
         struct job *j = &js->v[k];
         rc = work_index(b, j->first, &j->wa);
@@ -910,23 +922,37 @@ static int run_all(struct batch *b, struct jobs *js)
     if (rc < 0 || js->count == 0)
         return rc;
     qsort(js->v, js->count, sizeof(*js->v), cmp_job);
-    ctx.start = rp__calloc(js->count + 1, sizeof(*ctx.start));
-    if (ctx.start == NULL)
+    ctx->start = rp__calloc(js->count + 1, sizeof(*ctx->start));
+    if (ctx->start == NULL)
         return RP_ENOMEM;
     for (size_t k = 0; k < js->count; k++)
         if (k == 0 || hub_of(&js->v[k]) != hub_of(&js->v[k - 1]))
-            ctx.start[ctx.run_count++] = k;
-    ctx.start[ctx.run_count] = js->count;
-    ctx.b = b;
-    ctx.js = js;
-    ctx.docs.corpus = b->work;
-    ctx.docs.count = rp_corpus_count(b->work);
-    ctx.docs.opt = b->o;
-    ctx.docs.thread_count = 1;
-    ctx.docs.ctx = &ctx;
-    ctx.docs.analyze = docs_analyze;
-    rc = rp__parallel_for(ctx.run_count, threads, run_jobs, &ctx);
-    rp__free(ctx.start);
+            ctx->start[ctx->run_count++] = k;
+    ctx->start[ctx->run_count] = js->count;
+    ctx->b = b;
+    ctx->js = js;
+    ctx->docs.corpus = b->work;
+    ctx->docs.count = rp_corpus_count(b->work);
+    ctx->docs.opt = b->o;
+    ctx->docs.thread_count = 1;
+    ctx->docs.ctx = ctx;
+    ctx->docs.analyze = docs_analyze;
+    return RP_OK;
+}
+
+static int run_compute(struct run_ctx *ctx)
+{
+    if (ctx->run_count == 0)
+        return RP_OK;
+    const unsigned t = ctx->b->o->thread_count;
+    return rp__parallel_for(ctx->run_count, t == 0 ? rp__cores() : t, run_jobs, ctx);
+}
+
+static int run_finish(struct batch *b, struct jobs *js, struct run_ctx *ctx)
+{
+    int rc = RP_OK;
+
+    (void)ctx;
     for (size_t k = 0; k < js->count && rc == RP_OK; k++) {
         struct job *j = &js->v[k];
         if (j->kind & JOB_DUP)
@@ -1991,8 +2017,6 @@ static int write_all(struct batch *b, const struct step *st)
             rc = write_band(b, ST_PUT_BAND, k, a->bkeys[k], a->aid);
         bands += b->ix->bands;
     }
-    if (rc == RP_OK)
-        rc = write_changes(b);
     /* the counts of the two largest tables, so that statistics need not count them */
     int64_t v;
     if (rc == RP_OK)
@@ -2004,6 +2028,39 @@ static int write_all(struct batch *b, const struct step *st)
     if (rc == RP_OK)
         rc = rp__store_meta_set(b->ix, "bands", v + bands);
     return rc;
+}
+
+struct verifier {
+    struct run_ctx *ctx;
+    int rc;
+};
+
+static void *verify_thread(void *user)
+{
+    struct verifier *v = user;
+
+    v->rc = run_compute(v->ctx);
+    return NULL;
+}
+
+/* The verifications and, for an add, the writes that do not wait for them (articles,
+ * postings, bands) at the same time: the file is written by this thread alone while the
+ * others verify. */
+static int verify_and_write(struct batch *b, const struct step *st, struct run_ctx *ctx, int write)
+{
+    struct verifier v = {ctx, RP_OK};
+    pthread_t t;
+    int rc;
+
+    if (!write)
+        return run_compute(ctx);
+    if (ctx->run_count == 0 || pthread_create(&t, NULL, verify_thread, &v) != 0) {
+        rc = run_compute(ctx);
+        return rc == RP_OK ? write_all(b, st) : rc;
+    }
+    rc = write_all(b, st);
+    pthread_join(t, NULL);
+    return v.rc < 0 ? v.rc : rc;
 }
 
 /* ---- the batch ------------------------------------------------------------------------ */
@@ -2386,6 +2443,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
 {
     struct batch b;
     struct step st;
+    struct run_ctx rx;
     size_t *fresh = NULL, nf = 0;
     int64_t v;
     int rc;
@@ -2393,6 +2451,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     *out = NULL;
     memset(&b, 0, sizeof(b));
     memset(&st, 0, sizeof(st));
+    memset(&rx, 0, sizeof(rx));
     b.ix = ix;
     b.write = write;
     b.query = !write;
@@ -2455,9 +2514,13 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     if (rc == RP_OK)
         rc = rechecks(&b, &st);
     if (rc == RP_OK)
-        rc = run_all(&b, &st.jobs);
+        rc = run_prepare(&b, &st.jobs, &rx);
+    if (rc == RP_OK)
+        rc = verify_and_write(&b, &st, &rx, write);
+    if (rc == RP_OK)
+        rc = run_finish(&b, &st.jobs, &rx);
     if (rc == RP_OK && write)
-        rc = write_all(&b, &st);
+        rc = write_changes(&b);
     if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))
         rc = rp__stories_place(&b);
     v = b.current_before;
@@ -2479,6 +2542,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     }
 out:
     rp__store_rollback(ix);
+    rp__free(rx.start);
     rp__free(fresh);
     step_release(&st);
     rp__batch_release(&b);
