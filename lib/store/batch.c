@@ -1007,32 +1007,42 @@ static int read_members(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t 
     return rc < 0 ? rc : RP_OK;
 }
 
-struct sort_ctx {
-    struct batch *b;
-    int rc;
+struct keyed {
+    int64_t aid;
+    const struct key *k;
 };
 
-static int cmp_aid_canonical(const void *x, const void *y, void *user)
+static int cmp_keyed(const void *x, const void *y)
 {
-    struct sort_ctx *c = user;
-    int out = 0;
+    const struct key *a = ((const struct keyed *)x)->k, *b = ((const struct keyed *)y)->k;
 
-    if (c->rc == RP_OK)
-        c->rc = rp__batch_cmp(c->b, *(const int64_t *)x, *(const int64_t *)y, &out);
-    return out;
+    return rp__order_cmp(a->published, a->id, b->published, b->id);
 }
 
+/* Sorts aids in canonical order; each key is looked up once, not at every comparison. */
 static int sort_canonical(struct batch *b, int64_t *aids, size_t n)
 {
-    struct sort_ctx c = {b, RP_OK};
+    struct keyed *v;
+    int rc = RP_OK;
 
-    for (size_t i = 0; i < n && c.rc == RP_OK; i++) { /* keys first: the comparator may fail */
+    if (n < 2) { /* its key is known after, as for longer lists */
         const struct key *k;
-        c.rc = rp__batch_key(b, aids[i], &k);
+        return n == 1 ? rp__batch_key(b, aids[0], &k) : RP_OK;
     }
-    if (c.rc == RP_OK && n > 1)
-        qsort_r(aids, n, sizeof(*aids), cmp_aid_canonical, &c);
-    return c.rc;
+    v = rp__malloc(n * sizeof(*v));
+    if (v == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < n && rc == RP_OK; i++) {
+        v[i].aid = aids[i];
+        rc = rp__batch_key(b, aids[i], &v[i].k);
+    }
+    if (rc == RP_OK) {
+        qsort(v, n, sizeof(*v), cmp_keyed);
+        for (size_t i = 0; i < n; i++)
+            aids[i] = v[i].aid;
+    }
+    rp__free(v);
+    return rc;
 }
 
 static int has_aid(const int64_t *v, size_t n, int64_t aid)
@@ -1392,19 +1402,16 @@ static int buckets(struct batch *b, struct step *st)
 }
 
 /* Reads the keys of every article of a gram's posting list at once. */
-static int list_keys(struct batch *b, uint64_t gram, size_t limit)
+/* The keys of the aids of a list, for its canonical order: each read once a batch (the lists
+ * of common grams share most of their articles). */
+static int keys_of(struct batch *b, const int64_t *aids, size_t n)
 {
-    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS_KEYS);
-    int64_t *l = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    int rc = RP_OK;
 
-    if (s == NULL)
-        return RP_EIO;
-    sqlite3_bind_int64(s, 1, (int64_t)gram);
-    sqlite3_bind_int64(s, 2, (int64_t)limit);
-    rc = read_members(b, s, &l, &n, &cap);
-    rp__free(l);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        const struct key *key;
+        rc = rp__batch_key(b, aids[k], &key);
+    }
     return rc;
 }
 
@@ -1473,7 +1480,7 @@ static int postings(struct batch *b, struct step *st)
         const int old_pairs =
             !b->query && (leaving > 0 || w0 < n0 || w1 < n1) && (w0 > 0 || w1 > 0);
         if (rc == RP_OK && ((w1 > 0 && w1 < n1) || (old_pairs && w0 < n0)))
-            rc = list_keys(b, st->ch[i].key, limit); /* the canonical order needs them */
+            rc = keys_of(b, l0, n0); /* the canonical order needs them */
         if (rc == RP_OK && w1 > 0 && w1 < n1)
             rc = sort_canonical(b, l1, n1);
         if (rc == RP_OK && old_pairs) {
@@ -1540,7 +1547,7 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
 {
     int64_t *l = NULL;
     size_t n = 0, cap = 0;
-    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS_KEYS);
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS);
     int rc;
 
     *index = NO_INDEX;
@@ -1548,8 +1555,10 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
         return RP_EIO;
     sqlite3_bind_int64(s, 1, (int64_t)gram);
     sqlite3_bind_int64(s, 2, (int64_t)b->o->df_cap + 2);
-    rc = read_members(b, s, &l, &n, &cap);
+    rc = read_aids(b, s, &l, &n, &cap);
     const size_t w = rp__reuse_width(n, b->o->df_cap);
+    if (rc == RP_OK && w > 0 && w < n)
+        rc = keys_of(b, l, n);
     if (rc == RP_OK && w > 0 && w < n)
         rc = sort_canonical(b, l, n);
     if (rc == RP_OK)

@@ -33,8 +33,6 @@ static const char *const sql[ST_COUNT] = {
                  "current = 1 AND "
                  "dup_content <> 0",
     [ST_POSTINGS] = "SELECT aid FROM posting WHERE gram = ?1 LIMIT ?2",
-    [ST_POSTINGS_KEYS] = "SELECT p.aid, a.published, a.text_len, a.id FROM posting p "
-                         "JOIN article a ON a.aid = p.aid WHERE p.gram = ?1 LIMIT ?2",
     [ST_PUT_POSTING] = "INSERT INTO posting (gram, aid) VALUES (?1, ?2)",
     [ST_DEL_POSTING] = "DELETE FROM posting WHERE gram = ?1 AND aid = ?2",
     [ST_BUCKET] = "SELECT b.aid, a.published, a.text_len, a.id FROM band b "

@@ -23,42 +23,41 @@
 
 /* Prepared statements, by name; db.c holds their SQL. */
 enum stmt {
-    ST_FIND_ID,       /* current version of an id: aid, record hash, version */
-    ST_MAX_AID,       /* largest aid */
-    ST_KEY,           /* published, text_len, id of an aid */
-    ST_ARTICLE,       /* the whole article row of an aid, with its text */
-    ST_PUT_ARTICLE,   /* insert an article row */
-    ST_PUT_TEXT,      /* insert its text */
-    ST_SUPERSEDE,     /* mark an aid superseded */
-    ST_DEL_ARTICLE,   /* delete an article row */
-    ST_DEL_TEXT,      /* delete its text */
-    ST_CLASS,         /* current aids of a dup content hash */
-    ST_POSTINGS,      /* aids of a gram, limited */
-    ST_POSTINGS_KEYS, /* aids of a gram with their keys, limited */
-    ST_PUT_POSTING,   /* insert (gram, aid) */
-    ST_DEL_POSTING,   /* delete (gram, aid) */
-    ST_BUCKET,        /* aids of (band, key), with their keys */
-    ST_PUT_BAND,      /* insert (band, key, aid) */
-    ST_DEL_BAND,      /* delete (band, key, aid) */
-    ST_PART,          /* the part of (lo, hi, phase) */
-    ST_PUT_PART,      /* insert or replace a part */
-    ST_DEL_PART,      /* delete a part */
-    ST_DEL_PHASE,     /* delete every part of a phase */
-    ST_PARTS_OF,      /* every part with aid on one side: lo, hi, phase, flip, data */
-    ST_DEL_PARTS_OF,  /* delete every part with aid on one side */
-    ST_MEMBER,        /* story of an aid: sid */
-    ST_PUT_MEMBER,    /* insert or replace a member row */
-    ST_DEL_MEMBER,    /* delete the member row of an aid */
-    ST_MEMBERS,       /* aids of a story */
-    ST_STORY,         /* a story row by sid */
-    ST_STORY_NAME,    /* sid of a story name */
-    ST_PUT_STORY,     /* insert or replace a story row */
-    ST_DEL_STORY,     /* delete a story row */
-    ST_ALIAS,         /* sid an alias names */
-    ST_PUT_ALIAS,     /* insert or replace an alias */
-    ST_META,          /* value of a meta key */
-    ST_PUT_META,      /* set a meta key */
-    ST_STORY_PARTS,   /* relation parts between two members of one story */
+    ST_FIND_ID,      /* current version of an id: aid, record hash, version */
+    ST_MAX_AID,      /* largest aid */
+    ST_KEY,          /* published, text_len, id of an aid */
+    ST_ARTICLE,      /* the whole article row of an aid, with its text */
+    ST_PUT_ARTICLE,  /* insert an article row */
+    ST_PUT_TEXT,     /* insert its text */
+    ST_SUPERSEDE,    /* mark an aid superseded */
+    ST_DEL_ARTICLE,  /* delete an article row */
+    ST_DEL_TEXT,     /* delete its text */
+    ST_CLASS,        /* current aids of a dup content hash */
+    ST_POSTINGS,     /* aids of a gram, limited */
+    ST_PUT_POSTING,  /* insert (gram, aid) */
+    ST_DEL_POSTING,  /* delete (gram, aid) */
+    ST_BUCKET,       /* aids of (band, key), with their keys */
+    ST_PUT_BAND,     /* insert (band, key, aid) */
+    ST_DEL_BAND,     /* delete (band, key, aid) */
+    ST_PART,         /* the part of (lo, hi, phase) */
+    ST_PUT_PART,     /* insert or replace a part */
+    ST_DEL_PART,     /* delete a part */
+    ST_DEL_PHASE,    /* delete every part of a phase */
+    ST_PARTS_OF,     /* every part with aid on one side: lo, hi, phase, flip, data */
+    ST_DEL_PARTS_OF, /* delete every part with aid on one side */
+    ST_MEMBER,       /* story of an aid: sid */
+    ST_PUT_MEMBER,   /* insert or replace a member row */
+    ST_DEL_MEMBER,   /* delete the member row of an aid */
+    ST_MEMBERS,      /* aids of a story */
+    ST_STORY,        /* a story row by sid */
+    ST_STORY_NAME,   /* sid of a story name */
+    ST_PUT_STORY,    /* insert or replace a story row */
+    ST_DEL_STORY,    /* delete a story row */
+    ST_ALIAS,        /* sid an alias names */
+    ST_PUT_ALIAS,    /* insert or replace an alias */
+    ST_META,         /* value of a meta key */
+    ST_PUT_META,     /* set a meta key */
+    ST_STORY_PARTS,  /* relation parts between two members of one story */
     ST_COUNT
 };
 

@@ -129,16 +129,21 @@ int rp__docs_parallel(const struct rp__docs *d, rp__docs_fn *fn, void *user)
     return rc;
 }
 
+int rp__order_cmp(int64_t a_published, const char *a_id, int64_t b_published, const char *b_id)
+{
+    if (a_published != b_published) {
+        if (a_published == RP_TIME_NONE)
+            return 1;
+        if (b_published == RP_TIME_NONE)
+            return -1;
+        return a_published < b_published ? -1 : 1;
+    }
+    return strcmp(a_id, b_id);
+}
+
 int rp__article_cmp(const rp_article *a, const rp_article *b)
 {
-    if (a->published != b->published) {
-        if (a->published == RP_TIME_NONE)
-            return 1;
-        if (b->published == RP_TIME_NONE)
-            return -1;
-        return a->published < b->published ? -1 : 1;
-    }
-    return strcmp(a->id, b->id);
+    return rp__order_cmp(a->published, a->id, b->published, b->id);
 }
 
 unsigned rp__cores(void)

@@ -46,6 +46,8 @@ struct rp__docs {
  * publication times first, earliest first, then unknown ones; ties by id (bytewise).
  * Negative, 0 or positive as a sorts before, with or after b. */
 int rp__article_cmp(const rp_article *a, const rp_article *b);
+/* The same order on the two fields it reads. */
+int rp__order_cmp(int64_t a_published, const char *a_id, int64_t b_published, const char *b_id);
 
 /* Runs fn(d, i, t, user) for every i in [0, d->count) on d->thread_count threads, each with
  * its own reusable rp_text. Returns the first error (by index, so deterministically) or 0. */
