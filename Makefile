@@ -8,7 +8,7 @@ SHARED ?= ../shared
 FUZZ_SECONDS ?= 60
 F ?= jsonl
 
-PKGS := libutf8proc libxxhash jansson zlib libxml-2.0
+PKGS := libutf8proc libxxhash jansson zlib libxml-2.0 sqlite3
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS = $(PKG_LIBS) -lstemmer -lpthread -lm

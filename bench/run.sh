@@ -71,3 +71,13 @@ if [ -d "$SHARED/eval" ] && [ -n "${files:-}" ]; then
     echo "   and on the labelled sets:"
     build/release/bench_story "$SHARED/eval/stories/ecbplus.jsonl" "$SHARED/eval/stories/gnews-titles.jsonl"
 fi
+
+# The persistent index: add throughput as it grows, query latency, file size per article
+# (bench/index.c), on the largest generated corpus, split into parts of 100k articles.
+if [ -n "${last:-}" ] && [ -s "$last" ]; then
+    echo "== the persistent index (bench/index.c)"
+    rm -rf build/bench/index-parts && mkdir -p build/bench/index-parts
+    split -l 100000 -d -a 2 --additional-suffix=.jsonl "$last" build/bench/index-parts/part
+    build/release/bench_index build/bench/index.db "${BENCH_MAX:-1000000}" build/bench/index-parts/part*.jsonl
+    rm -rf build/bench/index-parts build/bench/index.db build/bench/index.db-wal build/bench/index.db-shm
+fi

@@ -79,5 +79,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const struct command commands[] = {
     {"dedup", cmd_dedup, "find groups of exact and near-duplicate articles"},
     {"compare", cmd_compare, "show two articles side by side with their shared passages"},
     {"extract", cmd_extract, "write the main text of web pages and other articles"},
+    {"index", cmd_index, "add articles to a persistent index (SQLite) and query it"},
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

@@ -359,6 +359,132 @@ size_t rp_scan_story_count(const rp_scan *s);
 const rp_story *rp_scan_story(const rp_scan *s, size_t i);
 
 /* ------------------------------------------------------------------------------------------
+ * The persistent index: one SQLite file that articles are added to over time
+ *
+ * After every batch the index holds exactly the relations a scan of its current articles
+ * finds (rp_scan_run, same settings); its stories are those of a scan whenever it is
+ * settled, which it is after every batch while it holds at most 5,000 articles (see
+ * doc/FORMAT.md, "What is guaranteed"). Stories keep their ids as they grow; a story that
+ * merges into another leaves its id as an alias that still resolves. A batch is one
+ * transaction: a process killed at any moment leaves the index as it was after the last
+ * batch it reported. Readers (query, export, stats) work while another process adds.
+ * ---------------------------------------------------------------------------------------- */
+
+typedef struct rp_index rp_index; /* opaque: one open index file; use it from one thread */
+
+enum rp_index_open_flags {
+    RP_INDEX_READONLY = 1u << 0, /* read only: query, export, stats, check */
+    RP_INDEX_CREATE = 1u << 1,   /* make the file when it is missing or empty */
+};
+
+/* Opens the index at path. A new index takes its settings from o (NULL for the defaults)
+ * and keeps them in the file; an existing one keeps its own, and o gives only the thread
+ * count. On failure *out is NULL and a message naming the file goes into errbuf (which may
+ * be NULL): RP_ECORRUPT for a file that is not an index of this format (another SQLite
+ * database, another kind of file, another schema version) or a damaged one; RP_EIO when it
+ * cannot be opened; RP_EINVAL for settings an index cannot keep (SimHash). */
+int rp_index_open(const char *path, unsigned flags, const rp_options *o, rp_index **out,
+                  char *errbuf, size_t errcap);
+void rp_index_close(rp_index *ix);               /* NULL is a no-op */
+const char *rp_index_errmsg(const rp_index *ix); /* last failure; "" when none */
+/* The settings the index was made with. */
+void rp_index_options(const rp_index *ix, rp_options *out);
+
+typedef struct rp_records rp_records; /* opaque: records read from an index */
+
+enum rp_index_add_flags {
+    RP_ADD_REJECT_CHANGED = 1u << 0, /* an id the index holds with another text or other
+                                        fields fails the batch (RP_EFORMAT), instead of
+                                        becoming a new version that supersedes the old one */
+    RP_ADD_SETTLE = 1u << 1,         /* settle the stories after this batch, whatever the size */
+    RP_ADD_NO_SETTLE = 1u << 2,      /* never settle after this batch */
+};
+
+/* What happened to an article given to rp_index_add() or rp_index_query(). */
+enum rp_index_status {
+    RP_STATUS_ADDED = 0,       /* new */
+    RP_STATUS_UNCHANGED = 1,   /* the index holds it with the same text and fields: nothing done */
+    RP_STATUS_NEW_VERSION = 2, /* it replaced an older version of the same id (kept, marked
+                                  superseded; it takes no part in relations or stories) */
+};
+
+/* Adds articles [first, first + count) of c in one transaction (a batch). On success *out
+ * (free with rp_records_free()) holds one article record per input article (with its
+ * status), the relations of the added ones, and their stories. RP_EFORMAT: an id changed
+ * under RP_ADD_REJECT_CHANGED (nothing of the batch is added); RP_EIO: the file cannot be
+ * written, or another process holds it for too long; RP_ECORRUPT: it is damaged. */
+int rp_index_add(rp_index *ix, const rp_corpus *c, size_t first, size_t count, unsigned flags,
+                 rp_records **out);
+
+/* What rp_index_add() would return for these articles with the same flags, without adding
+ * them (a read transaction: it works on a read-only handle and while another process adds).
+ * A query settles only with RP_ADD_SETTLE (settling runs the story detector over the whole
+ * index); otherwise it places the articles as an unsettled batch would. */
+int rp_index_query(rp_index *ix, const rp_corpus *c, size_t first, size_t count, unsigned flags,
+                   rp_records **out);
+
+/* Recomputes the stories from all current articles (see RP_ADD_SETTLE), in one batch. */
+int rp_index_settle(rp_index *ix);
+
+/* The story with this id, or the one it merged into (aliases are followed), with its
+ * articles; RP_EFORMAT and a message when no story has that id. */
+int rp_index_story(rp_index *ix, const char *story_id, rp_records **out);
+
+typedef struct rp_index_stats {
+    uint64_t articles;                   /* current articles (the latest version of each id) */
+    uint64_t superseded;                 /* older versions kept */
+    uint64_t relations;                  /* pairs of current articles with a relation */
+    uint64_t by_type[RP_REL_TYPE_COUNT]; /* relations by type */
+    uint64_t stories;                    /* stories, one article or more */
+    uint64_t multi_stories;              /* stories of two articles or more */
+    uint64_t largest_story;              /* articles in the largest story */
+    uint64_t aliases;                    /* old story ids that resolve to a current story */
+    uint64_t batches;                    /* batches added so far */
+    uint64_t unsettled;                  /* articles added since the stories were last settled */
+    uint64_t postings;                   /* rows of the n-gram postings */
+    uint64_t bands;                      /* rows of the LSH bands */
+    uint64_t file_bytes; /* size of the database file (without its write-ahead log) */
+    int schema_version;
+} rp_index_stats;
+
+int rp_index_stats_get(rp_index *ix, rp_index_stats *out);
+
+enum rp_index_check_flags {
+    RP_CHECK_DEEP = 1u << 0, /* also scan the current articles again and compare */
+};
+/* Checks the file (SQLite's integrity check) and the index's invariants: every current
+ * article in exactly one story, relations and postings only of current articles, counts
+ * that agree. With RP_CHECK_DEEP, compares the relations (and, when settled, the stories)
+ * with a fresh scan of the current articles. RP_ECORRUPT with the first difference in
+ * rp_index_errmsg(). */
+int rp_index_check(rp_index *ix, unsigned flags);
+
+/* Export: the whole index as records, a page at a time, from one snapshot (a read
+ * transaction that lasts until rp_index_export_close). The pages come in the order of
+ * `reprint scan --format jsonl`: every article (in the order they were added), then every
+ * relation (by the ids of the pair), then every story (by its first article). */
+typedef struct rp_index_export rp_index_export;
+int rp_index_export_open(rp_index *ix, rp_index_export **out);
+/* The next page into *out (free with rp_records_free), or NULL at the end. */
+int rp_index_export_next(rp_index_export *e, rp_records **out);
+void rp_index_export_close(rp_index_export *e);
+
+/* Records: the articles they name (a corpus; an article that is only a story member or the
+ * partner of an exported relation may carry no text: text_len 0), article records (with
+ * their facts and, from add and query, their status), relations (corpus indices, a's id
+ * before b's, sorted by ids) and stories (with the index's persistent ids). */
+void rp_records_free(rp_records *r);
+const rp_corpus *rp_records_corpus(const rp_records *r);
+size_t rp_records_article_count(const rp_records *r);
+/* The corpus index of article record i; its facts into *info and its status (enum
+ * rp_index_status) into *status when not NULL. Borrowed from r. */
+size_t rp_records_article(const rp_records *r, size_t i, rp_article_info *info, int *status);
+size_t rp_records_relation_count(const rp_records *r);
+const rp_relation *rp_records_relation(const rp_records *r, size_t i);
+size_t rp_records_story_count(const rp_records *r);
+const rp_story *rp_records_story(const rp_records *r, size_t i);
+
+/* ------------------------------------------------------------------------------------------
  * Similarity of short texts (paraphrase)
  * ---------------------------------------------------------------------------------------- */
 

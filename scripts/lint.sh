@@ -24,7 +24,7 @@ allowed() {
     sketch) echo "base text sketch" ;;
     reuse) echo "base text sketch reuse" ;;
     story) echo "base text sketch reuse story" ;;
-    store) echo "base io text sketch reuse story store" ;;
+    store) echo "base io text sketch reuse story scan store" ;;
     scan) echo "base io text sketch reuse story scan" ;;
     *) echo "base io text sketch reuse story store $1" ;;
     esac

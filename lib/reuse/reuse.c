@@ -18,9 +18,6 @@
 #ifndef RP__GRAM_WORDS
 #define RP__GRAM_WORDS 4 /* words per candidate n-gram */
 #endif
-#ifndef MIN_SHARED
-#define MIN_SHARED 3 /* shared rare n-grams that make a candidate pair */
-#endif
 #define ALL_PAIRS_DF 16   /* a 4-gram in at most this many articles pairs them all */
 #define STAR_DOCS 8       /* otherwise each of its articles pairs with its first this many */
 #define QUOTE_SHARE 0.6   /* a passage is a quotation when this much of it is quoted */
@@ -46,15 +43,13 @@ static int cmp_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static int collect(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
+int rp__reuse_grams(const struct rp_text *t, uint64_t **out, size_t *count)
 {
-    struct state *st = user;
     uint64_t *g = NULL;
     size_t n = 0, kept = 0;
-    int rc = d->analyze(d, i, t);
 
-    if (rc < 0)
-        return rc;
+    *out = NULL;
+    *count = 0;
     uint64_t window[RP__GRAM_WORDS];
     g = rp__malloc(rp__mul_size(t->word_count + 1, sizeof(*g)));
     if (g == NULL)
@@ -76,9 +71,28 @@ static int collect(const struct rp__docs *d, size_t i, struct rp_text *t, void *
     for (size_t k = 0; k < n; k++)
         if (u == 0 || g[k] != g[u - 1])
             g[u++] = g[k];
-    st->grams[i] = g;
-    st->gram_count[i] = (uint32_t)u;
+    *out = g;
+    *count = u;
     return RP_OK;
+}
+
+static int collect(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
+{
+    struct state *st = user;
+    size_t n = 0;
+    int rc = d->analyze(d, i, t);
+
+    if (rc == RP_OK)
+        rc = rp__reuse_grams(t, &st->grams[i], &n);
+    st->gram_count[i] = (uint32_t)n;
+    return rc;
+}
+
+size_t rp__reuse_width(size_t df, size_t df_cap)
+{
+    if (df < 2 || df > df_cap)
+        return 0;
+    return df <= ALL_PAIRS_DF ? df : STAR_DOCS;
 }
 
 static int cmp_posting(const void *x, const void *y)
@@ -117,19 +131,18 @@ static int candidates(struct state *st)
         while (j < total && post[j].gram == post[i].gram)
             j++;
         /* A 4-gram in a few articles pairs them all; one in more pairs each with the
-         * STAR_DOCS first of them (the earliest in the input), so that the work grows with
-         * the postings, not with their square, and a passage that many outlets ran is
-         * still traced to the first ones. */
-        const size_t df = j - i, width = df <= ALL_PAIRS_DF ? df : STAR_DOCS;
-        if (df >= 2 && df <= cap_df)
-            for (size_t x = i; x < i + width && rc == RP_OK; x++)
-                for (size_t y = x + 1; y < j; y++) {
-                    if (RP__GROW(pairs, pcap, np + 1) < 0) {
-                        rc = RP_ENOMEM;
-                        break;
-                    }
-                    pairs[np++] = (uint64_t)post[x].doc << 32 | post[y].doc;
+         * STAR_DOCS first of them (the earliest published: the detectors see the articles
+         * in canonical order), so that the work grows with the postings, not with their
+         * square, and a passage that many outlets ran is still traced to the first ones. */
+        const size_t width = rp__reuse_width(j - i, cap_df);
+        for (size_t x = i; x < i + width && rc == RP_OK; x++)
+            for (size_t y = x + 1; y < j; y++) {
+                if (RP__GROW(pairs, pcap, np + 1) < 0) {
+                    rc = RP_ENOMEM;
+                    break;
                 }
+                pairs[np++] = (uint64_t)post[x].doc << 32 | post[y].doc;
+            }
         i = j;
     }
     rp__free(post);
@@ -144,7 +157,7 @@ static int candidates(struct state *st)
         size_t j = i + 1;
         while (j < np && pairs[j] == pairs[i])
             j++;
-        if (j - i >= MIN_SHARED)
+        if (j - i >= RP__REUSE_MIN_SHARED)
             pairs[w++] = pairs[i];
         i = j;
     }
@@ -305,6 +318,20 @@ static int cmp_match_a(const void *x, const void *y)
     return a->b_begin < b->b_begin ? -1 : a->b_begin > b->b_begin;
 }
 
+int rp__reuse_pair(const struct rp__docs *d, size_t ia, const struct rp_text *a,
+                   const struct rp__quotes *qa, size_t ib, const struct rp_text *b,
+                   struct rp__match **m, size_t *mcap)
+{
+    size_t n = 0;
+    int rc = rp__align(a, b, d->opt->min_passage_words, m, &n, mcap);
+
+    if (rc == RP_OK && n > 0) {
+        qsort(*m, n, sizeof(**m), cmp_match_a);
+        rc = relate_pair(d, ia, a, qa, ib, b, *m, n);
+    }
+    return rc;
+}
+
 static int align_run(const struct rp__docs *d, size_t r, struct rp_text *t, void *user)
 {
     struct runs *runs = user;
@@ -321,14 +348,9 @@ static int align_run(const struct rp__docs *d, size_t r, struct rp_text *t, void
         rc = rp__quotes_find(t, &qa);
     for (size_t p = runs->start[r]; p < runs->start[r + 1] && rc == RP_OK; p++) {
         const uint32_t ib = (uint32_t)st->pairs[p];
-        size_t n = 0;
         rc = d->analyze(d, ib, &other);
         if (rc == RP_OK)
-            rc = rp__align(t, &other, d->opt->min_passage_words, &m, &n, &mcap);
-        if (rc == RP_OK && n > 0) {
-            qsort(m, n, sizeof(*m), cmp_match_a);
-            rc = relate_pair(d, ia, t, &qa, ib, &other, m, n);
-        }
+            rc = rp__reuse_pair(d, ia, t, &qa, ib, &other, &m, &mcap);
     }
     rp__free(m);
     rp__quotes_release(&qa);

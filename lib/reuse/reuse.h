@@ -51,4 +51,24 @@ int rp__align(const struct rp_text *a, const struct rp_text *b, unsigned min_wor
  * RP_REL_COPY or RP_REL_QUOTE with passages. */
 int rp__reuse_find(const struct rp__docs *d);
 
+/* Shared rare n-grams that make a candidate pair. */
+#define RP__REUSE_MIN_SHARED 3
+
+/* The parts of the detector that an index uses one article or one pair at a time (lib/store),
+ * so that it finds what a scan of the same articles finds. */
+
+/* The distinct candidate n-gram hashes of an analysed text (boilerplate flagged), sorted,
+ * into *out (free with rp__free). RP_OK or RP_ENOMEM. */
+int rp__reuse_grams(const struct rp_text *t, uint64_t **out, size_t *count);
+
+/* How an n-gram found in df articles pairs them, the articles in canonical order: each of
+ * the first 'width' (the result) with every later one; 0 when df < 2 or df > df_cap. */
+size_t rp__reuse_width(size_t df, size_t df_cap);
+
+/* Aligns candidate pair (ia, ib) of d from their analysed texts (qa: the quotations of a)
+ * and relates what they share, as the detector does; *m and *mcap are scratch. */
+int rp__reuse_pair(const struct rp__docs *d, size_t ia, const struct rp_text *a,
+                   const struct rp__quotes *qa, size_t ib, const struct rp_text *b,
+                   struct rp__match **m, size_t *mcap);
+
 #endif

@@ -1,8 +1,12 @@
 /* scan.c: rp_scan_run(), the pipeline over one corpus. It computes each article's counts,
  * then runs the detectors in pipeline order (boilerplate, duplicates, reused passages,
  * stories); each reports through the docs table (lib/text/docs.h), and relations for one
- * pair are merged into one of the strongest type. At the end relations are sorted by pair,
- * so that the output never depends on thread timing. */
+ * pair are merged into one of the strongest type. The detectors see the articles in the
+ * canonical order (rp__article_cmp() of docs.h: by publication time, then id), never in
+ * input order, so that their tie-breaks and caps ("the first 8 articles of a posting") give
+ * the same result for any order of the same articles; what they find is mapped back to
+ * input indices at the end, and relations are sorted by pair, so that the output never
+ * depends on thread timing either. */
 #include "scan.h"
 
 #include <stdlib.h>
@@ -11,6 +15,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "../io/io.h"
 #include "../reuse/reuse.h"
 #include "../reuse/rewrite.h"
 #include "../text/boilerplate.h"
@@ -58,7 +63,7 @@ static struct rp_scan *scan_of(const struct rp__docs *d)
 static int docs_analyze(const struct rp__docs *d, size_t i, struct rp_text *t)
 {
     const struct rp_scan *s = scan_of(d);
-    const rp_article *a = rp_corpus_get(s->corpus, i);
+    const rp_article *a = rp_corpus_get(d->corpus, i);
     const rp_article_info *in = &s->info[i];
     size_t k = 0;
     int rc;
@@ -99,6 +104,12 @@ static int docs_set_boilerplate(const struct rp__docs *d, size_t i, const rp_tok
 static uint64_t pair_key(size_t a, size_t b)
 {
     return ((uint64_t)a << 32 | (uint64_t)b) + 1;
+}
+
+/* The key of a relation's pair, whichever way round it is. */
+static uint64_t rel_key(const rp_relation *r)
+{
+    return r->a < r->b ? pair_key(r->a, r->b) : pair_key(r->b, r->a);
 }
 
 static size_t pair_find(const struct rp_scan *s, uint64_t key)
@@ -241,6 +252,32 @@ static void merge(rp_relation *dst, const rp_relation *src)
     }
 }
 
+int rp__relation_merge(rp_relation *dst, const rp_relation *src)
+{
+    merge(dst, src);
+    return evidence_take(dst, src);
+}
+
+int rp__relation_copy(rp_relation *dst, const rp_relation *src)
+{
+    int rc;
+
+    *dst = *src;
+    dst->passages = NULL;
+    dst->sentences = NULL;
+    dst->terms = NULL;
+    dst->passage_count = dst->sentence_count = dst->term_count = 0;
+    rc = evidence_take(dst, src);
+    if (rc < 0)
+        evidence_release(dst);
+    return rc;
+}
+
+void rp__relation_release(rp_relation *r)
+{
+    evidence_release(r);
+}
+
 static int docs_relate(const struct rp__docs *d, const rp_relation *r)
 {
     struct rp_scan *s = scan_of(d);
@@ -267,18 +304,9 @@ static int docs_relate(const struct rp__docs *d, const rp_relation *r)
         rc = RP_ENOMEM;
         goto out;
     }
-    s->rels[s->rel_count].r = *r;
-    s->rels[s->rel_count].r.passages = NULL;
-    s->rels[s->rel_count].r.sentences = NULL;
-    s->rels[s->rel_count].r.terms = NULL;
-    s->rels[s->rel_count].r.passage_count = 0;
-    s->rels[s->rel_count].r.sentence_count = 0;
-    s->rels[s->rel_count].r.term_count = 0;
-    rc = evidence_take(&s->rels[s->rel_count].r, r);
-    if (rc < 0) {
-        evidence_release(&s->rels[s->rel_count].r);
+    rc = rp__relation_copy(&s->rels[s->rel_count].r, r);
+    if (rc < 0)
         goto out;
-    }
     s->pair_keys[slot] = key;
     s->pair_index[slot] = (uint32_t)s->rel_count;
     s->rel_count++;
@@ -338,7 +366,7 @@ static void sort_relations(struct rp_scan *s)
     if (s->rel_count > 1)
         qsort(s->rels, s->rel_count, sizeof(*s->rels), cmp_rel);
     for (size_t i = 0; i < s->rel_count; i++) {
-        const size_t slot = pair_find(s, pair_key(s->rels[i].r.a, s->rels[i].r.b));
+        const size_t slot = pair_find(s, rel_key(&s->rels[i].r));
         s->pair_index[slot] = (uint32_t)i;
     }
     s->sorted = 1;
@@ -357,33 +385,37 @@ static void swap_sides(size_t *a_start, size_t *a_end, size_t *b_start, size_t *
 /* Puts each relation in id order (a's id sorts before b's), swapping the sides of its
  * evidence where needed, and sorts the relations by their pair of ids: the output then does
  * not depend on the order of the input. Indices are no longer ordered after this. */
+void rp__relation_swap(rp_relation *r)
+{
+    const size_t t = r->a;
+    const double sh = r->a_share;
+
+    r->a = r->b;
+    r->b = t;
+    r->a_share = r->b_share;
+    r->b_share = sh;
+    r->direction = -r->direction;
+    for (size_t k = 0; k < r->passage_count; k++) {
+        rp_passage *p = (rp_passage *)(uintptr_t)&r->passages[k];
+        swap_sides(&p->a_start, &p->a_end, &p->b_start, &p->b_end);
+    }
+    for (size_t k = 0; k < r->sentence_count; k++) {
+        rp_sentence_pair *p = (rp_sentence_pair *)(uintptr_t)&r->sentences[k];
+        swap_sides(&p->a_start, &p->a_end, &p->b_start, &p->b_end);
+    }
+    if (r->passage_count > 1) /* passages are listed in a's text order */
+        qsort((void *)(uintptr_t)r->passages, r->passage_count, sizeof(*r->passages), cmp_passage);
+    if (r->sentence_count > 1)
+        qsort((void *)(uintptr_t)r->sentences, r->sentence_count, sizeof(*r->sentences),
+              cmp_sentence);
+}
+
 static void canonicalize(struct rp_scan *s)
 {
     for (size_t i = 0; i < s->rel_count; i++) {
         rp_relation *r = &s->rels[i].r;
-        if (strcmp(rp_corpus_get(s->corpus, r->a)->id, rp_corpus_get(s->corpus, r->b)->id) <= 0)
-            continue;
-        const size_t t = r->a;
-        const double sh = r->a_share;
-        r->a = r->b;
-        r->b = t;
-        r->a_share = r->b_share;
-        r->b_share = sh;
-        r->direction = -r->direction;
-        for (size_t k = 0; k < r->passage_count; k++) {
-            rp_passage *p = (rp_passage *)(uintptr_t)&r->passages[k];
-            swap_sides(&p->a_start, &p->a_end, &p->b_start, &p->b_end);
-        }
-        for (size_t k = 0; k < r->sentence_count; k++) {
-            rp_sentence_pair *p = (rp_sentence_pair *)(uintptr_t)&r->sentences[k];
-            swap_sides(&p->a_start, &p->a_end, &p->b_start, &p->b_end);
-        }
-        if (r->passage_count > 1) /* passages are listed in a's text order */
-            qsort((void *)(uintptr_t)r->passages, r->passage_count, sizeof(*r->passages),
-                  cmp_passage);
-        if (r->sentence_count > 1)
-            qsort((void *)(uintptr_t)r->sentences, r->sentence_count, sizeof(*r->sentences),
-                  cmp_sentence);
+        if (strcmp(rp_corpus_get(s->corpus, r->a)->id, rp_corpus_get(s->corpus, r->b)->id) > 0)
+            rp__relation_swap(r);
     }
     if (s->rel_count > 1)
         qsort_r(s->rels, s->rel_count, sizeof(*s->rels), cmp_rel_ids, (void *)(uintptr_t)s->corpus);
@@ -507,7 +539,7 @@ static int docs_set_stories(const struct rp__docs *d, const rp_story *stories, s
 static int stats_one(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct rp_scan *s = scan_of(d);
-    const rp_article *a = rp_corpus_get(s->corpus, i);
+    const rp_article *a = rp_corpus_get(d->corpus, i);
     int rc;
 
     (void)user;
@@ -522,7 +554,125 @@ static int stats_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
     return RP_OK;
 }
 
-int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
+static int cmp_order(const void *x, const void *y, void *corpus)
+{
+    const size_t i = *(const size_t *)x, j = *(const size_t *)y;
+
+    return rp__article_cmp(rp_corpus_get(corpus, i), rp_corpus_get(corpus, j));
+}
+
+/* The corpus as the detectors see it: the articles in canonical order (shallow copies). */
+static int make_view(struct rp_scan *s)
+{
+    const rp_corpus *c = s->corpus;
+    rp_corpus *v = rp__calloc(1, sizeof(*v));
+
+    s->order = rp__calloc(s->count + 1, sizeof(*s->order));
+    s->rank = rp__calloc(s->count + 1, sizeof(*s->rank));
+    if (v == NULL || s->order == NULL || s->rank == NULL) {
+        rp__free(v);
+        return RP_ENOMEM;
+    }
+    s->view = v;
+    v->items = rp__calloc(s->count + 1, sizeof(*v->items));
+    if (v->items == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < s->count; i++)
+        s->order[i] = i;
+    qsort_r(s->order, s->count, sizeof(*s->order), cmp_order, (void *)(uintptr_t)c);
+    for (size_t k = 0; k < s->count; k++) {
+        v->items[k] = *rp_corpus_get(c, s->order[k]);
+        s->rank[s->order[k]] = k;
+    }
+    v->count = v->cap = s->count;
+    return RP_OK;
+}
+
+static void view_free(struct rp_scan *s)
+{
+    if (s->view != NULL)
+        rp__free(s->view->items);
+    rp__free(s->view);
+    rp__free(s->order);
+    rp__free(s->rank);
+    s->view = NULL;
+    s->order = s->rank = NULL;
+}
+
+/* What an index already holds: article facts and relations, in input indices. */
+static int load_preset(struct rp_scan *s, const struct rp__scan_preset *p)
+{
+    int rc = RP_OK;
+
+    for (size_t i = 0; i < s->count && rc == RP_OK; i++) {
+        rp_article_info *in = &s->info[s->rank[i]];
+        in->stats = p->info[i].stats;
+        in->content_hash = p->info[i].content_hash;
+        rc = docs_set_boilerplate(&s->docs, s->rank[i], p->info[i].boilerplate,
+                                  p->info[i].boilerplate_count);
+    }
+    for (size_t k = 0; k < p->relation_count && rc == RP_OK; k++) {
+        rp_relation r;
+        if (p->relations[k].a >= s->count || p->relations[k].b >= s->count)
+            return RP_EINVAL;
+        rc = rp__relation_copy(&r, &p->relations[k]);
+        if (rc < 0)
+            break;
+        r.a = s->rank[r.a];
+        r.b = s->rank[r.b];
+        if (r.a > r.b)
+            rp__relation_swap(&r);
+        rc = docs_relate(&s->docs, &r);
+        rp__relation_release(&r);
+    }
+    return rc;
+}
+
+/* Maps what the detectors found from canonical back to input indices. */
+static int to_input(struct rp_scan *s)
+{
+    rp_article_info *info = rp__calloc(s->count + 1, sizeof(*info));
+
+    if (info == NULL)
+        return RP_ENOMEM;
+    for (size_t k = 0; k < s->count; k++)
+        info[s->order[k]] = s->info[k];
+    rp__free(s->info);
+    s->info = info;
+    if (s->pair_slots > 0)
+        memset(s->pair_keys, 0, s->pair_slots * sizeof(*s->pair_keys));
+    for (size_t i = 0; i < s->rel_count; i++) {
+        rp_relation *r = &s->rels[i].r;
+        r->a = s->order[r->a];
+        r->b = s->order[r->b];
+        const size_t slot = pair_find(s, rel_key(r));
+        s->pair_keys[slot] = rel_key(r);
+        s->pair_index[slot] = (uint32_t)i;
+    }
+    s->sorted = 0;
+    for (size_t g = 0; g < s->group_count; g++) {
+        size_t *m = (size_t *)(uintptr_t)s->groups[g].members;
+        s->groups[g].keep = s->order[s->groups[g].keep];
+        for (size_t k = 0; k < s->groups[g].member_count; k++)
+            m[k] = s->order[m[k]];
+    }
+    for (size_t k = 0; k < s->story_count; k++) {
+        rp_story *st = &s->stories[k];
+        size_t *a = (size_t *)(uintptr_t)st->articles;
+        if (st->original != SIZE_MAX)
+            st->original = s->order[st->original];
+        size_t *src = (size_t *)(uintptr_t)st->sources;
+        for (size_t x = 0; x < st->article_count; x++) {
+            a[x] = s->order[a[x]];
+            if (src != NULL && src[x] != SIZE_MAX)
+                src[x] = s->order[src[x]];
+        }
+    }
+    return RP_OK;
+}
+
+static int run(const rp_corpus *c, const rp_options *o, const struct rp__scan_preset *preset,
+               rp_scan **out)
 {
     struct rp_scan *s;
     int rc = RP_OK;
@@ -547,8 +697,9 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     s->corpus = c;
     s->count = rp_corpus_count(c);
     pthread_mutex_init(&s->lock, NULL);
-    s->info = rp__calloc(s->count, sizeof(*s->info));
-    s->docs = (struct rp__docs){c,
+    s->info = rp__calloc(s->count + 1, sizeof(*s->info));
+    rc = make_view(s);
+    s->docs = (struct rp__docs){s->view,
                                 s->count,
                                 &s->opt,
                                 s->opt.thread_count == 0 ? rp__cores() : s->opt.thread_count,
@@ -561,11 +712,11 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
                                 docs_set_dup_groups,
                                 docs_count,
                                 docs_set_stories};
-    if (s->info == NULL) {
+    if (s->info == NULL)
         rc = RP_ENOMEM;
-        goto out;
-    }
-    if (s->opt.detect & RP_DETECT_COUNTS)
+    if (rc == RP_OK && preset != NULL)
+        rc = load_preset(s, preset);
+    if (rc == RP_OK && (s->opt.detect & RP_DETECT_COUNTS))
         rc = rp__docs_parallel(&s->docs, stats_one, NULL);
     /* The detectors, in pipeline order. */
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_BOILERPLATE))
@@ -579,14 +730,32 @@ int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
     if (rc == RP_OK && (s->opt.detect & RP_DETECT_STORIES))
         rc = rp__stories_find(&s->docs);
     if (rc == RP_OK)
+        rc = to_input(s);
+    if (rc == RP_OK)
         canonicalize(s);
-out:
+    s->docs.corpus = c;
+    view_free(s);
     if (rc < 0) {
         rp_scan_free(s);
         return rc;
     }
     *out = s;
     return RP_OK;
+}
+
+int rp_scan_run(const rp_corpus *c, const rp_options *o, rp_scan **out)
+{
+    return run(c, o, NULL, out);
+}
+
+int rp__scan_resume(const rp_corpus *c, const rp_options *o, const struct rp__scan_preset *p,
+                    rp_scan **out)
+{
+    if (p == NULL || (p->info == NULL && rp_corpus_count(c) > 0)) {
+        *out = NULL;
+        return RP_EINVAL;
+    }
+    return run(c, o, p, out);
 }
 
 void rp_scan_free(rp_scan *s)

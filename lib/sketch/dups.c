@@ -7,8 +7,8 @@
  *    published, then longest, then smallest id) and only representatives go on.
  * 3. Candidates: LSH banding of the signatures (bands and rows from the threshold), one band
  *    at a time so that memory stays at a few bytes per article; a bucket of more than
- *    BUCKET_CAP articles pairs each with the bucket's first and next only, which bounds the
- *    work on pathological inputs (100,000 near-identical texts) while keeping them linked.
+ *    RP__DUPS_BUCKET_CAP (64) articles pairs each with the bucket's first and next only, which
+ * bounds the work on pathological inputs (100,000 near-identical texts) while keeping them linked.
  *    With SimHash: Manku et al.'s permuted tables, four 16-bit blocks, Hamming distance at
  *    most 3 (by the pigeonhole principle a pair within 3 bits agrees on one block).
  * 4. Verification: the exact Jaccard similarity and containment of the two shingle sets,
@@ -17,6 +17,7 @@
  *    ungrouped articles verified similar to it (not merely to some member: no chaining). */
 #include "dups.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,6 @@
 #include "sketch.h"
 #include "../base/banned.h"
 
-#define BUCKET_CAP 64           /* larger LSH buckets are paired as a chain, not all pairs */
 #define MIN_CONTAIN_SHINGLES 20 /* containment counts only for texts this long */
 #ifndef SIMHASH_DISTANCE
 #define SIMHASH_DISTANCE 3 /* Manku et al.: 3 bits of 64 for near-duplicate pages */
@@ -48,7 +48,7 @@ struct state {
     const rp_options *o;
     struct doc *docs;
     uint32_t *sigs;  /* perm_count values per article */
-    uint32_t *order; /* articles by priority (see better()) */
+    uint32_t *order; /* articles by priority (rp__dups_better()) */
     uint32_t *reps;  /* representatives of exact classes, in index order */
     size_t rep_count;
     struct pair *pairs; /* candidate pairs, then verified ones */
@@ -69,22 +69,18 @@ struct scratch {
     size_t cap2, count2;
 };
 
-/* 1 when article x should be kept before y: earliest published (known times first), then
- * longest, then smallest id. */
-static int better(const rp_corpus *c, uint32_t x, uint32_t y)
+int rp__dups_better(const rp_article *x, const rp_article *y)
 {
-    const rp_article *a = rp_corpus_get(c, x), *b = rp_corpus_get(c, y);
-
-    if (a->published != b->published) {
-        if (a->published == RP_TIME_NONE)
+    if (x->published != y->published) {
+        if (x->published == RP_TIME_NONE)
             return 0;
-        if (b->published == RP_TIME_NONE)
+        if (y->published == RP_TIME_NONE)
             return 1;
-        return a->published < b->published;
+        return x->published < y->published;
     }
-    if (a->text_len != b->text_len)
-        return a->text_len > b->text_len;
-    return strcmp(a->id, b->id) < 0;
+    if (x->text_len != y->text_len)
+        return x->text_len > y->text_len;
+    return strcmp(x->id, y->id) < 0;
 }
 
 static int cmp_priority_r(const void *x, const void *y, void *c)
@@ -93,31 +89,38 @@ static int cmp_priority_r(const void *x, const void *y, void *c)
 
     if (a == b)
         return 0;
-    return better(c, a, b) ? -1 : 1;
+    return rp__dups_better(rp_corpus_get(c, a), rp_corpus_get(c, b)) ? -1 : 1;
+}
+
+int rp__dups_features(struct rp_text *t, const rp_options *o, uint64_t *content, uint32_t *sig,
+                      uint64_t *simhash)
+{
+    size_t count, words = 0;
+    int rc;
+
+    for (size_t w = 0; w < t->word_count; w++)
+        words += !(t->words[w].flags & RP__WORD_BOILER);
+    *content = words == 0 ? 0 : rp__text_content_hash(t);
+    if (words == 0)
+        return RP_OK;
+    if (o->dup_method == RP_DUP_SIMHASH)
+        return rp__simhash(t, o->seed, simhash);
+    /* the shingles live in the text's own scratch: nothing is allocated per article */
+    rc = rp__shingles(t, o->shingle_len, o->seed, 0, &t->aux, &t->aux_cap, &count);
+    if (rc == RP_OK)
+        rp__minhash_oph(t->aux, count, o->perm_count, o->seed, sig);
+    return rc;
 }
 
 static int first_pass(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct state *st = user;
-    size_t count, words = 0;
-    int rc;
+    const int rc = d->analyze(d, i, t);
 
-    rc = d->analyze(d, i, t);
     if (rc < 0)
         return rc;
-    for (size_t w = 0; w < t->word_count; w++)
-        words += !(t->words[w].flags & RP__WORD_BOILER);
-    st->docs[i].content = words == 0 ? 0 : rp__text_content_hash(t);
-    if (words == 0)
-        return RP_OK;
-    if (st->o->dup_method == RP_DUP_SIMHASH)
-        return rp__simhash(t, st->o->seed, &st->docs[i].simhash);
-    /* the shingles live in the text's own scratch: nothing is allocated per article */
-    rc = rp__shingles(t, st->o->shingle_len, st->o->seed, 0, &t->aux, &t->aux_cap, &count);
-    if (rc == RP_OK)
-        rp__minhash_oph(t->aux, count, st->o->perm_count, st->o->seed,
-                        st->sigs + i * st->o->perm_count);
-    return rc;
+    return rp__dups_features(t, st->o, &st->docs[i].content, st->sigs + i * st->o->perm_count,
+                             &st->docs[i].simhash);
 }
 
 static int add_pair(struct state *st, uint32_t a, uint32_t b)
@@ -144,6 +147,36 @@ static int cmp_keyed(const void *x, const void *y)
     return a->doc < b->doc ? -1 : a->doc > b->doc;
 }
 
+int rp__dups_bucket_pairs(size_t n, int (*fn)(size_t x, size_t y, void *user), void *user)
+{
+    int rc = RP_OK;
+
+    if (n <= RP__DUPS_BUCKET_CAP) {
+        for (size_t x = 0; x < n && rc == RP_OK; x++)
+            for (size_t y = x + 1; y < n && rc == RP_OK; y++)
+                rc = fn(x, y, user);
+    } else {
+        for (size_t x = 1; x < n && rc == RP_OK; x++) {
+            rc = fn(0, x, user);
+            if (rc == RP_OK && x > 1)
+                rc = fn(x - 1, x, user);
+        }
+    }
+    return rc;
+}
+
+struct bucket {
+    struct state *st;
+    const struct keyed *k; /* the bucket's first entry */
+};
+
+static int bucket_pair(size_t x, size_t y, void *user)
+{
+    const struct bucket *b = user;
+
+    return add_pair(b->st, b->k[x].doc, b->k[y].doc);
+}
+
 /* Pairs the articles of each run of equal keys. */
 static int pair_buckets(struct state *st, struct keyed *k, size_t n)
 {
@@ -154,20 +187,22 @@ static int pair_buckets(struct state *st, struct keyed *k, size_t n)
         size_t j = i + 1;
         while (j < n && k[j].key == k[i].key)
             j++;
-        if (j - i <= BUCKET_CAP) {
-            for (size_t x = i; x < j && rc == RP_OK; x++)
-                for (size_t y = x + 1; y < j && rc == RP_OK; y++)
-                    rc = add_pair(st, k[x].doc, k[y].doc);
-        } else {
-            for (size_t x = i + 1; x < j && rc == RP_OK; x++) {
-                rc = add_pair(st, k[i].doc, k[x].doc);
-                if (rc == RP_OK && x > i + 1)
-                    rc = add_pair(st, k[x - 1].doc, k[x].doc);
-            }
-        }
+        struct bucket b = {st, k + i};
+        rc = rp__dups_bucket_pairs(j - i, bucket_pair, &b);
         i = j;
     }
     return rc;
+}
+
+void rp__dups_bands(const rp_options *o, unsigned *bands, unsigned *rows)
+{
+    /* Verification removes false positives, so missing a pair costs more than finding a
+     * wrong one: weigh false negatives four times, and aim the banding two standard errors
+     * of the estimate below the threshold, so that pairs right at it are found too. */
+    const double t = o->dup_threshold;
+    const double aim = t - 2.0 * sqrt(t * (1.0 - t) / o->perm_count);
+
+    rp__lsh_params(aim > 0.05 ? aim : 0.05, o->perm_count, 0.2, 0.8, bands, rows);
 }
 
 static int lsh_candidates(struct state *st)
@@ -179,12 +214,7 @@ static int lsh_candidates(struct state *st)
 
     if (k == NULL)
         return RP_ENOMEM;
-    /* Verification removes false positives, so missing a pair costs more than finding a
-     * wrong one: weigh false negatives four times, and aim the banding two standard errors
-     * of the estimate below the threshold, so that pairs right at it are found too. */
-    const double t = st->o->dup_threshold;
-    const double aim = t - 2.0 * sqrt(t * (1.0 - t) / perms);
-    rp__lsh_params(aim > 0.05 ? aim : 0.05, perms, 0.2, 0.8, &bands, &rows);
+    rp__dups_bands(st->o, &bands, &rows);
     for (unsigned b = 0; b < bands && rc == RP_OK; b++) {
         for (size_t r = 0; r < st->rep_count; r++) {
             const uint32_t i = st->reps[r];
@@ -221,7 +251,8 @@ static int simhash_candidates(struct state *st)
             /* within a block bucket only pairs within the Hamming distance are candidates;
              * the bucket is scanned whole only while it is small */
             for (size_t x = i; x < j && rc == RP_OK; x++)
-                for (size_t y = x + 1; y < j && y <= x + 4 * BUCKET_CAP && rc == RP_OK; y++) {
+                for (size_t y = x + 1; y < j && y <= x + 4 * RP__DUPS_BUCKET_CAP && rc == RP_OK;
+                     y++) {
                     const uint64_t diff = st->docs[k[x].doc].simhash ^ st->docs[k[y].doc].simhash;
                     if (__builtin_popcountll(diff) <= SIMHASH_DISTANCE)
                         rc = add_pair(st, k[x].doc, k[y].doc);
@@ -273,6 +304,21 @@ static int shingles_of(const struct state *st, uint32_t i, struct rp_text *t, ui
     return rp__shingles(t, st->o->shingle_len, st->o->seed, 1, sh, cap, count);
 }
 
+/* The verdict on a pair from the exact shingle sets (sorted, distinct) of its texts. */
+static void judge(const rp_options *o, const uint64_t *sa, size_t na, const uint64_t *sb, size_t nb,
+                  struct verdict *v)
+{
+    const size_t both = rp__intersection(sa, na, sb, nb);
+    const size_t shorter = na < nb ? na : nb;
+
+    v->jaccard = na + nb - both == 0 ? 1.0 : (double)both / (double)(na + nb - both);
+    v->containment = shorter == 0 ? 0.0 : (double)both / (double)shorter;
+    v->a_share = na == 0 ? 0.0 : (double)both / (double)na;
+    v->b_share = nb == 0 ? 0.0 : (double)both / (double)nb;
+    v->ok = v->jaccard >= o->dup_threshold ||
+            (shorter >= MIN_CONTAIN_SHINGLES && v->containment >= o->dup_containment);
+}
+
 static int verify_run(const struct rp__docs *d, size_t r, struct rp_text *t, void *user)
 {
     struct runs *runs = user;
@@ -309,15 +355,7 @@ static int verify_run(const struct rp__docs *d, size_t r, struct rp_text *t, voi
             rc = shingles_of(st, b, &other, &sc.sh2, &sc.cap2, &sc.count2);
         if (rc < 0)
             break;
-        const size_t both = rp__intersection(sc.sh, sc.count, sc.sh2, sc.count2);
-        const size_t na = sc.count, nb = sc.count2;
-        const size_t shorter = na < nb ? na : nb;
-        v->jaccard = na + nb - both == 0 ? 1.0 : (double)both / (double)(na + nb - both);
-        v->containment = shorter == 0 ? 0.0 : (double)both / (double)shorter;
-        v->a_share = na == 0 ? 0.0 : (double)both / (double)na;
-        v->b_share = nb == 0 ? 0.0 : (double)both / (double)nb;
-        v->ok = v->jaccard >= t_j ||
-                (shorter >= MIN_CONTAIN_SHINGLES && v->containment >= st->o->dup_containment);
+        judge(st->o, sc.sh, sc.count, sc.sh2, sc.count2, v);
     }
     rp__text_release(&other);
     rp__free(sc.sh);
@@ -353,37 +391,71 @@ static int relate_exact(struct state *st, uint32_t rep, uint32_t member)
 {
     rp_relation r;
 
-    memset(&r, 0, sizeof(r));
+    rp__dups_exact(st->docs[rep].content, &r);
     r.a = rep < member ? rep : member;
     r.b = rep < member ? member : rep;
-    r.type = RP_REL_EXACT;
-    r.score = 1.0;
-    r.a_share = r.b_share = 1.0;
-    r.jaccard = 1.0;
-    r.jaccard_estimate = -1;
-    r.containment = 1.0;
-    r.content_hash = st->docs[rep].content;
     return st->d->relate(st->d, &r);
+}
+
+static void near_relation(const rp_options *o, const struct verdict *v, size_t a, size_t b,
+                          rp_relation *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->a = a;
+    r->b = b;
+    r->type = RP_REL_NEAR_DUPLICATE;
+    r->jaccard = v->jaccard;
+    r->jaccard_estimate = v->estimate;
+    r->containment = v->containment;
+    r->score =
+        v->jaccard >= 0 ? (v->jaccard > v->containment ? v->jaccard : v->containment) : v->estimate;
+    r->a_share = v->a_share;
+    r->b_share = v->b_share;
+    r->by_containment = v->jaccard >= 0 && v->jaccard < o->dup_threshold;
 }
 
 static int relate_near(struct state *st, size_t p)
 {
-    const struct verdict *v = &st->verdicts[p];
     rp_relation r;
 
-    memset(&r, 0, sizeof(r));
-    r.a = st->pairs[p].a;
-    r.b = st->pairs[p].b;
-    r.type = RP_REL_NEAR_DUPLICATE;
-    r.jaccard = v->jaccard;
-    r.jaccard_estimate = v->estimate;
-    r.containment = v->containment;
-    r.score =
-        v->jaccard >= 0 ? (v->jaccard > v->containment ? v->jaccard : v->containment) : v->estimate;
-    r.a_share = v->a_share;
-    r.b_share = v->b_share;
-    r.by_containment = v->jaccard >= 0 && v->jaccard < st->o->dup_threshold;
+    near_relation(st->o, &st->verdicts[p], st->pairs[p].a, st->pairs[p].b, &r);
     return st->d->relate(st->d, &r);
+}
+
+int rp__dups_verify(struct rp_text *a, struct rp_text *b, const uint32_t *sig_a,
+                    const uint32_t *sig_b, const rp_options *o, rp_relation *r, int *ok)
+{
+    struct verdict v = {-1, -1, -1, 0, 0, 0};
+    size_t na = 0, nb = 0;
+    int rc = RP_OK;
+
+    assert(o->dup_method == RP_DUP_MINHASH);
+    v.estimate = rp__minhash_estimate(sig_a, sig_b, o->perm_count);
+    if (o->dup_fast) {
+        v.ok = v.estimate >= o->dup_threshold;
+        v.a_share = v.b_share = v.estimate;
+    } else {
+        rc = rp__shingles(a, o->shingle_len, o->seed, 1, &a->aux, &a->aux_cap, &na);
+        if (rc == RP_OK)
+            rc = rp__shingles(b, o->shingle_len, o->seed, 1, &b->aux, &b->aux_cap, &nb);
+        if (rc == RP_OK)
+            judge(o, a->aux, na, b->aux, nb, &v);
+    }
+    *ok = rc == RP_OK && v.ok;
+    near_relation(o, &v, 0, 1, r);
+    return rc;
+}
+
+void rp__dups_exact(uint64_t content, rp_relation *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->type = RP_REL_EXACT;
+    r->score = 1.0;
+    r->a_share = r->b_share = 1.0;
+    r->jaccard = 1.0;
+    r->jaccard_estimate = -1;
+    r->containment = 1.0;
+    r->content_hash = content;
 }
 
 static int cmp_u32(const void *x, const void *y)

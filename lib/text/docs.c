@@ -129,6 +129,18 @@ int rp__docs_parallel(const struct rp__docs *d, rp__docs_fn *fn, void *user)
     return rc;
 }
 
+int rp__article_cmp(const rp_article *a, const rp_article *b)
+{
+    if (a->published != b->published) {
+        if (a->published == RP_TIME_NONE)
+            return 1;
+        if (b->published == RP_TIME_NONE)
+            return -1;
+        return a->published < b->published ? -1 : 1;
+    }
+    return strcmp(a->id, b->id);
+}
+
 unsigned rp__cores(void)
 {
     const long n = sysconf(_SC_NPROCESSORS_ONLN);

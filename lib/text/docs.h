@@ -42,6 +42,11 @@ struct rp__docs {
     int (*set_stories)(const struct rp__docs *d, const rp_story *stories, size_t count);
 };
 
+/* The canonical order of articles, in which the scan shows a corpus to the detectors: known
+ * publication times first, earliest first, then unknown ones; ties by id (bytewise).
+ * Negative, 0 or positive as a sorts before, with or after b. */
+int rp__article_cmp(const rp_article *a, const rp_article *b);
+
 /* Runs fn(d, i, t, user) for every i in [0, d->count) on d->thread_count threads, each with
  * its own reusable rp_text. Returns the first error (by index, so deterministically) or 0. */
 typedef int rp__docs_fn(const struct rp__docs *d, size_t i, struct rp_text *t, void *user);

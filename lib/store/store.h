@@ -1,0 +1,150 @@
+/* store.h: the persistent index in one SQLite file (doc/FORMAT.md): its handle, the SQL layer
+ * (db.c), the blob codecs (codec.c), the batch that adds or queries articles (batch.c), the
+ * stories kept between batches (stories.c), the records it returns (result.c), export and
+ * checks (export.c, check.c). The only module that includes sqlite3.h. */
+#ifndef RP_STORE_H
+#define RP_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reprint.h"
+#include "map.h"
+#include "../base/alloc.h"
+
+#define RP__STORE_SCHEMA 2               /* the schema version this build reads and writes */
+#define RP__STORE_APP_ID 0x52504958      /* PRAGMA application_id: "RPIX" */
+#define RP__STORE_FORMAT "reprint-index" /* meta 'format' */
+
+/* The index settles its stories after every batch while it holds at most this many current
+ * articles (doc/FORMAT.md, "Stories"). */
+#define RP__SETTLE_LIMIT 5000
+
+/* Prepared statements, by name; db.c holds their SQL. */
+enum stmt {
+    ST_FIND_ID,       /* current version of an id: aid, record hash, version */
+    ST_MAX_AID,       /* largest aid */
+    ST_KEY,           /* published, text_len, id of an aid */
+    ST_ARTICLE,       /* the whole article row of an aid, with its text */
+    ST_PUT_ARTICLE,   /* insert an article row */
+    ST_PUT_TEXT,      /* insert its text */
+    ST_SUPERSEDE,     /* mark an aid superseded */
+    ST_DEL_ARTICLE,   /* delete an article row */
+    ST_DEL_TEXT,      /* delete its text */
+    ST_CLASS,         /* current aids of a dup content hash */
+    ST_POSTINGS,      /* aids of a gram, limited */
+    ST_POSTINGS_KEYS, /* aids of a gram with their keys, limited */
+    ST_PUT_POSTING,   /* insert (gram, aid) */
+    ST_DEL_POSTING,   /* delete (gram, aid) */
+    ST_BUCKET,        /* aids of (band, key), with their keys */
+    ST_PUT_BAND,      /* insert (band, key, aid) */
+    ST_DEL_BAND,      /* delete (band, key, aid) */
+    ST_PART,          /* the part of (lo, hi, phase) */
+    ST_PUT_PART,      /* insert or replace a part */
+    ST_DEL_PART,      /* delete a part */
+    ST_DEL_PHASE,     /* delete every part of a phase */
+    ST_PARTS_OF,      /* every part with aid on one side: lo, hi, phase, flip, data */
+    ST_DEL_PARTS_OF,  /* delete every part with aid on one side */
+    ST_MEMBER,        /* story of an aid: sid */
+    ST_PUT_MEMBER,    /* insert or replace a member row */
+    ST_DEL_MEMBER,    /* delete the member row of an aid */
+    ST_MEMBERS,       /* aids of a story */
+    ST_STORY,         /* a story row by sid */
+    ST_STORY_NAME,    /* sid of a story name */
+    ST_PUT_STORY,     /* insert or replace a story row */
+    ST_DEL_STORY,     /* delete a story row */
+    ST_ALIAS,         /* sid an alias names */
+    ST_PUT_ALIAS,     /* insert or replace an alias */
+    ST_META,          /* value of a meta key */
+    ST_PUT_META,      /* set a meta key */
+    ST_STORY_PARTS,   /* relation parts between two members of one story */
+    ST_COUNT
+};
+
+struct rp_index {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[ST_COUNT]; /* prepared on first use */
+    rp_options opt;               /* the index's settings (meta), thread_count from the caller */
+    int readonly;
+    int in_txn;            /* a transaction of ours is open */
+    unsigned bands, rows;  /* LSH banding of opt */
+    struct rp__buf errmsg; /* last failure */
+    char path[1024];
+};
+
+/* db.c: the SQL layer. Every function returns RP_OK or a negative code with a message on ix
+ * naming what failed. */
+
+/* Sets ix's message (printf style) and returns rc. */
+int rp__store_fail(rp_index *ix, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Maps a SQLite result to ours with a message "what: SQLite's message". */
+int rp__store_sql_fail(rp_index *ix, int src, const char *what);
+/* The prepared statement, reset and with its bindings cleared; NULL on failure (message
+ * set). */
+sqlite3_stmt *rp__store_stmt(rp_index *ix, enum stmt which);
+/* Runs one SQL statement without results. */
+int rp__store_exec(rp_index *ix, const char *sql);
+/* Steps a statement: 1 for a row, 0 when done, negative on failure. */
+int rp__store_step(rp_index *ix, sqlite3_stmt *s, const char *what);
+/* Steps a statement that returns no row (insert, update, delete). */
+int rp__store_run(rp_index *ix, sqlite3_stmt *s, const char *what);
+/* Begins a write (IMMEDIATE) or a read transaction; ends it. */
+int rp__store_begin(rp_index *ix, int write);
+int rp__store_commit(rp_index *ix);
+void rp__store_rollback(rp_index *ix);
+/* A meta value as an integer (def when absent) and setting one. */
+int rp__store_meta_int(rp_index *ix, const char *key, int64_t def, int64_t *out);
+int rp__store_meta_set(rp_index *ix, const char *key, int64_t value);
+
+/* codec.c: the blobs of the format (doc/FORMAT.md), little-endian. Decoders check every
+ * length against the blob and fail with RP_ECORRUPT, never reading outside it. */
+
+/* One relation part in id orientation: type, measures, passages, sentences, terms. On
+ * success *out is owned (free with rp__free). */
+int rp__codec_relation_put(const rp_relation *r, uint8_t **out, size_t *len);
+/* Decodes into *r whose arrays and strings become owned (rp__relation_release of scan.h);
+ * r->a and r->b are left 0. */
+int rp__codec_relation_get(const uint8_t *p, size_t len, rp_relation *r);
+/* Boilerplate spans: count and (start, end) pairs of 32-bit offsets. */
+int rp__codec_spans_put(const rp_token *spans, size_t count, uint8_t **out, size_t *len);
+int rp__codec_spans_get(const uint8_t *p, size_t len, rp_token **spans, size_t *count);
+/* result.c: the records object. */
+struct rp_records {
+    rp_corpus *corpus; /* the articles the records name, owned */
+    int64_t *aid;      /* aid of each corpus article */
+    int *has_text;     /* 1 where the corpus article carries its text */
+    size_t aid_cap;
+    struct rp__map index;  /* aid -> corpus index */
+    size_t *record;        /* article records: corpus indices */
+    rp_article_info *info; /* per article record; boilerplate arrays owned */
+    int *status;           /* per article record: enum rp_index_status */
+    size_t record_count, record_cap, info_cap, status_cap;
+    rp_relation *rels; /* owned, corpus indices, a's id first */
+    size_t rel_count, rel_cap;
+    rp_story *stories; /* owned: id, title, articles, roles, novel_share */
+    size_t story_count, story_cap;
+};
+
+int rp__records_new(rp_records **out);
+/* The corpus index of the article with this aid, adding a copy of a the first time (its
+ * text only when 'text'; an article added without text gets it when put again with). */
+int rp__records_put(rp_records *r, int64_t aid, const rp_article *a, int text, size_t *index);
+/* Adds an article record (corpus index i), its facts copied. */
+int rp__records_add_record(rp_records *r, size_t i, const rp_article_info *info, int status);
+/* Adds a copy of a relation (corpus indices, a's id first). */
+int rp__records_add_relation(rp_records *r, const rp_relation *rel);
+/* Adds a copy of a story (corpus indices). */
+int rp__records_add_story(rp_records *r, const rp_story *st);
+/* Sorts the relations by the ids of their pair. */
+void rp__records_sort(rp_records *r);
+
+/* codec.c: 1 when two relations hold the same evidence, value for value. */
+int rp__relation_equal(const rp_relation *x, const rp_relation *y);
+
+/* db.c: opening and closing the file under a handle (index.c makes the handle). */
+int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_options *o);
+void rp__store_close(rp_index *ix);
+
+#endif

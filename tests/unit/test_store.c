@@ -1,0 +1,812 @@
+/* test_store.c: the persistent index on hand-made corpora: a batch, many batches and another
+ * order give a scan's relations and stories; re-adding changes nothing; new versions;
+ * queries; story ids that persist and resolve after merges; foreign, damaged and newer files
+ * refused; failed allocations; a reader while a writer adds. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reprint.h"
+
+/* ---- corpora ------------------------------------------------------------------------- */
+
+static uint64_t rnd_state;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state ^= rnd_state >> 12;
+    rnd_state ^= rnd_state << 25;
+    rnd_state ^= rnd_state >> 27;
+    return (unsigned)((rnd_state * UINT64_C(2685821657736338717)) >> 33) % n;
+}
+
+static const char *const vocabulary[] = {
+    "council", "river",  "bridge",  "minister", "harbour", "election", "storm",  "market",
+    "school",  "police", "budget",  "festival", "court",   "hospital", "train",  "airport",
+    "union",   "strike", "museum",  "village",  "mayor",   "station",  "forest", "factory",
+    "ferry",   "tunnel", "drought", "harvest",  "protest", "senate",   "quarry", "glacier",
+};
+
+/* Appends n sentences of pseudo-random words to buf. */
+static void sentences(char *buf, size_t cap, int n)
+{
+    size_t len = strlen(buf);
+
+    for (int s = 0; s < n; s++) {
+        for (int w = 0; w < 10; w++)
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s%u", w ? " " : "",
+                                    vocabulary[rnd(32)], rnd(300));
+        len += (size_t)snprintf(buf + len, cap - len, ". ");
+    }
+}
+
+struct spec {
+    char id[32];
+    char text[16384];
+    char published[32];
+};
+
+/* A corpus where the candidate rules bind: passages shared by 3, 18 and 30 articles (more
+ * than 16 articles pair only the first 8; with df_cap 25 the last one pairs none), 70 small
+ * edits of one text (LSH buckets of more than 64 form chains), and exact duplicates with
+ * other dates, spacing and case (their representative changes with what is added). */
+static size_t made_up(struct spec *v, size_t cap)
+{
+    static const int family[] = {3, 18, 30};
+    char shared[3][2048], base[4096];
+    size_t n = 0;
+
+    rnd_state = 0x9e3779b97f4a7c15u;
+    for (int f = 0; f < 3; f++) {
+        shared[f][0] = '\0';
+        sentences(shared[f], sizeof(shared[f]), 3);
+    }
+    base[0] = '\0';
+    sentences(base, sizeof(base), 12);
+    for (int f = 0; f < 3; f++)
+        for (int i = 0; i < family[f] && n < cap; i++, n++) {
+            struct spec *s = &v[n];
+            snprintf(s->id, sizeof(s->id), "f%d-%02d", f, i);
+            s->text[0] = '\0';
+            sentences(s->text, sizeof(s->text), 2);
+            strcat(s->text, "\n\n");
+            strcat(s->text, shared[f]);
+            strcat(s->text, "\n\n");
+            sentences(s->text, sizeof(s->text), 2);
+            s->published[0] = '\0';
+            if (rnd(2))
+                snprintf(s->published, sizeof(s->published), "2023-09-%02dT%02d:00:00Z",
+                         1 + rnd(20), rnd(24));
+        }
+    for (int i = 0; i < 70 && n < cap; i++, n++) {
+        struct spec *s = &v[n];
+        char *w[200];
+        char copy[4096];
+        size_t nw = 0;
+        snprintf(s->id, sizeof(s->id), "n-%02d", i);
+        snprintf(copy, sizeof(copy), "%s", base);
+        for (char *t = strtok(copy, " "); t != NULL && nw < 200; t = strtok(NULL, " "))
+            w[nw++] = t;
+        const unsigned x = rnd((unsigned)nw), y = rnd((unsigned)nw);
+        s->text[0] = '\0';
+        for (size_t k = 0; k < nw; k++) {
+            strcat(s->text, k ? " " : "");
+            strcat(s->text, k == x || k == y ? vocabulary[rnd(32)] : w[k]);
+        }
+        s->published[0] = '\0';
+    }
+    for (int i = 0; i < 5 && n < cap; i++, n++) {
+        struct spec *s = &v[n];
+        snprintf(s->id, sizeof(s->id), "x-%d", i);
+        snprintf(s->text, sizeof(s->text), "%s%s", shared[0], i % 2 ? "  " : "");
+        if (i == 3)
+            for (char *p = s->text; *p; p++)
+                *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        s->published[0] = '\0';
+        if (i > 0)
+            snprintf(s->published, sizeof(s->published), "2023-10-0%dT10:00:00Z", 6 - i);
+    }
+    return n;
+}
+
+/* The articles of v in the given order (NULL: as they are) in a new corpus. */
+static rp_corpus *corpus_of(const struct spec *v, size_t n, const size_t *order)
+{
+    rp_corpus *c;
+
+    cr_assert_eq(rp_corpus_new(&c), RP_OK);
+    for (size_t k = 0; k < n; k++) {
+        const struct spec *s = &v[order != NULL ? order[k] : k];
+        rp_article a = {0};
+        a.id = s->id;
+        a.text = s->text;
+        a.text_len = strlen(s->text);
+        a.published = RP_TIME_NONE;
+        if (s->published[0] != '\0')
+            cr_assert_eq(rp_time_parse(s->published, strlen(s->published), &a.published,
+                                       &a.published_has_time),
+                         RP_OK);
+        cr_assert_eq(rp_corpus_add(c, &a), RP_OK);
+    }
+    return c;
+}
+
+/* ---- comparing outcomes -------------------------------------------------------------- */
+
+struct lines {
+    char **v;
+    size_t count, cap;
+};
+
+static void line_add(struct lines *l, const char *s)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->v = realloc(l->v, l->cap * sizeof(*l->v));
+        cr_assert_not_null(l->v);
+    }
+    l->v[l->count++] = strdup(s);
+}
+
+static void relation_line(struct lines *l, const rp_corpus *c, const rp_relation *r)
+{
+    char buf[4096];
+    size_t len =
+        (size_t)snprintf(buf, sizeof(buf), "rel %s %s %d %.9f %.9f %.9f %.9f %.9f %d",
+                         rp_corpus_get(c, r->a)->id, rp_corpus_get(c, r->b)->id, r->type, r->score,
+                         r->a_share, r->b_share, r->jaccard, r->containment, r->direction);
+    for (size_t k = 0; k < r->passage_count && len < sizeof(buf) - 64; k++)
+        len +=
+            (size_t)snprintf(buf + len, sizeof(buf) - len, " [%zu,%zu|%zu,%zu %.6f %d]",
+                             r->passages[k].a_start, r->passages[k].a_end, r->passages[k].b_start,
+                             r->passages[k].b_end, r->passages[k].identity, r->passages[k].quote);
+    line_add(l, buf);
+}
+
+static void story_line(struct lines *l, const rp_corpus *c, const rp_story *st)
+{
+    char buf[16384];
+    size_t len = (size_t)snprintf(
+        buf, sizeof(buf),
+        "story %s %d:", st->original == SIZE_MAX ? "-" : rp_corpus_get(c, st->original)->id,
+        st->order_inferred);
+    for (size_t k = 0; k < st->article_count && len < sizeof(buf) - 64; k++)
+        len += (size_t)snprintf(buf + len, sizeof(buf) - len, " %s/%d/%.6f",
+                                rp_corpus_get(c, st->articles[k])->id, st->roles[k],
+                                st->novel_share[k]);
+    line_add(l, buf);
+}
+
+static int cmp_line(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* One string of the sorted lines, freed lines. */
+static char *joined(struct lines *l)
+{
+    size_t total = 1;
+    char *s;
+
+    qsort(l->v, l->count, sizeof(*l->v), cmp_line);
+    for (size_t i = 0; i < l->count; i++)
+        total += strlen(l->v[i]) + 1;
+    s = malloc(total);
+    cr_assert_not_null(s);
+    s[0] = '\0';
+    for (size_t i = 0, len = 0; i < l->count; i++) {
+        len += (size_t)sprintf(s + len, "%s\n", l->v[i]);
+        free(l->v[i]);
+    }
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+    return s;
+}
+
+static char *scan_outcome(const rp_corpus *c, const rp_options *o)
+{
+    struct lines l = {NULL, 0, 0};
+    rp_scan *s;
+
+    cr_assert_eq(rp_scan_run(c, o, &s), RP_OK);
+    for (size_t i = 0; i < rp_scan_relation_count(s); i++)
+        relation_line(&l, c, rp_scan_relation(s, i));
+    for (size_t i = 0; i < rp_scan_story_count(s); i++)
+        story_line(&l, c, rp_scan_story(s, i));
+    rp_scan_free(s);
+    return joined(&l);
+}
+
+static void records_lines(struct lines *l, const rp_records *r, int articles)
+{
+    const rp_corpus *c = rp_records_corpus(r);
+
+    for (size_t i = 0; articles && i < rp_records_article_count(r); i++) {
+        rp_article_info in;
+        int status;
+        const rp_article *a = rp_corpus_get(c, rp_records_article(r, i, &in, &status));
+        char buf[256];
+        snprintf(buf, sizeof(buf), "art %s %zu %zu %016llx %zu", a->id, a->text_len,
+                 in.stats.word_count, (unsigned long long)in.content_hash, in.boilerplate_count);
+        line_add(l, buf);
+    }
+    for (size_t i = 0; i < rp_records_relation_count(r); i++)
+        relation_line(l, c, rp_records_relation(r, i));
+    for (size_t i = 0; i < rp_records_story_count(r); i++)
+        story_line(l, c, rp_records_story(r, i));
+}
+
+/* Everything the index holds, as sorted lines (articles too when 'articles'). */
+static char *index_outcome(rp_index *ix, int articles)
+{
+    struct lines l = {NULL, 0, 0};
+    rp_index_export *e;
+    rp_records *r;
+
+    cr_assert_eq(rp_index_export_open(ix, &e), RP_OK);
+    while (rp_index_export_next(e, &r) == RP_OK && r != NULL) {
+        records_lines(&l, r, articles);
+        rp_records_free(r);
+    }
+    rp_index_export_close(e);
+    return joined(&l);
+}
+
+static void remove_index(const char *path);
+
+static void temp_path(char *buf, size_t cap, const char *name)
+{
+    snprintf(buf, cap, "/tmp/rp_test_store_%d_%s.db", (int)getpid(), name);
+    remove_index(buf);
+}
+
+static void remove_index(const char *path)
+{
+    char p[512];
+
+    unlink(path);
+    snprintf(p, sizeof(p), "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", path);
+    unlink(p);
+}
+
+static rp_index *open_new(const char *path, const rp_options *o)
+{
+    char err[512];
+    rp_index *ix;
+
+    remove_index(path);
+    cr_assert_eq(rp_index_open(path, RP_INDEX_CREATE, o, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    return ix;
+}
+
+static void add_in_batches(rp_index *ix, const rp_corpus *c, size_t batch, unsigned flags)
+{
+    for (size_t first = 0; first < rp_corpus_count(c); first += batch) {
+        const size_t n = rp_corpus_count(c) - first < batch ? rp_corpus_count(c) - first : batch;
+        rp_records *r;
+        cr_assert_eq(rp_index_add(ix, c, first, n, flags, &r), RP_OK, "%s", rp_index_errmsg(ix));
+        rp_records_free(r);
+    }
+}
+
+static void small_cap(rp_options *o)
+{
+    rp_options_default(o);
+    o->df_cap = 25;
+    o->thread_count = 2;
+}
+
+/* ---- tests --------------------------------------------------------------------------- */
+
+Test(store, one_batch_many_batches_and_another_order_give_a_scans_relations_and_stories)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 160);
+    size_t order[160];
+    rp_options o;
+    char path[256];
+
+    small_cap(&o);
+    for (size_t k = 0; k < n; k++)
+        order[k] = (k * 37 + 11) % n; /* 37 is prime to n = 126 */
+    rp_corpus *c = corpus_of(v, n, NULL), *d = corpus_of(v, n, order);
+    char *want = scan_outcome(c, &o), *other = scan_outcome(d, &o);
+    cr_assert_str_eq(other, want, "the scan depends on input order");
+    free(other);
+    const struct {
+        const rp_corpus *c;
+        size_t batch;
+    } runs[] = {{c, 1000}, {c, 9}, {d, 14}};
+    for (size_t r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
+        temp_path(path, sizeof(path), "equal");
+        rp_index *ix = open_new(path, &o);
+        add_in_batches(ix, runs[r].c, runs[r].batch, 0);
+        cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "run %zu: %s", r,
+                     rp_index_errmsg(ix));
+        char *got = index_outcome(ix, 0);
+        cr_expect_str_eq(got, want, "run %zu (batches of %zu)", r, runs[r].batch);
+        free(got);
+        rp_index_close(ix);
+        remove_index(path);
+    }
+    free(want);
+    rp_corpus_free(c);
+    rp_corpus_free(d);
+}
+
+Test(store, unsettled_batches_keep_a_scans_relations_and_settling_gives_its_stories)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 160);
+    rp_options o;
+    rp_index_stats st;
+    char path[256];
+
+    small_cap(&o);
+    rp_corpus *c = corpus_of(v, n, NULL);
+    char *want = scan_outcome(c, &o);
+    temp_path(path, sizeof(path), "unsettled");
+    rp_index *ix = open_new(path, &o);
+    add_in_batches(ix, c, 20, RP_ADD_NO_SETTLE);
+    cr_assert_eq(rp_index_stats_get(ix, &st), RP_OK);
+    cr_expect_eq(st.unsettled, n);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_assert_eq(rp_index_settle(ix), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_assert_eq(rp_index_stats_get(ix, &st), RP_OK);
+    cr_expect_eq(st.unsettled, 0);
+    char *got = index_outcome(ix, 0);
+    cr_expect_str_eq(got, want);
+    free(got);
+    free(want);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+Test(store, adding_the_same_articles_again_changes_nothing)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 40);
+    rp_options o;
+    rp_index_stats before, after;
+    rp_records *r;
+    char path[256];
+
+    small_cap(&o);
+    rp_corpus *c = corpus_of(v, n, NULL);
+    temp_path(path, sizeof(path), "again");
+    rp_index *ix = open_new(path, &o);
+    add_in_batches(ix, c, 1000, 0);
+    char *first = index_outcome(ix, 1);
+    cr_assert_eq(rp_index_stats_get(ix, &before), RP_OK);
+    cr_assert_eq(rp_index_add(ix, c, 0, n, 0, &r), RP_OK);
+    cr_assert_eq(rp_records_article_count(r), n);
+    for (size_t i = 0; i < n; i++) {
+        int status;
+        rp_records_article(r, i, NULL, &status);
+        cr_expect_eq(status, RP_STATUS_UNCHANGED);
+    }
+    cr_expect_eq(rp_records_relation_count(r), 0);
+    rp_records_free(r);
+    cr_assert_eq(rp_index_stats_get(ix, &after), RP_OK);
+    cr_expect_eq(memcmp(&before, &after, sizeof(before)), 0, "the statistics changed");
+    char *second = index_outcome(ix, 1);
+    cr_expect_str_eq(second, first);
+    free(first);
+    free(second);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+Test(store, another_text_for_an_id_is_a_new_version_or_an_error_when_asked)
+{
+    static struct spec v[160], w[160];
+    const size_t n = made_up(v, 160);
+    rp_options o;
+    rp_index_stats st;
+    rp_records *r;
+    char path[256];
+
+    small_cap(&o);
+    memcpy(w, v, sizeof(v));
+    /* new versions: one family member takes another family's text, a near-duplicate is
+     * cut short, an exact duplicate gets a date that makes it the representative */
+    memcpy(w[5].text, v[40].text, sizeof(w[5].text));
+    w[60].text[200] = '\0';
+    snprintf(w[n - 1].published, sizeof(w[n - 1].published), "2023-01-01");
+    const size_t changed[] = {5, 60, n - 1};
+    rp_corpus *c = corpus_of(v, n, NULL), *now = corpus_of(w, n, NULL), *upd;
+    cr_assert_eq(rp_corpus_new(&upd), RP_OK);
+    for (size_t k = 0; k < 3; k++)
+        cr_assert_eq(rp_corpus_add(upd, rp_corpus_get(now, changed[k])), RP_OK);
+    temp_path(path, sizeof(path), "versions");
+    rp_index *ix = open_new(path, &o);
+    add_in_batches(ix, c, 1000, 0);
+    char *old = index_outcome(ix, 1);
+    cr_expect_eq(rp_index_add(ix, upd, 0, 3, RP_ADD_REJECT_CHANGED, &r), RP_EFORMAT);
+    cr_expect_null(r);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "another text"), NULL, "%s", rp_index_errmsg(ix));
+    char *same = index_outcome(ix, 1);
+    cr_expect_str_eq(same, old, "a refused batch changed the index");
+    cr_assert_eq(rp_index_add(ix, upd, 0, 3, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+    for (size_t i = 0; i < 3; i++) {
+        int status;
+        rp_records_article(r, i, NULL, &status);
+        cr_expect_eq(status, RP_STATUS_NEW_VERSION);
+    }
+    rp_records_free(r);
+    cr_assert_eq(rp_index_stats_get(ix, &st), RP_OK);
+    cr_expect_eq(st.articles, n);
+    cr_expect_eq(st.superseded, 3);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    char *want = scan_outcome(now, &o), *got = index_outcome(ix, 0);
+    cr_expect_str_eq(got, want);
+    free(old);
+    free(same);
+    free(want);
+    free(got);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+    rp_corpus_free(now);
+    rp_corpus_free(upd);
+}
+
+Test(store, a_query_tells_what_an_add_would_and_adds_nothing)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 160);
+    rp_options o;
+    rp_records *q, *a;
+    struct lines lq = {NULL, 0, 0}, la = {NULL, 0, 0};
+    char path[256];
+
+    small_cap(&o);
+    rp_corpus *c = corpus_of(v, n, NULL);
+    temp_path(path, sizeof(path), "query");
+    rp_index *ix = open_new(path, &o);
+    cr_assert_eq(rp_index_add(ix, c, 0, n - 12, 0, &a), RP_OK); /* the last 12 wait */
+    rp_records_free(a);
+    char *before = index_outcome(ix, 1);
+    cr_assert_eq(rp_index_query(ix, c, n - 12, 12, RP_ADD_SETTLE, &q), RP_OK, "%s",
+                 rp_index_errmsg(ix));
+    char *after = index_outcome(ix, 1);
+    cr_expect_str_eq(after, before, "a query changed the index");
+    rp_records *unsettled;
+    cr_assert_eq(rp_index_query(ix, c, n - 12, 12, 0, &unsettled), RP_OK);
+    cr_expect_eq(rp_records_relation_count(unsettled), rp_records_relation_count(q));
+    rp_records_free(unsettled);
+    cr_assert_eq(rp_index_add(ix, c, n - 12, 12, RP_ADD_SETTLE, &a), RP_OK, "%s",
+                 rp_index_errmsg(ix));
+    cr_expect_gt(rp_records_relation_count(q), 12);
+    records_lines(&lq, q, 1);
+    records_lines(&la, a, 1);
+    char *sq = joined(&lq), *sa = joined(&la);
+    cr_expect_str_eq(sq, sa);
+    free(sq);
+    free(sa);
+    free(before);
+    free(after);
+    rp_records_free(q);
+    rp_records_free(a);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+/* The id of the story that holds article 'id' in r, or "". */
+static const char *story_id_of(const rp_records *r, const char *id)
+{
+    const rp_corpus *c = rp_records_corpus(r);
+
+    for (size_t i = 0; i < rp_records_story_count(r); i++) {
+        const rp_story *st = rp_records_story(r, i);
+        for (size_t k = 0; k < st->article_count; k++)
+            if (strcmp(rp_corpus_get(c, st->articles[k])->id, id) == 0)
+                return st->id;
+    }
+    return "";
+}
+
+Test(store, stories_keep_their_ids_as_they_grow_and_merged_ids_still_resolve)
+{
+    char a[4096] = "", b[4096] = "", path[256], ida[64], idb[64];
+    rp_records *r;
+    rp_index *ix;
+
+    rnd_state = 42;
+    sentences(a, sizeof(a), 8);
+    sentences(b, sizeof(b), 8);
+    /* a1, a2 copy a; b1, b2 copy b; later a3 copies a; then c runs both a and b */
+    struct spec v[6];
+    const char *texts[6] = {a, a, b, b, a, NULL};
+    const char *ids[6] = {"a1", "a2", "b1", "b2", "a3", "c"};
+    for (int i = 0; i < 6; i++) {
+        snprintf(v[i].id, sizeof(v[i].id), "%s", ids[i]);
+        if (texts[i] != NULL)
+            snprintf(v[i].text, sizeof(v[i].text), "%s%s", texts[i], i % 2 ? " Updated." : "");
+        else
+            snprintf(v[i].text, sizeof(v[i].text), "%s\n\n%s", a, b);
+        v[i].published[0] = '\0';
+    }
+    rp_corpus *c = corpus_of(v, 6, NULL);
+    temp_path(path, sizeof(path), "ids");
+    ix = open_new(path, NULL);
+    cr_assert_eq(rp_index_add(ix, c, 0, 4, 0, &r), RP_OK);
+    snprintf(ida, sizeof(ida), "%s", story_id_of(r, "a1"));
+    snprintf(idb, sizeof(idb), "%s", story_id_of(r, "b1"));
+    cr_expect_str_eq(story_id_of(r, "a2"), ida);
+    cr_expect_str_neq(ida, idb);
+    rp_records_free(r);
+    cr_assert_eq(rp_index_add(ix, c, 4, 1, 0, &r), RP_OK);
+    cr_expect_str_eq(story_id_of(r, "a3"), ida, "a story that grows keeps its id");
+    rp_records_free(r);
+    cr_assert_eq(rp_index_add(ix, c, 5, 1, 0, &r), RP_OK);
+    const char *merged = story_id_of(r, "c");
+    cr_expect(strcmp(merged, ida) == 0 || strcmp(merged, idb) == 0,
+              "the merged story keeps one of the ids");
+    const char *gone = strcmp(merged, ida) == 0 ? idb : ida;
+    char kept[64];
+    snprintf(kept, sizeof(kept), "%s", merged);
+    rp_records_free(r);
+    cr_assert_eq(rp_index_story(ix, gone, &r), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_assert_eq(rp_records_story_count(r), 1);
+    cr_expect_str_eq(rp_records_story(r, 0)->id, kept, "the old id resolves to the merged story");
+    cr_expect_eq(rp_records_story(r, 0)->article_count, 6);
+    rp_records_free(r);
+    cr_expect_eq(rp_index_story(ix, "s0000000000000000", &r), RP_EFORMAT);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+static void sql(const char *path, const char *text)
+{
+    sqlite3 *db;
+
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+}
+
+static int refused(const char *path, unsigned flags, char *err, size_t cap)
+{
+    rp_index *ix;
+    const int rc = rp_index_open(path, flags, NULL, &ix, err, cap);
+
+    cr_expect_null(ix);
+    return rc;
+}
+
+Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
+{
+    char path[256], err[512];
+    static const char text[] = "This is a text file, not an index.\n";
+
+    temp_path(path, sizeof(path), "foreign");
+    write_file(path, text, sizeof(text));
+    cr_expect_eq(refused(path, RP_INDEX_CREATE, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, "not a reprint index"), NULL, "%s", err);
+    remove_index(path);
+    sql(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+    cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, "another kind"), NULL, "%s", err);
+    remove_index(path);
+    cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_EIO);
+    cr_expect_neq(strstr(err, "no such index"), NULL, "%s", err);
+
+    /* a newer schema version */
+    static struct spec v[160];
+    const size_t n = made_up(v, 30);
+    rp_corpus *c = corpus_of(v, n, NULL);
+    rp_index *ix = open_new(path, NULL);
+    add_in_batches(ix, c, 1000, 0);
+    rp_index_close(ix);
+    sql(path, "PRAGMA user_version = 99");
+    cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, "version 99"), NULL, "%s", err);
+    sql(path, "PRAGMA user_version = 2; DELETE FROM meta WHERE key = 'df_cap'");
+    cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, "df_cap"), NULL, "%s", err);
+    remove_index(path);
+
+    /* damaged pages: every outcome is an error code, never a crash */
+    ix = open_new(path, NULL);
+    add_in_batches(ix, c, 1000, 0);
+    rp_index_close(ix);
+    sql(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+    FILE *f = fopen(path, "r+b");
+    cr_assert_not_null(f);
+    fseek(f, 0, SEEK_END);
+    const long size = ftell(f);
+    for (long at = 4096 * 2; at < size; at += 4096 * 3) {
+        static const char junk[64] = "damaged damaged damaged damaged damaged damaged damaged";
+        fseek(f, at + 100, SEEK_SET);
+        fwrite(junk, 1, sizeof(junk), f);
+    }
+    fclose(f);
+    int rc = rp_index_open(path, 0, NULL, &ix, err, sizeof(err));
+    if (rc == RP_OK) {
+        rp_records *r = NULL;
+        const int check = rp_index_check(ix, 0);
+        cr_expect_eq(check, RP_ECORRUPT, "a damaged file passed the check");
+        cr_expect_neq(strstr(rp_index_errmsg(ix), path), NULL, "%s", rp_index_errmsg(ix));
+        rc = rp_index_add(ix, c, 0, n, 0, &r);
+        cr_expect(rc == RP_OK || rc == RP_ECORRUPT, "add gave %d", rc);
+        rp_records_free(r);
+        rp_index_close(ix);
+    } else {
+        cr_expect_eq(rc, RP_ECORRUPT);
+    }
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+/* An allocator that fails the nth allocation from now. */
+static long alloc_left;
+static void *fail_malloc(void *u, size_t n)
+{
+    (void)u;
+    return __atomic_sub_fetch(&alloc_left, 1, __ATOMIC_RELAXED) == 0 ? NULL : malloc(n);
+}
+static void *fail_realloc(void *u, void *p, size_t n)
+{
+    (void)u;
+    return __atomic_sub_fetch(&alloc_left, 1, __ATOMIC_RELAXED) == 0 ? NULL : realloc(p, n);
+}
+static void fail_free(void *u, void *p)
+{
+    (void)u;
+    free(p);
+}
+
+Test(store, a_failed_allocation_anywhere_in_a_batch_leaves_the_index_as_it_was)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 24);
+    const rp_allocator failing = {fail_malloc, fail_realloc, fail_free, NULL};
+    rp_options o;
+    char path[256];
+    int ok = 0, failed = 0;
+
+    rp_options_default(&o);
+    o.thread_count = 1;
+    rp_corpus *c = corpus_of(v, n, NULL);
+    temp_path(path, sizeof(path), "oom");
+    rp_index *ix = open_new(path, &o);
+    rp_records *first;
+    cr_assert_eq(rp_index_add(ix, c, 0, 20, 0, &first), RP_OK);
+    rp_records_free(first);
+    char *before = index_outcome(ix, 1);
+    /* every allocation of the batch's first 300, then every 23rd */
+    for (long nth = 1; nth < 100000 && !ok; nth += nth < 300 ? 1 : 23) {
+        rp_records *r = NULL;
+        alloc_left = nth;
+        rp_set_allocator(&failing);
+        const int rc = rp_index_add(ix, c, 20, n - 20, 0, &r);
+        rp_set_allocator(NULL);
+        rp_records_free(r);
+        if (rc == RP_OK) { /* ran to the end, past the failure: none may be ignored */
+            cr_expect_gt(alloc_left, 0, "allocation %ld failed and the batch went on", nth);
+            ok = 1;
+            break;
+        }
+        failed++;
+        cr_assert(rc == RP_ENOMEM || rc == RP_EIO, "allocation %ld: %d %s", nth, rc,
+                  rp_index_errmsg(ix));
+        char *now = index_outcome(ix, 1);
+        cr_assert_str_eq(now, before, "allocation %ld failed and the index changed", nth);
+        free(now);
+    }
+    cr_expect(ok, "the batch never completed");
+    cr_expect_gt(failed, 100);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    free(before);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+struct reader_job {
+    const char *path;
+    volatile int stop;
+    int reads, failures;
+    char err[512];
+};
+
+static void *reader(void *arg)
+{
+    struct reader_job *j = arg;
+
+    while (!j->stop) {
+        rp_index *ix;
+        rp_index_stats st;
+        if (rp_index_open(j->path, RP_INDEX_READONLY, NULL, &ix, j->err, sizeof(j->err)) < 0) {
+            j->failures++;
+            continue;
+        }
+        if (rp_index_stats_get(ix, &st) < 0 || rp_index_check(ix, 0) < 0) {
+            snprintf(j->err, sizeof(j->err), "%s", rp_index_errmsg(ix));
+            j->failures++;
+        }
+        j->reads++;
+        rp_index_close(ix);
+    }
+    return NULL;
+}
+
+Test(store, a_reader_sees_a_whole_index_while_a_writer_adds)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 160);
+    rp_options o;
+    char path[256];
+
+    small_cap(&o);
+    rp_corpus *c = corpus_of(v, n, NULL);
+    temp_path(path, sizeof(path), "reader");
+    rp_index *ix = open_new(path, &o);
+    struct reader_job k = {path, 0, 0, 0, ""};
+    pthread_t t2;
+    pthread_create(&t2, NULL, reader, &k);
+    add_in_batches(ix, c, 5, 0);
+    k.stop = 1;
+    pthread_join(t2, NULL);
+    cr_expect_eq(k.failures, 0, "%s", k.err);
+    cr_expect_gt(k.reads, 2);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
+Test(store, settings_an_index_cannot_keep_are_refused_and_kept_settings_come_back)
+{
+    char path[256], err[512];
+    rp_options o;
+    rp_index *ix;
+
+    temp_path(path, sizeof(path), "settings");
+    rp_options_default(&o);
+    o.dup_method = RP_DUP_SIMHASH;
+    cr_expect_eq(rp_index_open(path, RP_INDEX_CREATE, &o, &ix, err, sizeof(err)), RP_EINVAL);
+    cr_expect_null(ix);
+    cr_expect_neq(strstr(err, "MinHash"), NULL, "%s", err);
+    cr_expect_eq(
+        rp_index_open(path, RP_INDEX_CREATE | RP_INDEX_READONLY, NULL, &ix, err, sizeof(err)),
+        RP_EINVAL);
+    rp_options_default(&o);
+    o.df_cap = 33;
+    o.min_passage_words = 11;
+    o.dup_threshold = 0.61;
+    ix = open_new(path, &o);
+    rp_index_close(ix);
+    rp_options_default(&o);
+    o.thread_count = 3;
+    cr_assert_eq(rp_index_open(path, RP_INDEX_READONLY, &o, &ix, err, sizeof(err)), RP_OK, "%s",
+                 err);
+    rp_index_options(ix, &o);
+    cr_expect_eq(o.df_cap, 33);
+    cr_expect_eq(o.min_passage_words, 11);
+    cr_expect_eq(o.dup_threshold, 0.61, "a threshold comes back exactly");
+    cr_expect_eq(o.thread_count, 3, "the thread count is the caller's");
+    rp_index_close(ix);
+    remove_index(path);
+}
