@@ -22,6 +22,7 @@
  * within its story to an article it shares no text with, as a same-story relation with the
  * shared terms that support it. */
 #include "story.h"
+#include "centroid.h"
 #include "cluster.h"
 #include "provenance.h"
 #include "terms.h"
@@ -661,6 +662,8 @@ int rp__stories_find(const struct rp__docs *d)
         rc = candidate_edges(&st, &e, &ne, &strong, &ns);
     if (rc == RP_OK)
         rc = cluster(&st, e, ne, by_rank);
+    if (rc == RP_OK)
+        rc = rp__story_centroid_merge(&st.tv, st.perm, n, by_rank);
     if (rc < 0)
         goto out;
     for (size_t i = 0; i < n; i++) /* followers join their representative's cluster */

@@ -1,8 +1,9 @@
 /* test_story.c: stories from term similarity and reuse: two events of one kind apart (by
  * their words, and by the years they write), no chaining through one shared passage or one
  * generic article, the same partition and provenance whatever the input order or thread
- * count, the time window, and who was first. */
+ * count, the time window, who was first, and titles of one story gathered by their centroids. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "reprint.h"
 #include "../../lib/story/anchors.h"
+#include "../../lib/story/centroid.h"
 
 /* Two earthquakes: what reports of each may say. They share the words of the kind of event
  * (earthquake, magnitude, rescuers, aftershocks, toll) and differ in places, names, numbers
@@ -560,4 +562,74 @@ Test(story, the_seeds_are_one_story_of_five)
                  "001 rewrites the long story");
     rp_scan_free(s);
     rp_corpus_free(c);
+}
+
+static int cmp_u32_test(const void *x, const void *y)
+{
+    const uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+    return a < b ? -1 : a > b;
+}
+
+/* Short texts (centroid.c): vectors built by hand, one per rank. Terms are ids into a small
+ * vocabulary; every vector has unit norm with equal weights. */
+static void set_vec(struct rp__story_vec *v, struct rp__story_term *t, const uint32_t *ids,
+                    uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        t[i] = (struct rp__story_term){ids[i], (float)(1.0 / sqrt((double)n))};
+    v->t = t;
+    v->n = n;
+}
+
+Test(story, parts_of_one_story_told_in_titles_merge_by_their_centroids)
+{
+    /* vocabulary: 0 golden, 1 globe, 2 johansson, 3 winners, 4 streep, 5 host, 6 mourinho,
+     * 7 killer, 8 instinct, 9 chelsea */
+    static const uint32_t w[6][3] = {{0, 1, 2}, {0, 1, 3}, {0, 1, 4},
+                                     {1, 0, 5}, {6, 7, 9}, {6, 8, 9}};
+    struct rp__story_term t[6][3];
+    struct rp__story_vec v[6];
+    struct rp__story_terms tv;
+    uint32_t perm[6] = {0, 1, 2, 3, 4, 5}, label[6] = {0, 0, 2, 2, 4, 4};
+    uint32_t sorted[3];
+
+    memset(&tv, 0, sizeof(tv));
+    memset(v, 0, sizeof(v));
+    for (int i = 0; i < 6; i++) {
+        memcpy(sorted, w[i], sizeof(sorted));
+        qsort(sorted, 3, sizeof(*sorted), cmp_u32_test);
+        set_vec(&v[i], t[i], sorted, 3);
+    }
+    tv.v = v;
+    tv.count = tv.with_vector = 6;
+    tv.vocab = 10;
+    cr_assert_eq(rp__story_centroid_merge(&tv, perm, 6, label), RP_OK);
+    for (int i = 0; i < 4; i++)
+        cr_expect_eq(label[i], 0, "title %d is in cluster %u", i, label[i]);
+    cr_expect_eq(label[4], 4);
+    cr_expect_eq(label[5], 4);
+}
+
+Test(story, clusters_of_long_articles_are_not_merged_by_their_centroids)
+{
+    enum { TERMS = 40 };
+    struct rp__story_term t[4][TERMS];
+    struct rp__story_vec v[4];
+    struct rp__story_terms tv;
+    uint32_t perm[4] = {0, 1, 2, 3}, label[4] = {0, 0, 2, 2}, ids[TERMS];
+
+    memset(&tv, 0, sizeof(tv));
+    memset(v, 0, sizeof(v));
+    for (int i = 0; i < 4; i++) { /* every vector shares its first 30 terms with the others */
+        for (uint32_t k = 0; k < TERMS; k++)
+            ids[k] = k < 30 ? k : 30 + (uint32_t)i * 10 + (k - 30);
+        set_vec(&v[i], t[i], ids, TERMS);
+    }
+    tv.v = v;
+    tv.count = tv.with_vector = 4;
+    tv.vocab = 30 + 4 * 10;
+    cr_assert_eq(rp__story_centroid_merge(&tv, perm, 4, label), RP_OK);
+    cr_expect_eq(label[2], 2, "two clusters of long articles were merged");
+    cr_expect_eq(label[3], 2);
 }
