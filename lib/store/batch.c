@@ -128,7 +128,9 @@ static void as_article(const struct key *k, rp_article *a)
     a->text_len = k->text_len;
 }
 
-int rp__batch_cmp(struct batch *b, int64_t x, int64_t y, int *out)
+/* cmp() of the articles x and y as their keys describe them, into out. */
+static int compare_keys(struct batch *b, int64_t x, int64_t y,
+                        int (*cmp)(const rp_article *, const rp_article *), int *out)
 {
     const struct key *kx, *ky;
     rp_article ax, ay;
@@ -140,27 +142,20 @@ int rp__batch_cmp(struct batch *b, int64_t x, int64_t y, int *out)
     if (rc == RP_OK) {
         as_article(kx, &ax);
         as_article(ky, &ay);
-        *out = rp__article_cmp(&ax, &ay);
+        *out = cmp(&ax, &ay);
     }
     return rc;
+}
+
+int rp__batch_cmp(struct batch *b, int64_t x, int64_t y, int *out)
+{
+    return compare_keys(b, x, y, rp__article_cmp, out);
 }
 
 /* 1 when x is the better representative of a duplicate class (rp__dups_better). */
 static int better(struct batch *b, int64_t x, int64_t y, int *out)
 {
-    const struct key *kx, *ky;
-    rp_article ax, ay;
-    int rc = rp__batch_key(b, x, &kx);
-
-    if (rc == RP_OK)
-        rc = rp__batch_key(b, y, &ky);
-    *out = 0;
-    if (rc == RP_OK) {
-        as_article(kx, &ax);
-        as_article(ky, &ay);
-        *out = rp__dups_better(&ax, &ay);
-    }
-    return rc;
+    return compare_keys(b, x, y, rp__dups_better, out);
 }
 
 static void art_release(struct art *a)
