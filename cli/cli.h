@@ -62,6 +62,25 @@ void print_relation_text(FILE *f, const rp_corpus *c, const rp_relation *r);
 unsigned parse_count(const char *cmd, const char *opt, const char *value, unsigned min,
                      unsigned max);
 
+/* The options the subcommands spell alike: -f/--format, -o/--output, -j/--threads,
+ * --skip-bad (getopt code OPT_SKIP_BAD), -q/--quiet, -h/--help. */
+enum {
+    OPT_SKIP_BAD = 0x400
+}; /* clear of the short options and of the subcommands' codes (256 up) */
+struct common_args {
+    enum out_format format; /* the subcommand's default until -f */
+    int format_set;         /* -f given */
+    const char *output;     /* -o; NULL for standard output */
+    struct input_opts in;
+    rp_options *opt; /* -j sets opt->thread_count */
+};
+
+/* The default case of a subcommand's option switch: takes one of the options above into a,
+ * prints the usage to standard output and exits with EXIT_OK for -h, and prints it to
+ * standard error and exits with EXIT_USAGE for an option the subcommand does not know. */
+void common_option(const char *cmd, int o, const char *arg, const char *usage,
+                   struct common_args *a);
+
 /* Writes an input article back as a JSON Lines record with all its fields. */
 void print_source_jsonl(FILE *f, const rp_article *a);
 

@@ -267,3 +267,32 @@ unsigned parse_count(const char *cmd, const char *opt, const char *value, unsign
         usage_error(cmd, "%s wants a whole number from %u to %u, not '%s'", opt, min, max, value);
     return (unsigned)v;
 }
+
+void common_option(const char *cmd, int o, const char *arg, const char *usage,
+                   struct common_args *a)
+{
+    switch (o) {
+    case 'f':
+        a->format = parse_format(cmd, arg);
+        a->format_set = 1;
+        break;
+    case 'o':
+        a->output = arg;
+        break;
+    case 'j':
+        a->opt->thread_count = parse_count(cmd, "--threads", arg, 1, 256);
+        break;
+    case OPT_SKIP_BAD:
+        a->in.skip_bad = 1;
+        break;
+    case 'q':
+        a->in.quiet = 1;
+        break;
+    case 'h':
+        fputs(usage, stdout);
+        exit(EXIT_OK);
+    default:
+        fputs(usage, stderr);
+        exit(EXIT_USAGE);
+    }
+}

@@ -192,22 +192,21 @@ static const rp_article *only_article(rp_corpus *c, const char *path, const stru
 
 int cmd_compare(int argc, char **argv)
 {
-    enum { O_COLOR = 256, O_PAIRS, O_THRESHOLD, O_MIN, O_SKIP };
+    enum { O_COLOR = 256, O_PAIRS, O_THRESHOLD, O_MIN };
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"width", required_argument, NULL, 'w'},
                                              {"color", required_argument, NULL, O_COLOR},
                                              {"pairs", required_argument, NULL, O_PAIRS},
                                              {"threshold", required_argument, NULL, O_THRESHOLD},
                                              {"min-words", required_argument, NULL, O_MIN},
-                                             {"skip-bad", no_argument, NULL, O_SKIP},
+                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    struct input_opts in = {0, 0};
-    enum out_format format = FORMAT_TEXT;
+    rp_options opt;
+    struct common_args ca = {FORMAT_TEXT, 0, NULL, {0, 0}, &opt};
     const char *pairs = NULL, *color_when = "auto";
     double threshold = RP_PARAPHRASE_THRESHOLD;
     size_t width = 0;
-    rp_options opt;
     rp_corpus *c;
     rp_scan *s;
     int o;
@@ -215,9 +214,6 @@ int cmd_compare(int argc, char **argv)
     rp_options_default(&opt);
     while ((o = getopt_long(argc, argv, "f:w:h", longopts, NULL)) != -1) {
         switch (o) {
-        case 'f':
-            format = parse_format("compare", optarg);
-            break;
         case 'w':
             width = parse_count("compare", "--width", optarg, 20, 1000);
             break;
@@ -240,34 +236,27 @@ int cmd_compare(int argc, char **argv)
         case O_MIN:
             opt.min_passage_words = parse_count("compare", "--min-words", optarg, 1, 10000);
             break;
-        case O_SKIP:
-            in.skip_bad = 1;
-            break;
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
         default:
-            fputs(usage, stderr);
-            return EXIT_USAGE;
+            common_option("compare", o, optarg, usage, &ca);
         }
     }
     if (pairs != NULL) {
         if (optind != argc)
             usage_error("compare", "--pairs takes no other inputs");
-        return compare_pairs(pairs, format, threshold, in.skip_bad);
+        return compare_pairs(pairs, ca.format, threshold, ca.in.skip_bad);
     }
     if (argc - optind != 2)
         usage_error("compare", "give two articles to compare");
     if (rp_corpus_new(&c) < 0)
         die("out of memory");
-    only_article(c, argv[optind], &in);
-    only_article(c, argv[optind + 1], &in);
+    only_article(c, argv[optind], &ca.in);
+    only_article(c, argv[optind + 1], &ca.in);
     opt.detect = RP_DETECT_DUPLICATES | RP_DETECT_REUSE | RP_DETECT_REWRITES | RP_DETECT_COUNTS;
     if (rp_scan_run(c, &opt, &s) < 0)
         die("compare failed");
     const rp_relation *r = rp_scan_relation_count(s) > 0 ? rp_scan_relation(s, 0) : NULL;
     const int status = r != NULL ? EXIT_OK : EXIT_NOTHING;
-    if (format == FORMAT_JSONL) {
+    if (ca.format == FORMAT_JSONL) {
         if (r != NULL)
             print_relation_jsonl(stdout, c, r);
     } else {

@@ -88,7 +88,7 @@ static void write_kept(const char *path, const rp_corpus *c, const rp_scan *s)
 
 int cmd_dedup(int argc, char **argv)
 {
-    enum { O_SHINGLE = 256, O_PERMS, O_METHOD, O_FAST, O_SKIP, O_CONTAIN };
+    enum { O_SHINGLE = 256, O_PERMS, O_METHOD, O_FAST, O_CONTAIN };
     static const struct option longopts[] = {{"threshold", required_argument, NULL, 't'},
                                              {"containment", required_argument, NULL, O_CONTAIN},
                                              {"shingle", required_argument, NULL, O_SHINGLE},
@@ -98,14 +98,12 @@ int cmd_dedup(int argc, char **argv)
                                              {"format", required_argument, NULL, 'f'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"threads", required_argument, NULL, 'j'},
-                                             {"skip-bad", no_argument, NULL, O_SKIP},
+                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    struct input_opts in = {0, 0};
-    enum out_format format = FORMAT_TEXT;
-    const char *output = NULL;
     rp_options opt;
+    struct common_args ca = {FORMAT_TEXT, 0, NULL, {0, 0}, &opt};
     rp_corpus *c;
     rp_scan *s;
     size_t groups, dropped = 0;
@@ -138,32 +136,13 @@ int cmd_dedup(int argc, char **argv)
         case O_FAST:
             opt.dup_fast = 1;
             break;
-        case 'f':
-            format = parse_format("dedup", optarg);
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'j':
-            opt.thread_count = parse_count("dedup", "--threads", optarg, 1, 256);
-            break;
-        case O_SKIP:
-            in.skip_bad = 1;
-            break;
-        case 'q':
-            in.quiet = 1;
-            break;
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
         default:
-            fputs(usage, stderr);
-            return EXIT_USAGE;
+            common_option("dedup", o, optarg, usage, &ca);
         }
     }
     if (optind >= argc)
         usage_error("dedup", "no input given");
-    c = read_inputs(argv + optind, argc - optind, &in);
+    c = read_inputs(argv + optind, argc - optind, &ca.in);
     if (isatty(STDERR_FILENO))
         fprintf(stderr, "reprint: %zu articles read; looking for duplicates...\r",
                 rp_corpus_count(c));
@@ -176,20 +155,20 @@ int cmd_dedup(int argc, char **argv)
     for (size_t g = 0; g < groups; g++) {
         const rp_dup_group *grp = rp_scan_dup_group(s, g);
         dropped += grp->member_count - 1;
-        if (format == FORMAT_JSONL)
+        if (ca.format == FORMAT_JSONL)
             print_group_jsonl(stdout, c, grp);
         else
             print_group_text(stdout, c, grp);
     }
     /* the verified pairs behind the groups, with their measured similarity */
-    for (size_t i = 0; format == FORMAT_JSONL && i < rp_scan_relation_count(s); i++)
+    for (size_t i = 0; ca.format == FORMAT_JSONL && i < rp_scan_relation_count(s); i++)
         print_relation_jsonl(stdout, c, rp_scan_relation(s, i));
-    if (format == FORMAT_TEXT)
+    if (ca.format == FORMAT_TEXT)
         printf("%zu group%s of duplicates; %zu of %zu articles are duplicates of a kept one\n",
                groups, groups == 1 ? "" : "s", dropped, rp_corpus_count(c));
     close_output(stdout, NULL);
-    if (output != NULL)
-        write_kept(output, c, s);
+    if (ca.output != NULL)
+        write_kept(ca.output, c, s);
     rp_scan_free(s);
     rp_corpus_free(c);
     return groups > 0 ? EXIT_OK : EXIT_NOTHING;

@@ -132,17 +132,18 @@ static void print_text(FILE *f, const rp_article *a, const char *text, size_t le
 
 int cmd_extract(int argc, char **argv)
 {
-    enum { O_KEEP = 256, O_SKIP };
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"keep-boilerplate", no_argument, NULL, O_KEEP},
-        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 'j'},
-        {"skip-bad", no_argument, NULL, O_SKIP},  {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    struct input_opts in = {0, 0};
-    enum out_format format = FORMAT_JSONL;
-    const char *output = NULL;
-    int keep = 0, o, rc;
+    enum { O_KEEP = 256 };
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"keep-boilerplate", no_argument, NULL, O_KEEP},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"threads", required_argument, NULL, 'j'},
+                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     rp_options opt;
+    struct common_args ca = {FORMAT_JSONL, 0, NULL, {0, 0}, &opt};
+    int keep = 0, o, rc;
     rp_corpus *c;
     rp_scan *s;
     FILE *f;
@@ -151,39 +152,20 @@ int cmd_extract(int argc, char **argv)
     opt.detect = RP_DETECT_BOILERPLATE;
     while ((o = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
         switch (o) {
-        case 'f':
-            format = parse_format("extract", optarg);
-            break;
         case O_KEEP:
             keep = 1;
             break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'j':
-            opt.thread_count = parse_count("extract", "--threads", optarg, 1, 256);
-            break;
-        case O_SKIP:
-            in.skip_bad = 1;
-            break;
-        case 'q':
-            in.quiet = 1;
-            break;
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
         default:
-            fputs(usage, stderr);
-            return EXIT_USAGE;
+            common_option("extract", o, optarg, usage, &ca);
         }
     }
     if (optind >= argc)
         usage_error("extract", "no input given");
-    c = read_inputs(argv + optind, argc - optind, &in);
+    c = read_inputs(argv + optind, argc - optind, &ca.in);
     rc = rp_scan_run(c, &opt, &s);
     if (rc < 0)
         die("extract failed: %s", rp_strerror(rc));
-    f = open_output(output);
+    f = open_output(ca.output);
     for (size_t i = 0; i < rp_corpus_count(c); i++) {
         const rp_article *a = rp_corpus_get(c, i);
         rp_article_info info;
@@ -194,13 +176,13 @@ int cmd_extract(int argc, char **argv)
         rp_scan_article(s, i, &info);
         if (!keep && info.boilerplate_count > 0)
             text = cut = without_spans(a, &info, &len);
-        if (format == FORMAT_JSONL)
+        if (ca.format == FORMAT_JSONL)
             print_jsonl(f, a, text, len, &info, keep);
         else
             print_text(f, a, text, len, &info, keep);
         free(cut);
     }
-    close_output(f, output);
+    close_output(f, ca.output);
     rp_scan_free(s);
     rp_corpus_free(c);
     return EXIT_OK;

@@ -49,15 +49,13 @@ static const char usage[] =
 
 struct opts {
     const char *db;
-    const char *output;
     const char *story;
-    enum out_format format;
     unsigned batch;
     unsigned flags; /* RP_ADD_* */
     int check;      /* 1 --check, 2 --verify */
     rp_options opt;
-    int df_cap_set, min_words_set, format_set;
-    struct input_opts in;
+    int df_cap_set, min_words_set;
+    struct common_args common; /* -f, -o, -j, --skip-bad, -q */
 };
 
 static const char *status_name(int status)
@@ -168,9 +166,9 @@ static rp_index *open_index(const struct opts *o, unsigned flags)
 
 static int run_add(const struct opts *o, char **paths, int count)
 {
-    rp_corpus *c = read_inputs(paths, count, &o->in);
+    rp_corpus *c = read_inputs(paths, count, &o->common.in);
     rp_index *ix = open_index(o, RP_INDEX_CREATE);
-    FILE *f = open_output(o->output);
+    FILE *f = open_output(o->common.output);
     const size_t n = rp_corpus_count(c);
     size_t added = 0, unchanged = 0, versions = 0;
 
@@ -200,17 +198,17 @@ static int run_add(const struct opts *o, char **paths, int count)
             versions += status == RP_STATUS_NEW_VERSION;
         }
         /* reported only once committed: what is reported is in the index */
-        if (o->format == FORMAT_JSONL)
+        if (o->common.format == FORMAT_JSONL)
             print_records_jsonl(f, r);
         else
             print_records_text(f, r, NULL);
         fflush(f);
         rp_records_free(r);
     }
-    if (o->format == FORMAT_TEXT)
+    if (o->common.format == FORMAT_TEXT)
         fprintf(f, "%zu added, %zu new version%s, %zu unchanged\n", added, versions,
                 versions == 1 ? "" : "s", unchanged);
-    close_output(f, o->output);
+    close_output(f, o->common.output);
     rp_index_close(ix);
     rp_corpus_free(c);
     return EXIT_OK;
@@ -219,7 +217,7 @@ static int run_add(const struct opts *o, char **paths, int count)
 static int run_query(const struct opts *o, char **paths, int count)
 {
     rp_index *ix = open_index(o, RP_INDEX_READONLY);
-    FILE *f = open_output(o->output);
+    FILE *f = open_output(o->common.output);
     rp_records *r;
     int rc, found;
 
@@ -232,26 +230,26 @@ static int run_query(const struct opts *o, char **paths, int count)
         }
         if (rc < 0)
             die("%s", rp_index_errmsg(ix));
-        if (o->format == FORMAT_JSONL)
+        if (o->common.format == FORMAT_JSONL)
             print_records_jsonl(f, r);
         else
             print_story_text(f, r);
         rp_records_free(r);
-        close_output(f, o->output);
+        close_output(f, o->common.output);
         rp_index_close(ix);
         return EXIT_OK;
     }
-    rp_corpus *c = read_inputs(paths, count, &o->in);
+    rp_corpus *c = read_inputs(paths, count, &o->common.in);
     rc = rp_index_query(ix, c, 0, rp_corpus_count(c), o->flags, &r);
     if (rc < 0)
         die("%s", rp_index_errmsg(ix)[0] ? rp_index_errmsg(ix) : rp_strerror(rc));
     found = rp_records_relation_count(r) > 0;
-    if (o->format == FORMAT_JSONL)
+    if (o->common.format == FORMAT_JSONL)
         print_records_jsonl(f, r);
     else
         print_records_text(f, r, "query");
     rp_records_free(r);
-    close_output(f, o->output);
+    close_output(f, o->common.output);
     rp_index_close(ix);
     rp_corpus_free(c);
     return found ? EXIT_OK : EXIT_NOTHING;
@@ -260,7 +258,7 @@ static int run_query(const struct opts *o, char **paths, int count)
 static int run_stats(const struct opts *o)
 {
     rp_index *ix = open_index(o, RP_INDEX_READONLY);
-    FILE *f = open_output(o->output);
+    FILE *f = open_output(o->common.output);
     rp_index_stats st;
     int rc = rp_index_stats_get(ix, &st);
 
@@ -298,7 +296,7 @@ static int run_stats(const struct opts *o)
                 : st.unsettled == 0 ? ": the relations and stories of a fresh scan"
                                     : ": the relations of a fresh scan (stories not settled)");
     }
-    close_output(f, o->output);
+    close_output(f, o->common.output);
     rp_index_close(ix);
     return EXIT_OK;
 }
@@ -313,7 +311,7 @@ static int run_export(const struct opts *o)
 
     if (rc < 0)
         die("%s", rp_index_errmsg(ix));
-    f = open_output(o->output);
+    f = open_output(o->common.output);
     while ((rc = rp_index_export_next(e, &r)) == RP_OK && r != NULL) {
         print_records_jsonl(f, r);
         rp_records_free(r);
@@ -323,7 +321,7 @@ static int run_export(const struct opts *o)
         die("%s", rp_index_errmsg(ix));
     }
     rp_index_export_close(e);
-    close_output(f, o->output);
+    close_output(f, o->common.output);
     rp_index_close(ix);
     return EXIT_OK;
 }
@@ -353,7 +351,7 @@ int cmd_index(int argc, char **argv)
                                              {"threads", required_argument, NULL, 'j'},
                                              {"min-words", required_argument, NULL, 'M'},
                                              {"df-cap", required_argument, NULL, 'F'},
-                                             {"skip-bad", no_argument, NULL, 'b'},
+                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
@@ -362,7 +360,8 @@ int cmd_index(int argc, char **argv)
     int c;
 
     memset(&o, 0, sizeof(o));
-    o.format = FORMAT_TEXT;
+    o.common.format = FORMAT_TEXT;
+    o.common.opt = &o.opt;
     o.batch = 0; /* a tenth of the index, from 1,000 to 10,000 */
     rp_options_default(&o.opt);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -381,13 +380,6 @@ int cmd_index(int argc, char **argv)
         switch (c) {
         case 'D':
             o.db = optarg;
-            break;
-        case 'f':
-            o.format = parse_format("index", optarg);
-            o.format_set = 1;
-            break;
-        case 'o':
-            o.output = optarg;
             break;
         case 'B':
             o.batch = parse_count("index", "--batch", optarg, 1, 10000000);
@@ -418,9 +410,6 @@ int cmd_index(int argc, char **argv)
         case 'V':
             o.check = 2;
             break;
-        case 'j':
-            o.opt.thread_count = parse_count("index", "--threads", optarg, 1, 256);
-            break;
         case 'M':
             o.opt.min_passage_words = parse_count("index", "--min-words", optarg, 1, 10000);
             o.min_words_set = 1;
@@ -429,18 +418,8 @@ int cmd_index(int argc, char **argv)
             o.opt.df_cap = parse_count("index", "--df-cap", optarg, 2, 1000000);
             o.df_cap_set = 1;
             break;
-        case 'b':
-            o.in.skip_bad = 1;
-            break;
-        case 'q':
-            o.in.quiet = 1;
-            break;
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
         default:
-            fputs(usage, stderr);
-            return EXIT_USAGE;
+            common_option("index", c, optarg, usage, &o.common);
         }
     }
     if (o.db == NULL)
@@ -458,7 +437,7 @@ int cmd_index(int argc, char **argv)
     if (strcmp(sub, "stats") == 0)
         return run_stats(&o);
     if (strcmp(sub, "export") == 0) {
-        if (o.format_set && o.format != FORMAT_JSONL)
+        if (o.common.format_set && o.common.format != FORMAT_JSONL)
             usage_error("index", "export writes jsonl only");
         return run_export(&o);
     }

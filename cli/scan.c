@@ -164,7 +164,7 @@ int cmd_scan(int argc, char **argv)
                                              {"json", no_argument, NULL, 'J'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"threads", required_argument, NULL, 'j'},
-                                             {"skip-bad", no_argument, NULL, 'S'},
+                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"min-words", required_argument, NULL, 'M'},
                                              {"df-cap", required_argument, NULL, 'D'},
@@ -172,12 +172,10 @@ int cmd_scan(int argc, char **argv)
                                              {"html", required_argument, NULL, 'H'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    struct input_opts in = {0, 0};
-    enum out_format format = FORMAT_TEXT;
-    const char *output = NULL;
-    const char *html = NULL;
-    int records_asked = 0; /* -f, --json or -o given */
     rp_options opt;
+    struct common_args ca = {FORMAT_TEXT, 0, NULL, {0, 0}, &opt};
+    const char *html = NULL;
+    int json = 0; /* --json given */
     rp_corpus *c;
     rp_scan *s;
     FILE *f;
@@ -186,26 +184,12 @@ int cmd_scan(int argc, char **argv)
     rp_options_default(&opt);
     while ((o = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
         switch (o) {
-        case 'f':
-            format = parse_format("scan", optarg);
-            records_asked = 1;
-            break;
         case 'J':
-            format = FORMAT_JSONL;
-            records_asked = 1;
-            break;
-        case 'o':
-            output = optarg;
-            records_asked = 1;
+            ca.format = FORMAT_JSONL;
+            json = 1;
             break;
         case 'H':
             html = optarg;
-            break;
-        case 'j':
-            opt.thread_count = parse_count("scan", "--threads", optarg, 1, 256);
-            break;
-        case 'S':
-            in.skip_bad = 1;
             break;
         case 'M':
             opt.min_passage_words = parse_count("scan", "--min-words", optarg, 1, 10000);
@@ -216,23 +200,17 @@ int cmd_scan(int argc, char **argv)
         case 'W':
             opt.window = parse_window(optarg);
             break;
-        case 'q':
-            in.quiet = 1;
-            break;
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
         default:
-            fputs(usage, stderr);
-            return EXIT_USAGE;
+            common_option("scan", o, optarg, usage, &ca);
         }
     }
     if (optind >= argc)
         usage_error("scan", "no input given");
+    const int records_asked = ca.format_set || json || ca.output != NULL;
     if (html != NULL && strcmp(html, "-") == 0 && records_asked &&
-        (output == NULL || strcmp(output, "-") == 0))
+        (ca.output == NULL || strcmp(ca.output, "-") == 0))
         usage_error("scan", "--html - and the records cannot both go to standard output");
-    c = read_inputs(argv + optind, argc - optind, &in);
+    c = read_inputs(argv + optind, argc - optind, &ca.in);
     rc = rp_scan_run(c, &opt, &s);
     if (rc < 0)
         die("scan failed: %s", rp_strerror(rc));
@@ -242,12 +220,12 @@ int cmd_scan(int argc, char **argv)
         close_output(f, html);
     }
     if (html == NULL || records_asked) {
-        f = open_output(output);
-        if (format == FORMAT_JSONL)
+        f = open_output(ca.output);
+        if (ca.format == FORMAT_JSONL)
             print_jsonl(f, c, s);
         else
             print_text(f, c, s);
-        close_output(f, output);
+        close_output(f, ca.output);
     }
     rp_scan_free(s);
     rp_corpus_free(c);
