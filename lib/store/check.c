@@ -45,6 +45,17 @@ static const struct invariant {
      "aliases that are also story ids"},
 };
 
+/* Counters kept in meta (so that statistics need not count), each against its rows. */
+static const struct counter {
+    const char *sql;
+    const char *key;
+    const char *what;
+} counters[] = {
+    {"SELECT count(*) FROM article WHERE current = 1", "articles", "current articles"},
+    {"SELECT count(*) FROM posting", "postings", "postings"},
+    {"SELECT count(*) FROM band", "bands", "LSH band rows"},
+};
+
 static int count_of(rp_index *ix, const char *sql, int64_t *out)
 {
     sqlite3_stmt *s = NULL;
@@ -88,27 +99,14 @@ static int structure(rp_index *ix)
             rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld %s", ix->path, (long long)n,
                                 invariants[k].what);
     }
-    if (rc == RP_OK)
-        rc = count_of(ix, "SELECT count(*) FROM article WHERE current = 1", &n);
-    if (rc == RP_OK)
-        rc = rp__store_meta_int(ix, "articles", 0, &m);
-    if (rc == RP_OK && n != m)
-        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld current articles, the count says %lld",
-                            ix->path, (long long)n, (long long)m);
-    if (rc == RP_OK)
-        rc = count_of(ix, "SELECT count(*) FROM posting", &n);
-    if (rc == RP_OK)
-        rc = rp__store_meta_int(ix, "postings", 0, &m);
-    if (rc == RP_OK && n != m)
-        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld postings, the count says %lld", ix->path,
-                            (long long)n, (long long)m);
-    if (rc == RP_OK)
-        rc = count_of(ix, "SELECT count(*) FROM band", &n);
-    if (rc == RP_OK)
-        rc = rp__store_meta_int(ix, "bands", 0, &m);
-    if (rc == RP_OK && n != m)
-        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld LSH band rows, the count says %lld",
-                            ix->path, (long long)n, (long long)m);
+    for (size_t k = 0; k < sizeof(counters) / sizeof(counters[0]) && rc == RP_OK; k++) {
+        rc = count_of(ix, counters[k].sql, &n);
+        if (rc == RP_OK)
+            rc = rp__store_meta_int(ix, counters[k].key, 0, &m);
+        if (rc == RP_OK && n != m)
+            rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld %s, the count says %lld", ix->path,
+                                (long long)n, counters[k].what, (long long)m);
+    }
     if (rc == RP_OK)
         rc = count_of(ix, "SELECT count(*) FROM article WHERE current = 1", &n);
     if (rc == RP_OK && (ix->opt.detect & RP_DETECT_STORIES)) {
