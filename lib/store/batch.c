@@ -772,6 +772,12 @@ struct run_ctx {
     size_t *start; /* runs of jobs with the same first article */
     size_t run_count;
     struct rp__docs docs;
+    /* every work article analysed once, for all its jobs (read by every thread) */
+    size_t work_count;
+    struct rp_text *texts;
+    struct rp__quotes *quotes;
+    uint32_t *sigs;    /* perm_count values per work article that has a duplicates job */
+    uint8_t *need_sig; /* 1 for those */
 };
 
 static int docs_analyze(const struct rp__docs *d, size_t i, struct rp_text *t)
@@ -816,68 +822,82 @@ static int signature_of(const struct batch *b, const struct art *a, struct rp_te
 }
 
 /* One job's verification and alignment from the analyses of its two articles (x of the
- * first, y of the second in canonical order, as the scan sees them). */
-static int run_job(struct batch *b, struct thread_docs *td, struct job *j, struct rp_text *x,
-                   const uint32_t *sig_x, const struct rp__quotes *qx, struct rp_text *y,
-                   const uint32_t *sig_y, struct rp__match **m, size_t *mcap)
+ * first, y of the second in canonical order, as the scan sees them). The analyses are shared
+ * by the threads: the duplicates verifier writes its shingles into a copy's own scratch. */
+static int run_job(struct batch *b, struct thread_docs *td, struct job *j,
+                   const struct run_ctx *ctx, struct rp__match **m, size_t *mcap)
 {
     int rc = RP_OK;
 
     td->job = j;
     if (j->kind & JOB_DUP) {
+        struct rp_text x = ctx->texts[j->wa], y = ctx->texts[j->wb];
         int ok = 0;
-        rc = rp__dups_verify(x, y, sig_x, sig_y, b->o, &j->dup, &ok);
+        x.aux = y.aux = NULL;
+        x.aux_cap = y.aux_cap = 0;
+        rc = rp__dups_verify(&x, &y, ctx->sigs + (size_t)b->o->perm_count * j->wa,
+                             ctx->sigs + (size_t)b->o->perm_count * j->wb, b->o, &j->dup, &ok);
         j->dup_ok = rc == RP_OK && ok;
+        rp__free(x.aux);
+        rp__free(y.aux);
     }
     if (rc == RP_OK && (j->kind & JOB_REUSE))
-        rc = rp__reuse_pair(&td->d, j->wa, x, qx, j->wb, y, m, mcap);
+        rc = rp__reuse_pair(&td->d, j->wa, &ctx->texts[j->wa], &ctx->quotes[j->wa], j->wb,
+                            &ctx->texts[j->wb], m, mcap);
     return rc;
 }
 
-/* A run of jobs that share one article (the hub, usually a new article), analysed once. */
+/* A run of jobs that share one article (the hub, usually a new article). */
 static int run_jobs(size_t r, void *user)
 {
     struct run_ctx *ctx = user;
-    struct batch *b = ctx->b;
-    struct rp_text th = {0}, to = {0};
-    struct rp__quotes qh = {0}, qo = {0};
     struct rp__match *m = NULL;
     size_t mcap = 0;
     struct thread_docs td;
-    int rc;
+    int rc = RP_OK;
 
     td.d = ctx->docs;
     td.d.relate = docs_relate;
-    const struct job *first = &ctx->js->v[ctx->start[r]];
-    const struct art *hub = b->arts[b->work_art[first->hub_first ? first->wa : first->wb]];
-    uint32_t *sig_h = rp__calloc(b->o->perm_count, sizeof(*sig_h));
-    uint32_t *sig_o = rp__calloc(b->o->perm_count, sizeof(*sig_o));
-    rc = sig_h == NULL || sig_o == NULL ? RP_ENOMEM : analyze(hub, &th);
-    if (rc == RP_OK)
-        rc = signature_of(b, hub, &th, sig_h);
-    if (rc == RP_OK)
-        rc = rp__quotes_find(&th, &qh);
-    for (size_t k = ctx->start[r]; k < ctx->start[r + 1] && rc == RP_OK; k++) {
-        struct job *j = &ctx->js->v[k];
-        const struct art *other = b->arts[b->work_art[j->hub_first ? j->wb : j->wa]];
-        rc = analyze(other, &to);
-        if (rc == RP_OK && (j->kind & JOB_DUP))
-            rc = signature_of(b, other, &to, sig_o);
-        if (rc == RP_OK && !j->hub_first && (j->kind & JOB_REUSE))
-            rc = rp__quotes_find(&to, &qo);
-        if (rc == RP_OK && j->hub_first)
-            rc = run_job(b, &td, j, &th, sig_h, &qh, &to, sig_o, &m, &mcap);
-        else if (rc == RP_OK)
-            rc = run_job(b, &td, j, &to, sig_o, &qo, &th, sig_h, &m, &mcap);
-    }
+    for (size_t k = ctx->start[r]; k < ctx->start[r + 1] && rc == RP_OK; k++)
+        rc = run_job(ctx->b, &td, &ctx->js->v[k], ctx, &m, &mcap);
     rp__free(m);
-    rp__free(sig_h);
-    rp__free(sig_o);
-    rp__quotes_release(&qh);
-    rp__quotes_release(&qo);
-    rp__text_release(&th);
-    rp__text_release(&to);
     return rc;
+}
+
+/* The analysis, quotations and (for a duplicates job) signature of work article i. */
+static int analyze_work(size_t i, void *user)
+{
+    struct run_ctx *ctx = user;
+    const struct batch *b = ctx->b;
+    const struct art *a = b->arts[b->work_art[i]];
+    int rc = analyze(a, &ctx->texts[i]);
+
+    if (rc == RP_OK)
+        rc = rp__quotes_find(&ctx->texts[i], &ctx->quotes[i]);
+    if (rc == RP_OK && ctx->need_sig[i])
+        rc = signature_of(b, a, &ctx->texts[i], ctx->sigs + (size_t)b->o->perm_count * i);
+    return rc;
+}
+
+static void run_release(struct run_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->work_count; i++) {
+        if (ctx->texts != NULL)
+            rp__text_release(&ctx->texts[i]);
+        if (ctx->quotes != NULL)
+            rp__quotes_release(&ctx->quotes[i]);
+    }
+    rp__free(ctx->texts);
+    rp__free(ctx->quotes);
+    rp__free(ctx->sigs);
+    rp__free(ctx->need_sig);
+    rp__free(ctx->start);
+    ctx->texts = NULL;
+    ctx->quotes = NULL;
+    ctx->sigs = NULL;
+    ctx->need_sig = NULL;
+    ctx->start = NULL;
+    ctx->work_count = 0;
 }
 
 static size_t hub_of(const struct job *j)
@@ -932,6 +952,16 @@ static int run_prepare(struct batch *b, struct jobs *js, struct run_ctx *out)
     ctx->docs.thread_count = 1;
     ctx->docs.ctx = ctx;
     ctx->docs.analyze = docs_analyze;
+    ctx->work_count = rp_corpus_count(b->work);
+    ctx->texts = rp__calloc(ctx->work_count + 1, sizeof(*ctx->texts));
+    ctx->quotes = rp__calloc(ctx->work_count + 1, sizeof(*ctx->quotes));
+    ctx->sigs = rp__calloc(rp__mul_size(ctx->work_count + 1, b->o->perm_count), sizeof(*ctx->sigs));
+    ctx->need_sig = rp__calloc(ctx->work_count + 1, 1);
+    if (ctx->texts == NULL || ctx->quotes == NULL || ctx->sigs == NULL || ctx->need_sig == NULL)
+        return RP_ENOMEM;
+    for (size_t k = 0; k < js->count; k++)
+        if (js->v[k].kind & JOB_DUP)
+            ctx->need_sig[js->v[k].wa] = ctx->need_sig[js->v[k].wb] = 1;
     return RP_OK;
 }
 
@@ -940,7 +970,8 @@ static int run_compute(struct run_ctx *ctx)
     if (ctx->run_count == 0)
         return RP_OK;
     const unsigned t = ctx->b->o->thread_count;
-    return rp__parallel_for(ctx->run_count, t == 0 ? rp__cores() : t, run_jobs, ctx);
+    const int rc = rp__parallel_for(ctx->work_count, t == 0 ? rp__cores() : t, analyze_work, ctx);
+    return rc < 0 ? rc : rp__parallel_for(ctx->run_count, t == 0 ? rp__cores() : t, run_jobs, ctx);
 }
 
 static int run_finish(struct batch *b, struct jobs *js, struct run_ctx *ctx)
@@ -959,22 +990,6 @@ static int run_finish(struct batch *b, struct jobs *js, struct run_ctx *ctx)
 }
 
 /* ---- lists: postings and buckets ------------------------------------------------------ */
-
-static int read_aids(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t *count, size_t *cap)
-{
-    int rc;
-
-    *count = 0;
-    while ((rc = rp__store_step(b->ix, s, "reading the index")) == 1) {
-        if (RP__GROW(*out, *cap, *count + 1) < 0) {
-            rc = RP_ENOMEM;
-            break;
-        }
-        (*out)[(*count)++] = sqlite3_column_int64(s, 0);
-    }
-    sqlite3_reset(s);
-    return rc < 0 ? rc : RP_OK;
-}
 
 /* Reads rows (aid, published, text_len, id) into *out, keeping the keys of the aids the
  * batch does not know yet: the canonical order of a list needs them. */
@@ -1438,16 +1453,9 @@ static int postings(struct batch *b, struct step *st)
             j++;
         for (size_t k = i; k < j; k++)
             leaving += st->ch[k].sign < 0;
-        sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS);
-        if (s == NULL) {
-            rc = RP_EIO;
-            break;
-        }
         /* a list longer than this pairs nobody before the batch nor after it */
         const size_t limit = cap + 2 + leaving;
-        sqlite3_bind_int64(s, 1, (int64_t)st->ch[i].key);
-        sqlite3_bind_int64(s, 2, (int64_t)limit);
-        rc = read_aids(b, s, &l0, &n0, &cap0);
+        rc = rp__postings_get(b->ix, st->ch[i].key, limit, &l0, &n0, &cap0);
         if (rc < 0)
             break;
         /* most grams: in no article before and one new one after; they pair nobody, and
@@ -1542,15 +1550,10 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
 {
     int64_t *l = NULL;
     size_t n = 0, cap = 0;
-    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_POSTINGS);
     int rc;
 
     *index = NO_INDEX;
-    if (s == NULL)
-        return RP_EIO;
-    sqlite3_bind_int64(s, 1, (int64_t)gram);
-    sqlite3_bind_int64(s, 2, (int64_t)b->o->df_cap + 2);
-    rc = read_aids(b, s, &l, &n, &cap);
+    rc = rp__postings_get(b->ix, gram, (size_t)b->o->df_cap + 2, &l, &n, &cap);
     const size_t w = rp__reuse_width(n, b->o->df_cap);
     if (rc == RP_OK && w > 0 && w < n)
         rc = keys_of(b, l, n);
@@ -1894,15 +1897,31 @@ static int write_article(struct batch *b, const struct art *a)
     return rp__store_run(b->ix, s, "adding an article's text");
 }
 
-static int write_pair_row(struct batch *b, enum stmt which, int64_t x, int64_t y, const char *what)
+/* The new postings as one run; the aids of the articles that leave. */
+static int write_postings(struct batch *b, const struct step *st, int64_t *delta)
 {
-    sqlite3_stmt *s = rp__store_stmt(b->ix, which);
+    uint64_t *grams = rp__malloc((st->ch_count + 1) * sizeof(*grams));
+    int64_t *aids = rp__malloc((st->ch_count + 1) * sizeof(*aids));
+    int64_t *gone = rp__malloc((b->art_count + 1) * sizeof(*gone));
+    size_t n = 0, ngone = 0;
+    int rc = grams == NULL || aids == NULL || gone == NULL ? RP_ENOMEM : RP_OK;
 
-    if (s == NULL)
-        return RP_EIO;
-    sqlite3_bind_int64(s, 1, x);
-    sqlite3_bind_int64(s, 2, y);
-    return rp__store_run(b->ix, s, what);
+    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++) {
+        if (st->ch[i].sign > 0) {
+            grams[n] = st->ch[i].key;
+            aids[n++] = st->ch[i].aid;
+        }
+        *delta += st->ch[i].sign;
+    }
+    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
+        if (b->arts[i]->state == ART_REMOVED)
+            gone[ngone++] = b->arts[i]->aid;
+    if (rc == RP_OK)
+        rc = rp__postings_write(b->ix, grams, aids, n, gone, ngone);
+    rp__free(grams);
+    rp__free(aids);
+    rp__free(gone);
+    return rc;
 }
 
 static int write_band(struct batch *b, enum stmt which, unsigned band, uint64_t key, int64_t aid)
@@ -1999,14 +2018,11 @@ static int write_all(struct batch *b, const struct step *st)
             rc = write_article(b, a);
         }
     }
-    /* the postings in gram order (as postings() left them), so that the B-tree fills a page
-     * at a time rather than a row in a random page each */
+    /* the new postings in (gram, aid) order, as postings() left them, make a run; the
+     * articles that leave take theirs with them */
     int64_t postings = 0, bands = 0;
-    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++) {
-        rc = write_pair_row(b, st->ch[i].sign > 0 ? ST_PUT_POSTING : ST_DEL_POSTING,
-                            (int64_t)st->ch[i].key, st->ch[i].aid, "writing postings");
-        postings += st->ch[i].sign;
-    }
+    if (rc == RP_OK)
+        rc = write_postings(b, st, &postings);
     for (size_t i = 0; i < st->reps_removed_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_removed[i]);
         const struct art *a = b->arts[*v];
@@ -2546,7 +2562,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     }
 out:
     rp__store_rollback(ix);
-    rp__free(rx.start);
+    run_release(&rx);
     rp__free(fresh);
     step_release(&st);
     rp__batch_release(&b);

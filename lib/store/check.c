@@ -26,9 +26,14 @@ static const struct invariant {
      "ON y.aid = p.hi WHERE p.lo >= p.hi OR x.current IS NOT 1 OR y.current IS NOT 1 "
      "OR p.phase NOT IN (1, 2, 3)",
      "relations of articles that are not current"},
-    {"SELECT count(*) FROM posting p LEFT JOIN article a ON a.aid = p.aid "
-     "WHERE a.current IS NOT 1",
-     "postings of articles that are not current"},
+    {"SELECT count(*) FROM pgone g JOIN article a ON a.aid = g.aid WHERE a.current = 1",
+     "current articles whose postings are marked gone"},
+    {"SELECT count(*) FROM pblock b LEFT JOIN prun r ON r.run = b.run WHERE r.run IS NULL "
+     "OR b.bid < r.first_block OR b.bid >= r.first_block + r.blocks",
+     "blocks of postings outside their run"},
+    {"SELECT count(*) FROM prun r WHERE r.blocks <> (SELECT count(*) FROM pblock b "
+     "WHERE b.run = r.run)",
+     "posting runs missing blocks"},
     {"SELECT count(*) FROM band b LEFT JOIN article a ON a.aid = b.aid "
      "WHERE a.current IS NOT 1 OR a.dup_content = 0",
      "LSH bands of articles that take no part"},
@@ -52,7 +57,6 @@ static const struct counter {
     const char *what;
 } counters[] = {
     {"SELECT count(*) FROM article WHERE current = 1", "articles", "current articles"},
-    {"SELECT count(*) FROM posting", "postings", "postings"},
     {"SELECT count(*) FROM band", "bands", "LSH band rows"},
 };
 
@@ -88,6 +92,52 @@ static int integrity(rp_index *ix)
     return rc < 0 ? rc : RP_OK;
 }
 
+struct live {
+    rp_index *ix;
+    struct rp__map current; /* current aids */
+    int64_t count;          /* postings not gone */
+};
+
+static int live_one(uint64_t gram, int64_t aid, int gone, void *user)
+{
+    struct live *l = user;
+
+    (void)gram;
+    if (gone)
+        return RP_OK;
+    l->count++;
+    if (rp__map_find(&l->current, (uint64_t)aid) == NULL)
+        return rp__store_fail(l->ix, RP_ECORRUPT, "'%s': postings of an article not current",
+                              l->ix->path);
+    return RP_OK;
+}
+
+/* Every posting the runs hold is of a current article or of one marked gone; the ones not
+ * gone are as many as the count says. */
+static int postings(rp_index *ix)
+{
+    struct live l = {ix, {NULL, NULL, NULL, 0, 0}, 0};
+    sqlite3_stmt *s = NULL;
+    int64_t m;
+    int src, rc = RP_OK;
+
+    src = sqlite3_prepare_v2(ix->db, "SELECT aid FROM article WHERE current = 1", -1, &s, NULL);
+    if (src != SQLITE_OK)
+        return rp__store_sql_fail(ix, src, "checking");
+    while (rc == RP_OK && (rc = rp__store_step(ix, s, "checking")) == 1)
+        rc = rp__map_put(&l.current, (uint64_t)sqlite3_column_int64(s, 0), 1, NULL);
+    sqlite3_finalize(s);
+    if (rc == RP_OK)
+        rc = rp__postings_scan(ix, live_one, &l);
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(ix, "postings", 0, &m);
+    if (rc == RP_OK && l.count != m)
+        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld postings, the count says %lld", ix->path,
+                            (long long)l.count, (long long)m);
+    rp__map_release(&l.current);
+    return rc;
+}
+
 static int structure(rp_index *ix)
 {
     int64_t n, m;
@@ -107,6 +157,8 @@ static int structure(rp_index *ix)
             rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': %lld %s, the count says %lld", ix->path,
                                 (long long)n, counters[k].what, (long long)m);
     }
+    if (rc == RP_OK)
+        rc = postings(ix);
     if (rc == RP_OK)
         rc = count_of(ix, "SELECT count(*) FROM article WHERE current = 1", &n);
     if (rc == RP_OK && (ix->opt.detect & RP_DETECT_STORIES)) {

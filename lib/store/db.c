@@ -14,7 +14,8 @@
 
 static const char *const sql[ST_COUNT] = {
     [ST_FIND_ID] = "SELECT aid, record_hash, version FROM article WHERE id = ?1 AND current = 1",
-    [ST_MAX_AID] = "SELECT coalesce(max(aid), 0) FROM article",
+    [ST_MAX_AID] = "SELECT max((SELECT coalesce(max(aid), 0) FROM article), "
+                   "(SELECT coalesce(max(aid), 0) FROM pgone))",
     [ST_KEY] = "SELECT published, text_len, id FROM article WHERE aid = ?1",
     [ST_ARTICLE] = "SELECT a.id, a.title, a.source, a.url, a.published, a.has_time, a.words, "
                    "a.sentences, a.paragraphs, a.invalid_utf8, a.content_hash, a.dup_content, "
@@ -32,9 +33,19 @@ static const char *const sql[ST_COUNT] = {
     [ST_CLASS] = "SELECT aid, published, text_len, id FROM article WHERE dup_content = ?1 AND "
                  "current = 1 AND "
                  "dup_content <> 0",
-    [ST_POSTINGS] = "SELECT aid FROM posting WHERE gram = ?1 LIMIT ?2",
-    [ST_PUT_POSTING] = "INSERT INTO posting (gram, aid) VALUES (?1, ?2)",
-    [ST_DEL_POSTING] = "DELETE FROM posting WHERE gram = ?1 AND aid = ?2",
+    [ST_RUNS] = "SELECT run, level, postings, grams, first_block, blocks, fences, filter "
+                "FROM prun ORDER BY run",
+    [ST_NEXT_RUN] = "SELECT coalesce(max(run), 0) + 1, "
+                    "(SELECT coalesce(max(bid), 0) + 1 FROM pblock) FROM prun",
+    [ST_PUT_RUN] = "INSERT INTO prun (run, level, postings, grams, first_block, blocks, fences, "
+                   "filter) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_DEL_RUN] = "DELETE FROM prun WHERE run = ?1",
+    [ST_BLOCK] = "SELECT data FROM pblock WHERE bid = ?1",
+    [ST_PUT_BLOCK] = "INSERT INTO pblock (bid, run, data) VALUES (?1, ?2, ?3)",
+    [ST_DEL_BLOCKS] = "DELETE FROM pblock WHERE bid BETWEEN ?1 AND ?2",
+    [ST_GONE] = "SELECT aid FROM pgone ORDER BY aid",
+    [ST_PUT_GONE] = "INSERT OR IGNORE INTO pgone (aid) VALUES (?1)",
+    [ST_CLEAR_GONE] = "DELETE FROM pgone",
     [ST_BUCKET] = "SELECT b.aid, a.published, a.text_len, a.id FROM band b "
                   "JOIN article a ON a.aid = b.aid WHERE b.band = ?1 AND b.bkey = ?2",
     [ST_PUT_BAND] = "INSERT INTO band (band, bkey, aid) VALUES (?1, ?2, ?3)",
@@ -81,8 +92,11 @@ static const char schema[] =
     "CREATE UNIQUE INDEX article_version ON article (id, version);"
     "CREATE INDEX article_dup ON article (dup_content) WHERE current = 1 AND dup_content <> 0;"
     "CREATE TABLE text (aid INTEGER PRIMARY KEY, body BLOB NOT NULL);"
-    "CREATE TABLE posting (gram INTEGER NOT NULL, aid INTEGER NOT NULL,"
-    " PRIMARY KEY (gram, aid)) WITHOUT ROWID;"
+    "CREATE TABLE prun (run INTEGER PRIMARY KEY, level INTEGER NOT NULL,"
+    " postings INTEGER NOT NULL, grams INTEGER NOT NULL, first_block INTEGER NOT NULL,"
+    " blocks INTEGER NOT NULL, fences BLOB NOT NULL, filter BLOB NOT NULL);"
+    "CREATE TABLE pblock (bid INTEGER PRIMARY KEY, run INTEGER NOT NULL, data BLOB NOT NULL);"
+    "CREATE TABLE pgone (aid INTEGER PRIMARY KEY);"
     "CREATE TABLE band (band INTEGER NOT NULL, bkey INTEGER NOT NULL, aid INTEGER NOT NULL,"
     " PRIMARY KEY (band, bkey, aid)) WITHOUT ROWID;"
     "CREATE TABLE part (lo INTEGER NOT NULL, hi INTEGER NOT NULL, phase INTEGER NOT NULL,"
@@ -185,6 +199,7 @@ int rp__store_begin(rp_index *ix, int write)
     rc = rp__store_exec(ix, write ? "BEGIN IMMEDIATE" : "BEGIN");
     if (rc == RP_OK)
         ix->in_txn = 1;
+    ix->post.fresh = 0; /* another writer may have changed the runs since */
     return rc;
 }
 
@@ -197,6 +212,7 @@ int rp__store_commit(rp_index *ix)
         return rc;
     }
     ix->in_txn = 0;
+    ix->post.dirty = 0;
     return RP_OK;
 }
 
@@ -205,6 +221,8 @@ void rp__store_rollback(rp_index *ix)
     if (ix->in_txn)
         sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
     ix->in_txn = 0;
+    if (ix->post.dirty)
+        rp__postings_forget(ix);
 }
 
 int rp__store_meta_int(rp_index *ix, const char *key, int64_t def, int64_t *out)
@@ -463,6 +481,7 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
 
     snprintf(ix->path, sizeof(ix->path), "%s", path);
     ix->readonly = readonly;
+    ix->post.gen = -1;
     if (!fresh && is_new_file(path))
         return rp__store_fail(ix, RP_EIO, "'%s': no such index", path);
     /* a handle is used by one thread at a time (reprint.h): no mutex on every call */
@@ -502,6 +521,7 @@ void rp__store_close(rp_index *ix)
     for (size_t k = 0; k < ST_COUNT; k++)
         sqlite3_finalize(ix->stmt[k]);
     rp__store_rollback(ix);
+    rp__postings_forget(ix);
     sqlite3_close_v2(ix->db);
     ix->db = NULL;
 }

@@ -13,7 +13,7 @@
 #include "map.h"
 #include "../base/alloc.h"
 
-#define RP__STORE_SCHEMA 2               /* the schema version this build reads and writes */
+#define RP__STORE_SCHEMA 3               /* the schema version this build reads and writes */
 #define RP__STORE_APP_ID 0x52504958      /* PRAGMA application_id: "RPIX" */
 #define RP__STORE_FORMAT "reprint-index" /* meta 'format' */
 
@@ -33,9 +33,16 @@ enum stmt {
     ST_DEL_ARTICLE,  /* delete an article row */
     ST_DEL_TEXT,     /* delete its text */
     ST_CLASS,        /* current aids of a dup content hash */
-    ST_POSTINGS,     /* aids of a gram, limited */
-    ST_PUT_POSTING,  /* insert (gram, aid) */
-    ST_DEL_POSTING,  /* delete (gram, aid) */
+    ST_RUNS,         /* every posting run row, by run */
+    ST_NEXT_RUN,     /* the next run id and block id */
+    ST_PUT_RUN,      /* insert a run row */
+    ST_DEL_RUN,      /* delete a run row */
+    ST_BLOCK,        /* a block of postings by bid */
+    ST_PUT_BLOCK,    /* insert a block */
+    ST_DEL_BLOCKS,   /* delete the blocks of a bid range */
+    ST_GONE,         /* aids whose postings are to be skipped, ascending */
+    ST_PUT_GONE,     /* add one */
+    ST_CLEAR_GONE,   /* empty the list */
     ST_BUCKET,       /* aids of (band, key), with their keys */
     ST_PUT_BAND,     /* insert (band, key, aid) */
     ST_DEL_BAND,     /* delete (band, key, aid) */
@@ -61,6 +68,18 @@ enum stmt {
     ST_COUNT
 };
 
+/* postings.c: the posting runs as a handle knows them. */
+struct prun;
+struct rp__postings {
+    struct prun *runs; /* by run id */
+    size_t run_count, run_cap;
+    int64_t *gone; /* aids that left, ascending */
+    size_t gone_count, gone_cap;
+    int64_t gen; /* meta 'posting_gen' they were read at; -1: not read */
+    int fresh;   /* gen checked in the current transaction */
+    int dirty;   /* changed by the current transaction: a rollback forgets them */
+};
+
 struct rp_index {
     sqlite3 *db;
     sqlite3_stmt *stmt[ST_COUNT]; /* prepared on first use */
@@ -69,6 +88,7 @@ struct rp_index {
     int in_txn;            /* a transaction of ours is open */
     unsigned bands, rows;  /* LSH banding of opt */
     struct rp__buf errmsg; /* last failure */
+    struct rp__postings post;
     char path[1024];
 };
 
@@ -109,6 +129,29 @@ int rp__codec_relation_get(const uint8_t *p, size_t len, rp_relation *r);
 /* Boilerplate spans: count and (start, end) pairs of 32-bit offsets. */
 int rp__codec_spans_put(const rp_token *spans, size_t count, uint8_t **out, size_t *len);
 int rp__codec_spans_get(const uint8_t *p, size_t len, rp_token **spans, size_t *count);
+/* A block of postings (doc/FORMAT.md): its grams and aids in (gram, aid) order, into arrays
+ * grown as needed (*cap entries). */
+int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
+                        size_t *count, size_t *cap);
+
+/* postings.c: the posting lists, as sorted runs. */
+/* The current aids of a gram, ascending, at most limit of them (when there are more, *count
+ * is limit). */
+int rp__postings_get(rp_index *ix, uint64_t gram, size_t limit, int64_t **out, size_t *count,
+                     size_t *cap);
+/* Writes a batch's new postings (n, in (gram, aid) order) as a run, records the aids whose
+ * postings go (gone), and merges runs. Inside the batch's write transaction. */
+int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,
+                       const int64_t *gone, size_t gone_count);
+/* Calls fn on every posting the runs hold (gone: 1 for a posting to be skipped), checking
+ * their order and filters. */
+typedef int rp__posting_fn(uint64_t gram, int64_t aid, int gone, void *user);
+int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user);
+/* The number of runs. */
+size_t rp__postings_runs(rp_index *ix);
+/* Drops what the handle knows of the runs (it reads them again when next needed). */
+void rp__postings_forget(rp_index *ix);
+
 /* result.c: the records object. */
 struct rp_records {
     rp_corpus *corpus; /* the articles the records name, owned */

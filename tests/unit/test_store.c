@@ -622,7 +622,7 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     sql(path, "PRAGMA user_version = 99");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "version 99"), NULL, "%s", err);
-    sql(path, "PRAGMA user_version = 2; DELETE FROM meta WHERE key = 'df_cap'");
+    sql(path, "PRAGMA user_version = 3; DELETE FROM meta WHERE key = 'df_cap'");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "df_cap"), NULL, "%s", err);
     remove_index(path);

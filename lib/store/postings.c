@@ -1,0 +1,795 @@
+/* postings.c: the posting lists of the index ((candidate 4-gram, article) pairs) as sorted
+ * runs (doc/FORMAT.md, "Postings"). A batch writes its new postings as one run; runs of one
+ * level merge into one of the next when there are POSTING_FANOUT of them, so that a posting
+ * is written once per level, in order, rather than into a random page of one large B-tree.
+ * A run is a sequence of blocks of postings sorted by (gram, aid); in memory a handle keeps
+ * each run's fences (the first gram of every block) and a Bloom filter of its grams, so that
+ * a gram no run holds costs a few probes of memory and one that a run holds one block read.
+ * Articles that leave (superseded or remade) are listed as gone: their postings are skipped
+ * when read and dropped when their run merges. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/banned.h"
+
+#define POSTING_FANOUT 4   /* runs of a level that merge into one of the next */
+#define BLOCK_POSTINGS 128 /* postings of a block, at least (a gram is never split) */
+#define FILTER_BITS_PER 10 /* Bloom filter bits per gram: about 1% false positives */
+#define FILTER_PROBES 7    /* bits set per gram, in one 512-bit line */
+#define LINE_WORDS 8       /* 64-bit words of a filter line */
+#define BLOCK_VERSION 1
+
+struct prun {
+    int64_t run, level;
+    int64_t postings, grams; /* postings held (gone ones too), distinct grams */
+    int64_t first_block;     /* bid of its first block; the others follow */
+    size_t blocks;
+    uint64_t *fences; /* first gram of each block, increasing */
+    uint64_t *filter; /* filter_words words, a multiple of LINE_WORDS */
+    size_t filter_words;
+    /* the last block read, decoded */
+    size_t cached; /* block index, or SIZE_MAX */
+    uint64_t *bgram;
+    int64_t *baid;
+    size_t bcount, bcap;
+};
+
+/* ---- varints and the block codec --------------------------------------------------------- */
+
+static int put_varint(struct rp__buf *b, uint64_t v)
+{
+    uint8_t tmp[10];
+    size_t n = 0;
+
+    do {
+        tmp[n] = (uint8_t)(v & 0x7f);
+        v >>= 7;
+        if (v != 0)
+            tmp[n] |= 0x80;
+        n++;
+    } while (v != 0);
+    return rp__buf_append(b, tmp, n);
+}
+
+static int get_varint(const uint8_t *p, size_t len, size_t *at, uint64_t *out)
+{
+    uint64_t v = 0;
+
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (*at >= len)
+            return RP_ECORRUPT;
+        const uint8_t c = p[(*at)++];
+        if (shift == 63 && (c & 0x7e) != 0)
+            return RP_ECORRUPT;
+        v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *out = v;
+            return RP_OK;
+        }
+    }
+    return RP_ECORRUPT;
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static void put_u64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
+                        size_t *count, size_t *cap)
+{
+    size_t at = 1;
+    uint64_t n, gram, aid = 0;
+
+    *count = 0;
+    if (len < 11 || p[0] != BLOCK_VERSION)
+        return RP_ECORRUPT;
+    if (get_varint(p, len, &at, &n) < 0 || n == 0 || n > len / 2 || len - at < 8)
+        return RP_ECORRUPT;
+    gram = get_u64(p + at);
+    at += 8;
+    if (n > *cap) {
+        uint64_t *g = rp__realloc(*grams, (size_t)n * sizeof(*g));
+        if (g == NULL)
+            return RP_ENOMEM;
+        *grams = g;
+        int64_t *a = rp__realloc(*aids, (size_t)n * sizeof(*a));
+        if (a == NULL)
+            return RP_ENOMEM;
+        *aids = a;
+        *cap = (size_t)n;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t d = 0, v;
+        if (i > 0 && get_varint(p, len, &at, &d) < 0)
+            return RP_ECORRUPT;
+        if (get_varint(p, len, &at, &v) < 0 || v == 0)
+            return RP_ECORRUPT;
+        if (d > UINT64_MAX - gram)
+            return RP_ECORRUPT;
+        gram += d;
+        /* within a gram the aids rise; a new gram starts them again */
+        if (i > 0 && d == 0) {
+            if (v > (uint64_t)INT64_MAX - aid)
+                return RP_ECORRUPT;
+            aid += v;
+        } else {
+            aid = v;
+        }
+        if (aid > (uint64_t)INT64_MAX)
+            return RP_ECORRUPT;
+        (*grams)[i] = gram;
+        (*aids)[i] = (int64_t)aid;
+    }
+    if (at != len)
+        return RP_ECORRUPT;
+    *count = (size_t)n;
+    return RP_OK;
+}
+
+/* ---- the Bloom filter: one 512-bit line per gram ----------------------------------------- */
+
+static size_t filter_words_for(int64_t grams)
+{
+    const uint64_t bits = (uint64_t)(grams > 0 ? grams : 1) * FILTER_BITS_PER;
+    const uint64_t lines = (bits + 64 * LINE_WORDS - 1) / (64 * LINE_WORDS);
+
+    return (size_t)lines * LINE_WORDS;
+}
+
+static uint64_t *filter_line(uint64_t *f, size_t words, uint64_t gram)
+{
+    const uint64_t h = gram * 0x9e3779b97f4a7c15u;
+    const uint64_t lines = words / LINE_WORDS;
+
+    return f + LINE_WORDS * (size_t)(((h >> 32) * lines) >> 32);
+}
+
+static void filter_add(uint64_t *f, size_t words, uint64_t gram)
+{
+    uint64_t *line = filter_line(f, words, gram);
+    uint64_t h = gram * 0xc2b2ae3d27d4eb4fu;
+
+    for (int k = 0; k < FILTER_PROBES; k++, h >>= 9)
+        line[(h >> 6) & 7] |= 1ull << (h & 63);
+}
+
+static int filter_has(const struct prun *r, uint64_t gram)
+{
+    const uint64_t *line = filter_line(r->filter, r->filter_words, gram);
+    uint64_t h = gram * 0xc2b2ae3d27d4eb4fu;
+
+    for (int k = 0; k < FILTER_PROBES; k++, h >>= 9)
+        if (!(line[(h >> 6) & 7] & (1ull << (h & 63))))
+            return 0;
+    return 1;
+}
+
+/* ---- the runs a handle knows --------------------------------------------------------------- */
+
+static void run_release(struct prun *r)
+{
+    rp__free(r->fences);
+    rp__free(r->filter);
+    rp__free(r->bgram);
+    rp__free(r->baid);
+    memset(r, 0, sizeof(*r));
+}
+
+void rp__postings_forget(rp_index *ix)
+{
+    struct rp__postings *p = &ix->post;
+
+    for (size_t i = 0; i < p->run_count; i++)
+        run_release(&p->runs[i]);
+    rp__free(p->runs);
+    rp__free(p->gone);
+    memset(p, 0, sizeof(*p));
+    p->gen = -1;
+}
+
+/* Decodes a run row (run, level, postings, grams, first_block, blocks, fences, filter). */
+static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
+{
+    const uint8_t *fe = sqlite3_column_blob(s, 6);
+    const size_t fe_len = (size_t)sqlite3_column_bytes(s, 6);
+    const uint8_t *fi = sqlite3_column_blob(s, 7);
+    const size_t fi_len = (size_t)sqlite3_column_bytes(s, 7);
+
+    memset(r, 0, sizeof(*r));
+    r->cached = SIZE_MAX;
+    r->run = sqlite3_column_int64(s, 0);
+    r->level = sqlite3_column_int64(s, 1);
+    r->postings = sqlite3_column_int64(s, 2);
+    r->grams = sqlite3_column_int64(s, 3);
+    r->first_block = sqlite3_column_int64(s, 4);
+    const int64_t blocks = sqlite3_column_int64(s, 5);
+    if (blocks <= 0 || r->first_block <= 0 || r->level < 0 || r->grams < blocks ||
+        r->postings < r->grams || fe_len != (size_t)blocks * 8 || fi_len == 0 ||
+        fi_len % (8 * LINE_WORDS) != 0)
+        return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
+                              (long long)r->run);
+    r->blocks = (size_t)blocks;
+    r->filter_words = fi_len / 8;
+    r->fences = rp__malloc(fe_len);
+    r->filter = rp__malloc(fi_len);
+    if (r->fences == NULL || r->filter == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < r->blocks; i++) {
+        r->fences[i] = get_u64(fe + 8 * i);
+        if (i > 0 && r->fences[i] <= r->fences[i - 1])
+            return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
+                                  (long long)r->run);
+    }
+    for (size_t i = 0; i < r->filter_words; i++)
+        r->filter[i] = get_u64(fi + 8 * i);
+    return RP_OK;
+}
+
+static int load(rp_index *ix, int64_t gen)
+{
+    struct rp__postings *p = &ix->post;
+    sqlite3_stmt *s;
+    int rc;
+
+    rp__postings_forget(ix);
+    s = rp__store_stmt(ix, ST_RUNS);
+    if (s == NULL)
+        return RP_EIO;
+    while ((rc = rp__store_step(ix, s, "reading the posting runs")) == 1) {
+        if (RP__GROW(p->runs, p->run_cap, p->run_count + 1) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        rc = run_of_row(ix, s, &p->runs[p->run_count]);
+        p->run_count++;
+        if (rc < 0)
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc == 0 && (s = rp__store_stmt(ix, ST_GONE)) == NULL)
+        rc = RP_EIO;
+    while (rc == 0 && (rc = rp__store_step(ix, s, "reading the posting runs")) == 1) {
+        if (RP__GROW(p->gone, p->gone_cap, p->gone_count + 1) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        p->gone[p->gone_count++] = sqlite3_column_int64(s, 0);
+        rc = 0;
+    }
+    if (s != NULL)
+        sqlite3_reset(s);
+    if (rc < 0) {
+        rp__postings_forget(ix);
+        return rc;
+    }
+    p->gen = gen;
+    p->fresh = 1;
+    return RP_OK;
+}
+
+/* The runs as the current transaction sees them. */
+static int sync_runs(rp_index *ix)
+{
+    int64_t gen;
+    int rc;
+
+    if (ix->post.fresh)
+        return RP_OK;
+    rc = rp__store_meta_int(ix, "posting_gen", 0, &gen);
+    if (rc < 0)
+        return rc;
+    if (gen == ix->post.gen) {
+        ix->post.fresh = 1;
+        return RP_OK;
+    }
+    return load(ix, gen);
+}
+
+static int is_gone(const struct rp__postings *p, int64_t aid)
+{
+    size_t lo = 0, hi = p->gone_count;
+
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (p->gone[mid] == aid)
+            return 1;
+        if (p->gone[mid] < aid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int read_block(rp_index *ix, struct prun *r, size_t k)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if (r->cached == k)
+        return RP_OK;
+    r->cached = SIZE_MAX;
+    s = rp__store_stmt(ix, ST_BLOCK);
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, r->first_block + (int64_t)k);
+    rc = rp__store_step(ix, s, "reading postings");
+    if (rc == 0)
+        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': a block of posting run %lld is missing",
+                            ix->path, (long long)r->run);
+    if (rc == 1) {
+        rc = rp__codec_block_get(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+                                 &r->bgram, &r->baid, &r->bcount, &r->bcap);
+        if (rc == RP_OK && (r->bgram[0] != r->fences[k] ||
+                            (k + 1 < r->blocks && r->bgram[r->bcount - 1] >= r->fences[k + 1])))
+            rc = RP_ECORRUPT;
+        if (rc == RP_ECORRUPT)
+            rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': a block of posting run %lld is damaged",
+                                ix->path, (long long)r->run);
+    }
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    r->cached = k;
+    return RP_OK;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+    const int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+    return a < b ? -1 : a > b;
+}
+
+int rp__postings_get(rp_index *ix, uint64_t gram, size_t limit, int64_t **out, size_t *count,
+                     size_t *cap)
+{
+    struct rp__postings *p = &ix->post;
+    int rc = sync_runs(ix);
+
+    *count = 0;
+    for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
+        struct prun *r = &p->runs[i];
+        if (gram < r->fences[0] || !filter_has(r, gram))
+            continue;
+        size_t lo = 0, hi = r->blocks; /* the last block whose fence is <= gram */
+        while (hi - lo > 1) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (r->fences[mid] <= gram)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        rc = read_block(ix, r, lo);
+        if (rc < 0)
+            break;
+        size_t a = 0, b = r->bcount; /* the first posting of gram */
+        while (a < b) {
+            const size_t mid = a + (b - a) / 2;
+            if (r->bgram[mid] < gram)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        for (; a < r->bcount && r->bgram[a] == gram; a++) {
+            if (is_gone(p, r->baid[a]))
+                continue;
+            if (RP__GROW(*out, *cap, *count + 1) < 0)
+                return RP_ENOMEM;
+            (*out)[(*count)++] = r->baid[a];
+        }
+    }
+    if (rc < 0)
+        return rc;
+    if (*count > 1)
+        qsort(*out, *count, sizeof(**out), cmp_i64);
+    if (*count > limit)
+        *count = limit;
+    return RP_OK;
+}
+
+/* ---- writing runs ------------------------------------------------------------------------- */
+
+struct builder {
+    rp_index *ix;
+    struct prun r; /* fences and filter filled as blocks are written */
+    size_t fence_cap;
+    struct rp__buf blk;
+    size_t blk_n; /* postings in blk */
+    uint64_t last_gram;
+    int64_t last_aid;
+};
+
+static int builder_start(rp_index *ix, struct builder *w, int64_t level, int64_t grams_at_most)
+{
+    sqlite3_stmt *s = rp__store_stmt(ix, ST_NEXT_RUN);
+    int rc;
+
+    memset(w, 0, sizeof(*w));
+    w->ix = ix;
+    w->r.cached = SIZE_MAX;
+    w->r.level = level;
+    if (s == NULL)
+        return RP_EIO;
+    rc = rp__store_step(ix, s, "writing postings");
+    if (rc == 1) {
+        w->r.run = sqlite3_column_int64(s, 0);
+        w->r.first_block = sqlite3_column_int64(s, 1);
+        rc = RP_OK;
+    } else if (rc == 0) {
+        rc = RP_EIO;
+    }
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    w->r.filter_words = filter_words_for(grams_at_most);
+    w->r.filter = rp__calloc(w->r.filter_words, sizeof(*w->r.filter));
+    return w->r.filter == NULL ? RP_ENOMEM : RP_OK;
+}
+
+static int builder_flush(struct builder *w)
+{
+    sqlite3_stmt *s;
+    uint8_t *p;
+    int rc;
+
+    if (w->blk_n == 0)
+        return RP_OK;
+    /* the count goes in front: the block was made with room for it */
+    struct rp__buf head = {NULL, 0, 0};
+    rc = rp__buf_putc(&head, BLOCK_VERSION);
+    if (rc == RP_OK)
+        rc = put_varint(&head, w->blk_n);
+    if (rc == RP_OK)
+        rc = rp__buf_append(&head, w->blk.data, w->blk.len);
+    if (rc < 0) {
+        rp__buf_release(&head);
+        return RP_ENOMEM;
+    }
+    p = (uint8_t *)head.data;
+    s = rp__store_stmt(w->ix, ST_PUT_BLOCK);
+    if (s == NULL) {
+        rp__buf_release(&head);
+        return RP_EIO;
+    }
+    sqlite3_bind_int64(s, 1, w->r.first_block + (int64_t)w->r.blocks - 1);
+    sqlite3_bind_int64(s, 2, w->r.run);
+    sqlite3_bind_blob(s, 3, p, (int)head.len, SQLITE_STATIC);
+    rc = rp__store_run(w->ix, s, "writing postings");
+    rp__buf_release(&head);
+    rp__buf_reset(&w->blk);
+    w->blk_n = 0;
+    return rc;
+}
+
+/* Adds one posting; they come in (gram, aid) order. */
+static int builder_put(struct builder *w, uint64_t gram, int64_t aid)
+{
+    const int same = w->r.postings > 0 && gram == w->last_gram;
+    int rc = RP_OK;
+
+    if (!same && w->blk_n >= BLOCK_POSTINGS)
+        rc = builder_flush(w);
+    if (rc < 0)
+        return rc;
+    if (w->blk_n == 0) {
+        uint8_t g[8];
+        if (RP__GROW(w->r.fences, w->fence_cap, w->r.blocks + 1) < 0)
+            return RP_ENOMEM;
+        w->r.fences[w->r.blocks++] = gram;
+        put_u64(g, gram);
+        rc = rp__buf_append(&w->blk, g, 8);
+        if (rc == RP_OK)
+            rc = put_varint(&w->blk, (uint64_t)aid);
+    } else if (same) {
+        rc = put_varint(&w->blk, 0);
+        if (rc == RP_OK)
+            rc = put_varint(&w->blk, (uint64_t)(aid - w->last_aid));
+    } else {
+        rc = put_varint(&w->blk, gram - w->last_gram);
+        if (rc == RP_OK)
+            rc = put_varint(&w->blk, (uint64_t)aid);
+    }
+    if (rc < 0)
+        return RP_ENOMEM;
+    if (!same) {
+        filter_add(w->r.filter, w->r.filter_words, gram);
+        w->r.grams++;
+    }
+    w->r.postings++;
+    w->blk_n++;
+    w->last_gram = gram;
+    w->last_aid = aid;
+    return RP_OK;
+}
+
+/* Writes the run's row and hands the run to the handle (or drops it when empty). */
+static int builder_finish(struct builder *w)
+{
+    struct rp__postings *p = &w->ix->post;
+    sqlite3_stmt *s;
+    uint8_t *fe = NULL, *fi = NULL;
+    int rc = builder_flush(w);
+
+    if (rc < 0 || w->r.postings == 0) {
+        run_release(&w->r);
+        rp__buf_release(&w->blk);
+        return rc;
+    }
+    fe = rp__malloc(w->r.blocks * 8);
+    fi = rp__malloc(w->r.filter_words * 8);
+    s = rp__store_stmt(w->ix, ST_PUT_RUN);
+    rc = fe == NULL || fi == NULL ? RP_ENOMEM : s == NULL ? RP_EIO : RP_OK;
+    if (rc == RP_OK) {
+        for (size_t i = 0; i < w->r.blocks; i++)
+            put_u64(fe + 8 * i, w->r.fences[i]);
+        for (size_t i = 0; i < w->r.filter_words; i++)
+            put_u64(fi + 8 * i, w->r.filter[i]);
+        sqlite3_bind_int64(s, 1, w->r.run);
+        sqlite3_bind_int64(s, 2, w->r.level);
+        sqlite3_bind_int64(s, 3, w->r.postings);
+        sqlite3_bind_int64(s, 4, w->r.grams);
+        sqlite3_bind_int64(s, 5, w->r.first_block);
+        sqlite3_bind_int64(s, 6, (int64_t)w->r.blocks);
+        sqlite3_bind_blob(s, 7, fe, (int)(w->r.blocks * 8), SQLITE_STATIC);
+        sqlite3_bind_blob(s, 8, fi, (int)(w->r.filter_words * 8), SQLITE_STATIC);
+        rc = rp__store_run(w->ix, s, "writing postings");
+    }
+    rp__free(fe);
+    rp__free(fi);
+    rp__buf_release(&w->blk);
+    if (rc == RP_OK && RP__GROW(p->runs, p->run_cap, p->run_count + 1) < 0)
+        rc = RP_ENOMEM;
+    if (rc < 0) {
+        run_release(&w->r);
+        return rc;
+    }
+    p->runs[p->run_count++] = w->r;
+    return RP_OK;
+}
+
+/* A run read block by block, for a merge. */
+struct cursor {
+    struct prun *r;
+    size_t block, at; /* next posting: r's decoded block 'block', index 'at' */
+};
+
+static int cursor_next(rp_index *ix, struct cursor *c, int *more)
+{
+    if (c->r->cached == c->block && c->at < c->r->bcount) {
+        *more = 1;
+        return RP_OK;
+    }
+    if (c->r->cached == c->block)
+        c->block++;
+    if (c->block >= c->r->blocks) {
+        *more = 0;
+        return RP_OK;
+    }
+    c->at = 0;
+    *more = 1;
+    return read_block(ix, c->r, c->block);
+}
+
+static int delete_run(rp_index *ix, const struct prun *r)
+{
+    sqlite3_stmt *s = rp__store_stmt(ix, ST_DEL_BLOCKS);
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, r->first_block);
+    sqlite3_bind_int64(s, 2, r->first_block + (int64_t)r->blocks - 1);
+    rc = rp__store_run(ix, s, "merging postings");
+    if (rc == RP_OK && (s = rp__store_stmt(ix, ST_DEL_RUN)) == NULL)
+        rc = RP_EIO;
+    if (rc == RP_OK) {
+        sqlite3_bind_int64(s, 1, r->run);
+        rc = rp__store_run(ix, s, "merging postings");
+    }
+    return rc;
+}
+
+/* Merges every run of a level into one of the next, dropping the postings of gone aids. */
+static int merge_level(rp_index *ix, int64_t level)
+{
+    struct rp__postings *p = &ix->post;
+    struct cursor c[POSTING_FANOUT * 2];
+    size_t n = 0;
+    int64_t grams = 0;
+    struct builder w;
+    int rc;
+
+    for (size_t i = 0; i < p->run_count && n < sizeof(c) / sizeof(c[0]); i++)
+        if (p->runs[i].level == level) {
+            c[n++] = (struct cursor){&p->runs[i], 0, 0};
+            p->runs[i].cached = SIZE_MAX;
+            grams += p->runs[i].grams;
+        }
+    rc = builder_start(ix, &w, level + 1, grams);
+    while (rc == RP_OK) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n && rc == RP_OK; i++) {
+            int more;
+            rc = cursor_next(ix, &c[i], &more);
+            if (rc < 0 || !more)
+                continue;
+            const struct prun *r = c[i].r;
+            if (best == SIZE_MAX)
+                best = i;
+            else {
+                const struct prun *q = c[best].r;
+                const uint64_t g = r->bgram[c[i].at], h = q->bgram[c[best].at];
+                if (g < h || (g == h && r->baid[c[i].at] < q->baid[c[best].at]))
+                    best = i;
+            }
+        }
+        if (rc < 0 || best == SIZE_MAX)
+            break;
+        const struct prun *r = c[best].r;
+        const uint64_t g = r->bgram[c[best].at];
+        const int64_t aid = r->baid[c[best].at];
+        c[best].at++;
+        if (!is_gone(p, aid))
+            rc = builder_put(&w, g, aid);
+    }
+    /* the merged runs go, in the file and in memory */
+    for (size_t i = 0; i < n && rc == RP_OK; i++)
+        rc = delete_run(ix, c[i].r);
+    if (rc < 0) {
+        run_release(&w.r);
+        rp__buf_release(&w.blk);
+        return rc;
+    }
+    size_t keep = 0;
+    for (size_t i = 0; i < p->run_count; i++) {
+        int merged = 0;
+        for (size_t k = 0; k < n; k++)
+            merged |= c[k].r == &p->runs[i];
+        if (merged)
+            run_release(&p->runs[i]);
+        else
+            p->runs[keep++] = p->runs[i];
+    }
+    p->run_count = keep;
+    return builder_finish(&w);
+}
+
+static int cmp_run(const void *x, const void *y)
+{
+    const struct prun *a = x, *b = y;
+
+    return a->run < b->run ? -1 : a->run > b->run;
+}
+
+/* Merges while a level holds POSTING_FANOUT runs; once one run is left, no gone article has
+ * a posting any more. */
+static int compact(rp_index *ix)
+{
+    struct rp__postings *p = &ix->post;
+    int rc = RP_OK;
+
+    for (int64_t level = 0; rc == RP_OK; level++) {
+        size_t at = 0, any = 0;
+        for (size_t i = 0; i < p->run_count; i++) {
+            at += p->runs[i].level == level;
+            any += p->runs[i].level >= level;
+        }
+        if (any == 0)
+            break;
+        if (at >= POSTING_FANOUT)
+            rc = merge_level(ix, level);
+    }
+    if (rc == RP_OK && p->run_count > 1)
+        qsort(p->runs, p->run_count, sizeof(*p->runs), cmp_run);
+    if (rc == RP_OK && p->run_count <= 1 && p->gone_count > 0) {
+        sqlite3_stmt *s = rp__store_stmt(ix, ST_CLEAR_GONE);
+        rc = s == NULL ? RP_EIO : rp__store_run(ix, s, "merging postings");
+        p->gone_count = 0;
+    }
+    return rc;
+}
+
+int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,
+                       const int64_t *gone, size_t gone_count)
+{
+    struct rp__postings *p = &ix->post;
+    struct builder w;
+    int64_t gen, distinct = 0;
+    int rc = sync_runs(ix);
+
+    if (rc < 0)
+        return rc;
+    /* from here on the handle's runs are this transaction's: a rollback forgets them */
+    p->dirty = 1;
+    for (size_t i = 0; i < gone_count && rc == RP_OK; i++) {
+        sqlite3_stmt *s = rp__store_stmt(ix, ST_PUT_GONE);
+        if (s == NULL)
+            return RP_EIO;
+        sqlite3_bind_int64(s, 1, gone[i]);
+        rc = rp__store_run(ix, s, "writing postings");
+        if (rc == RP_OK && RP__GROW(p->gone, p->gone_cap, p->gone_count + 1) < 0)
+            rc = RP_ENOMEM;
+        if (rc == RP_OK)
+            p->gone[p->gone_count++] = gone[i];
+    }
+    if (rc < 0)
+        return rc;
+    if (p->gone_count > 1)
+        qsort(p->gone, p->gone_count, sizeof(*p->gone), cmp_i64);
+    for (size_t i = 0; i < n; i++)
+        distinct += i == 0 || grams[i] != grams[i - 1];
+    if (n > 0) {
+        rc = builder_start(ix, &w, 0, distinct);
+        for (size_t i = 0; i < n && rc == RP_OK; i++)
+            rc = builder_put(&w, grams[i], aids[i]);
+        if (rc == RP_OK)
+            rc = builder_finish(&w);
+        else {
+            run_release(&w.r);
+            rp__buf_release(&w.blk);
+        }
+    }
+    if (rc == RP_OK && (n > 0 || gone_count > 0))
+        rc = compact(ix);
+    if (rc == RP_OK)
+        rc = rp__store_meta_int(ix, "posting_gen", 0, &gen);
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(ix, "posting_gen", gen + 1);
+    if (rc == RP_OK)
+        p->gen = gen + 1;
+    return rc;
+}
+
+int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
+{
+    struct rp__postings *p = &ix->post;
+    int rc = sync_runs(ix);
+
+    for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
+        struct prun *r = &p->runs[i];
+        int64_t held = 0, grams = 0;
+        uint64_t last = 0;
+        for (size_t k = 0; k < r->blocks && rc == RP_OK; k++) {
+            rc = read_block(ix, r, k);
+            for (size_t j = 0; j < r->bcount && rc == RP_OK; j++) {
+                const uint64_t g = r->bgram[j];
+                if ((held > 0 && g < last) || !filter_has(r, g))
+                    rc = rp__store_fail(ix, RP_ECORRUPT,
+                                        "'%s': posting run %lld is out of order or its filter "
+                                        "misses a gram",
+                                        ix->path, (long long)r->run);
+                grams += held == 0 || g != last;
+                held++;
+                last = g;
+                if (rc == RP_OK)
+                    rc = fn(g, r->baid[j], is_gone(p, r->baid[j]), user);
+            }
+        }
+        if (rc == RP_OK && (held != r->postings || grams != r->grams))
+            rc = rp__store_fail(ix, RP_ECORRUPT,
+                                "'%s': posting run %lld holds %lld postings, "
+                                "its row says %lld",
+                                ix->path, (long long)r->run, (long long)held,
+                                (long long)r->postings);
+    }
+    return rc;
+}
+
+size_t rp__postings_runs(rp_index *ix)
+{
+    return sync_runs(ix) == RP_OK ? ix->post.run_count : 0;
+}
