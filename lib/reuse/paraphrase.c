@@ -376,12 +376,17 @@ static size_t lcs(const struct rp__terms *a, size_t ab, size_t ae, const struct 
     return row[nb];
 }
 
+int rp__simil_reserve(struct rp__simil_scratch *sc)
+{
+    return RP__GROW(sc->row, sc->row_cap, 2 * (MAX_LCS_WORDS + 1)) < 0 ? RP_ENOMEM : RP_OK;
+}
+
 size_t rp__simil_lcs(const struct rp__terms *a, size_t ab, size_t ae, const struct rp__terms *b,
                      size_t bb, size_t be, struct rp__simil_scratch *sc)
 {
     size_t run;
 
-    if (RP__GROW(sc->row, sc->row_cap, 2 * (MAX_LCS_WORDS + 1)) < 0)
+    if (rp__simil_reserve(sc) < 0)
         return 0;
     return lcs(a, ab, ae, b, bb, be, sc->row, &run);
 }

@@ -107,8 +107,10 @@ void rp__simil_scratch_release(struct rp__simil_scratch *sc);
 int rp__simil_features(const struct rp__terms *a, size_t ab, size_t ae, const struct rp__terms *b,
                        size_t bb, size_t be, struct rp__simil_scratch *sc, double *f);
 
+/* Makes the scratch space of rp__simil_lcs(): RP_OK or RP_ENOMEM. */
+int rp__simil_reserve(struct rp__simil_scratch *sc);
 /* Length of the longest common subsequence of the stems of two ranges (each cut to its first
- * 256 words); 0 when scratch space cannot be had. */
+ * 256 words); 0 when scratch space cannot be had (reserve it first to tell). */
 size_t rp__simil_lcs(const struct rp__terms *a, size_t ab, size_t ae, const struct rp__terms *b,
                      size_t bb, size_t be, struct rp__simil_scratch *sc);
 

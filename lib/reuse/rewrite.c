@@ -340,6 +340,8 @@ int rp__rewrite_align(const struct rp__terms *wa, const struct rp__sents *sa,
     rc = alignment_reserve(ab, na * nb, most);
     if (rc == RP_OK)
         rc = alignment_reserve(ba, na * nb, most);
+    if (rc == RP_OK) /* the LCS below cannot fail then */
+        rc = rp__simil_reserve(&ab->sc);
     if (rc < 0)
         return rc;
     score_cells(wa, sa, wb, sb, na, nb, ab);

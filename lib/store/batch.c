@@ -1082,6 +1082,59 @@ static int cmp_member_change(const void *x, const void *y)
     return a->aid < b->aid ? -1 : a->aid > b->aid;
 }
 
+/* Sorts changes of one kind (key2 alike) by key, then aid: by radix on the key, 16 bits at
+ * a time, then the few equal keys by aid. */
+static int sort_changes(struct member_change *v, size_t n)
+{
+    enum { DIGITS = 4, RADIX = 1 << 16 };
+    struct member_change *tmp;
+    size_t *count;
+
+    if (n < 4096) {
+        if (n > 1)
+            qsort(v, n, sizeof(*v), cmp_member_change);
+        return RP_OK;
+    }
+    tmp = rp__malloc(n * sizeof(*tmp));
+    count = rp__malloc(RADIX * sizeof(*count));
+    if (tmp == NULL || count == NULL) {
+        rp__free(tmp);
+        rp__free(count);
+        return RP_ENOMEM;
+    }
+    struct member_change *from = v, *to = tmp;
+    for (int d = 0; d < DIGITS; d++) {
+        const unsigned shift = 16u * (unsigned)d;
+        size_t sum = 0;
+        memset(count, 0, RADIX * sizeof(*count));
+        for (size_t i = 0; i < n; i++)
+            count[(from[i].key >> shift) & (RADIX - 1)]++;
+        for (size_t k = 0; k < RADIX; k++) {
+            const size_t c = count[k];
+            count[k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i].key >> shift) & (RADIX - 1)]++] = from[i];
+        struct member_change *t = from;
+        from = to;
+        to = t;
+    }
+    /* an even number of passes leaves the result in v */
+    for (size_t i = 1; i < n; i++) {
+        const struct member_change x = v[i];
+        size_t k = i;
+        while (k > 0 && v[k - 1].key == x.key && v[k - 1].aid > x.aid) {
+            v[k] = v[k - 1];
+            k--;
+        }
+        v[k] = x;
+    }
+    rp__free(tmp);
+    rp__free(count);
+    return RP_OK;
+}
+
 struct pairs {
     uint64_t *v;
     size_t count, cap;
@@ -1445,9 +1498,19 @@ static int postings(struct batch *b, struct step *st)
     }
     if (rc < 0)
         return rc;
-    if (st->ch_count > 1)
-        qsort(st->ch, st->ch_count, sizeof(*st->ch), cmp_member_change);
-    for (size_t i = 0; i < st->ch_count && rc == RP_OK;) {
+    rc = sort_changes(st->ch, st->ch_count);
+    /* the runs that may hold each gram, for all of them at once */
+    uint64_t *grams = rp__malloc((st->ch_count + 1) * sizeof(*grams));
+    uint64_t *maybe = rp__malloc((st->ch_count + 1) * sizeof(*maybe));
+    size_t distinct = 0;
+    if (rc == RP_OK && (grams == NULL || maybe == NULL))
+        rc = RP_ENOMEM;
+    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++)
+        if (i == 0 || st->ch[i].key != st->ch[i - 1].key)
+            grams[distinct++] = st->ch[i].key;
+    if (rc == RP_OK)
+        rc = rp__postings_probe(b->ix, grams, distinct, maybe);
+    for (size_t i = 0, g = 0; i < st->ch_count && rc == RP_OK; g++) {
         size_t j = i + 1, leaving = 0, index;
         while (j < st->ch_count && st->ch[j].key == st->ch[i].key)
             j++;
@@ -1455,7 +1518,7 @@ static int postings(struct batch *b, struct step *st)
             leaving += st->ch[k].sign < 0;
         /* a list longer than this pairs nobody before the batch nor after it */
         const size_t limit = cap + 2 + leaving;
-        rc = rp__postings_get(b->ix, st->ch[i].key, limit, &l0, &n0, &cap0);
+        rc = rp__postings_get(b->ix, st->ch[i].key, maybe[g], limit, &l0, &n0, &cap0);
         if (rc < 0)
             break;
         /* most grams: in no article before and one new one after; they pair nobody, and
@@ -1480,12 +1543,17 @@ static int postings(struct batch *b, struct step *st)
         const size_t w0 = rp__reuse_width(n0, cap), w1 = rp__reuse_width(n1, cap);
         /* old pairs change only where a list leaves the all-pairs rule, or loses articles (a
          * query changes nothing: it does not look) */
-        const int old_pairs =
-            !b->query && (leaving > 0 || w0 < n0 || w1 < n1) && (w0 > 0 || w1 > 0);
+        int old_pairs = !b->query && (leaving > 0 || w1 < n1) && (w0 > 0 || w1 > 0);
         if (rc == RP_OK && ((w1 > 0 && w1 < n1) || (old_pairs && w0 < n0)))
             rc = keys_of(b, l0, n0); /* the canonical order needs them */
         if (rc == RP_OK && w1 > 0 && w1 < n1)
             rc = sort_canonical(b, l1, n1);
+        /* a star that only gains later articles keeps its old pairs */
+        if (rc == RP_OK && old_pairs && leaving == 0 && w0 > 0 && w0 < n0 && w1 > 0 && w1 < n1) {
+            old_pairs = 0;
+            for (size_t k = 0; k < w1; k++)
+                old_pairs |= is_new(b, l1[k]);
+        }
         if (rc == RP_OK && old_pairs) {
             p0.count = p1.count = 0;
             if (w0 < n0)
@@ -1508,6 +1576,8 @@ static int postings(struct batch *b, struct step *st)
     rp__free(l1);
     rp__free(p0.v);
     rp__free(p1.v);
+    rp__free(grams);
+    rp__free(maybe);
     return rc;
 }
 
@@ -1553,7 +1623,7 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
     int rc;
 
     *index = NO_INDEX;
-    rc = rp__postings_get(b->ix, gram, (size_t)b->o->df_cap + 2, &l, &n, &cap);
+    rc = rp__postings_get(b->ix, gram, RP__POSTINGS_ANY, (size_t)b->o->df_cap + 2, &l, &n, &cap);
     const size_t w = rp__reuse_width(n, b->o->df_cap);
     if (rc == RP_OK && w > 0 && w < n)
         rc = keys_of(b, l, n);

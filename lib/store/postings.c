@@ -354,8 +354,32 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-int rp__postings_get(rp_index *ix, uint64_t gram, size_t limit, int64_t **out, size_t *count,
-                     size_t *cap)
+int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *maybe)
+{
+    struct rp__postings *p = &ix->post;
+    enum { AHEAD = 16 };
+    const int rc = sync_runs(ix);
+
+    if (rc < 0)
+        return rc;
+    memset(maybe, 0, n * sizeof(*maybe));
+    /* the filter lines are far apart in memory: ask for a few grams ahead at once */
+    for (size_t i = 0; i < p->run_count && i < 64; i++) {
+        const struct prun *r = &p->runs[i];
+        for (size_t g = 0; g < n; g++) {
+            if (g + AHEAD < n)
+                __builtin_prefetch(filter_line(r->filter, r->filter_words, grams[g + AHEAD]));
+            if (grams[g] >= r->fences[0] && filter_has(r, grams[g]))
+                maybe[g] |= 1ull << i;
+        }
+    }
+    for (size_t g = 0; g < n && p->run_count > 64; g++)
+        maybe[g] |= 1ull << 63; /* runs from the 64th on: looked at by every get */
+    return RP_OK;
+}
+
+int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
+                     size_t *count, size_t *cap)
 {
     struct rp__postings *p = &ix->post;
     int rc = sync_runs(ix);
@@ -363,7 +387,7 @@ int rp__postings_get(rp_index *ix, uint64_t gram, size_t limit, int64_t **out, s
     *count = 0;
     for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
         struct prun *r = &p->runs[i];
-        if (gram < r->fences[0] || !filter_has(r, gram))
+        if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0] || !filter_has(r, gram))
             continue;
         size_t lo = 0, hi = r->blocks; /* the last block whose fence is <= gram */
         while (hi - lo > 1) {

@@ -135,10 +135,14 @@ int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t 
                         size_t *count, size_t *cap);
 
 /* postings.c: the posting lists, as sorted runs. */
+/* For each of n grams, a mask of the runs that may hold it (bit i: run i; bit 63 also for
+ * every run after the 63rd), from their filters: most grams are in no run. */
+int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *maybe);
+#define RP__POSTINGS_ANY UINT64_MAX /* a mask of every run */
 /* The current aids of a gram, ascending, at most limit of them (when there are more, *count
- * is limit). */
-int rp__postings_get(rp_index *ix, uint64_t gram, size_t limit, int64_t **out, size_t *count,
-                     size_t *cap);
+ * is limit), from the runs of the mask. */
+int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
+                     size_t *count, size_t *cap);
 /* Writes a batch's new postings (n, in (gram, aid) order) as a run, records the aids whose
  * postings go (gone), and merges runs. Inside the batch's write transaction. */
 int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,
