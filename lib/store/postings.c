@@ -19,7 +19,6 @@
 #define FILTER_BITS_PER 10 /* Bloom filter bits per gram: about 1% false positives */
 #define FILTER_PROBES 7    /* bits set per gram, in one 512-bit line */
 #define LINE_WORDS 8       /* 64-bit words of a filter line */
-#define BLOCK_VERSION 1
 
 struct prun {
     int64_t run, level;
@@ -36,41 +35,7 @@ struct prun {
     size_t bcount, bcap;
 };
 
-/* ---- varints and the block codec --------------------------------------------------------- */
-
-static int put_varint(struct rp__buf *b, uint64_t v)
-{
-    uint8_t tmp[10];
-    size_t n = 0;
-
-    do {
-        tmp[n] = (uint8_t)(v & 0x7f);
-        v >>= 7;
-        if (v != 0)
-            tmp[n] |= 0x80;
-        n++;
-    } while (v != 0);
-    return rp__buf_append(b, tmp, n);
-}
-
-static int get_varint(const uint8_t *p, size_t len, size_t *at, uint64_t *out)
-{
-    uint64_t v = 0;
-
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-        if (*at >= len)
-            return RP_ECORRUPT;
-        const uint8_t c = p[(*at)++];
-        if (shift == 63 && (c & 0x7e) != 0)
-            return RP_ECORRUPT;
-        v |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80)) {
-            *out = v;
-            return RP_OK;
-        }
-    }
-    return RP_ECORRUPT;
-}
+/* ---- little-endian words of the fences and filters ------------------------------------- */
 
 static uint64_t get_u64(const uint8_t *p)
 {
@@ -85,58 +50,6 @@ static void put_u64(uint8_t *p, uint64_t v)
 {
     for (int i = 0; i < 8; i++)
         p[i] = (uint8_t)(v >> (8 * i));
-}
-
-int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
-                        size_t *count, size_t *cap)
-{
-    size_t at = 1;
-    uint64_t n, gram, aid = 0;
-
-    *count = 0;
-    if (len < 11 || p[0] != BLOCK_VERSION)
-        return RP_ECORRUPT;
-    if (get_varint(p, len, &at, &n) < 0 || n == 0 || n > len / 2 || len - at < 8)
-        return RP_ECORRUPT;
-    gram = get_u64(p + at);
-    at += 8;
-    if (n > *cap) {
-        uint64_t *g = rp__realloc(*grams, (size_t)n * sizeof(*g));
-        if (g == NULL)
-            return RP_ENOMEM;
-        *grams = g;
-        int64_t *a = rp__realloc(*aids, (size_t)n * sizeof(*a));
-        if (a == NULL)
-            return RP_ENOMEM;
-        *aids = a;
-        *cap = (size_t)n;
-    }
-    for (uint64_t i = 0; i < n; i++) {
-        uint64_t d = 0, v;
-        if (i > 0 && get_varint(p, len, &at, &d) < 0)
-            return RP_ECORRUPT;
-        if (get_varint(p, len, &at, &v) < 0 || v == 0)
-            return RP_ECORRUPT;
-        if (d > UINT64_MAX - gram)
-            return RP_ECORRUPT;
-        gram += d;
-        /* within a gram the aids rise; a new gram starts them again */
-        if (i > 0 && d == 0) {
-            if (v > (uint64_t)INT64_MAX - aid)
-                return RP_ECORRUPT;
-            aid += v;
-        } else {
-            aid = v;
-        }
-        if (aid > (uint64_t)INT64_MAX)
-            return RP_ECORRUPT;
-        (*grams)[i] = gram;
-        (*aids)[i] = (int64_t)aid;
-    }
-    if (at != len)
-        return RP_ECORRUPT;
-    *count = (size_t)n;
-    return RP_OK;
 }
 
 /* ---- the Bloom filter: one 512-bit line per gram ----------------------------------------- */
@@ -431,11 +344,20 @@ struct builder {
     rp_index *ix;
     struct prun r; /* fences and filter filled as blocks are written */
     size_t fence_cap;
-    struct rp__buf blk;
-    size_t blk_n; /* postings in blk */
-    uint64_t last_gram;
-    int64_t last_aid;
+    uint64_t *bgram; /* the postings of the block being made */
+    int64_t *baid;
+    size_t bn, bcap;
+    uint64_t bgram_last; /* the gram of the last posting put */
+    struct rp__buf blob;
 };
+
+static void builder_release(struct builder *w)
+{
+    run_release(&w->r);
+    rp__free(w->bgram);
+    rp__free(w->baid);
+    rp__buf_release(&w->blob);
+}
 
 static int builder_start(rp_index *ix, struct builder *w, int64_t level, int64_t grams_at_most)
 {
@@ -467,76 +389,59 @@ static int builder_start(rp_index *ix, struct builder *w, int64_t level, int64_t
 static int builder_flush(struct builder *w)
 {
     sqlite3_stmt *s;
-    uint8_t *p;
     int rc;
 
-    if (w->blk_n == 0)
+    if (w->bn == 0)
         return RP_OK;
-    /* the count goes in front: the block was made with room for it */
-    struct rp__buf head = {NULL, 0, 0};
-    rc = rp__buf_putc(&head, BLOCK_VERSION);
-    if (rc == RP_OK)
-        rc = put_varint(&head, w->blk_n);
-    if (rc == RP_OK)
-        rc = rp__buf_append(&head, w->blk.data, w->blk.len);
-    if (rc < 0) {
-        rp__buf_release(&head);
+    rp__buf_reset(&w->blob);
+    rc = rp__codec_block_put(w->bgram, w->baid, w->bn, &w->blob);
+    if (rc < 0)
+        return rc;
+    if (RP__GROW(w->r.fences, w->fence_cap, w->r.blocks + 1) < 0)
         return RP_ENOMEM;
-    }
-    p = (uint8_t *)head.data;
+    w->r.fences[w->r.blocks++] = w->bgram[0];
     s = rp__store_stmt(w->ix, ST_PUT_BLOCK);
-    if (s == NULL) {
-        rp__buf_release(&head);
+    if (s == NULL)
         return RP_EIO;
-    }
     sqlite3_bind_int64(s, 1, w->r.first_block + (int64_t)w->r.blocks - 1);
     sqlite3_bind_int64(s, 2, w->r.run);
-    sqlite3_bind_blob(s, 3, p, (int)head.len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 3, w->blob.data, (int)w->blob.len, SQLITE_STATIC);
     rc = rp__store_run(w->ix, s, "writing postings");
-    rp__buf_release(&head);
-    rp__buf_reset(&w->blk);
-    w->blk_n = 0;
+    w->bn = 0;
     return rc;
 }
 
-/* Adds one posting; they come in (gram, aid) order. */
+/* Adds one posting; they come in (gram, aid) order. A block ends between two grams once it
+ * holds BLOCK_POSTINGS. */
 static int builder_put(struct builder *w, uint64_t gram, int64_t aid)
 {
-    const int same = w->r.postings > 0 && gram == w->last_gram;
+    const int same = w->r.postings > 0 && gram == w->bgram_last;
     int rc = RP_OK;
 
-    if (!same && w->blk_n >= BLOCK_POSTINGS)
+    if (!same && w->bn >= BLOCK_POSTINGS)
         rc = builder_flush(w);
     if (rc < 0)
         return rc;
-    if (w->blk_n == 0) {
-        uint8_t g[8];
-        if (RP__GROW(w->r.fences, w->fence_cap, w->r.blocks + 1) < 0)
+    if (w->bn == w->bcap) {
+        const size_t cap = w->bcap == 0 ? 2 * BLOCK_POSTINGS : 2 * w->bcap;
+        uint64_t *g = rp__realloc(w->bgram, cap * sizeof(*g));
+        if (g == NULL)
             return RP_ENOMEM;
-        w->r.fences[w->r.blocks++] = gram;
-        put_u64(g, gram);
-        rc = rp__buf_append(&w->blk, g, 8);
-        if (rc == RP_OK)
-            rc = put_varint(&w->blk, (uint64_t)aid);
-    } else if (same) {
-        rc = put_varint(&w->blk, 0);
-        if (rc == RP_OK)
-            rc = put_varint(&w->blk, (uint64_t)(aid - w->last_aid));
-    } else {
-        rc = put_varint(&w->blk, gram - w->last_gram);
-        if (rc == RP_OK)
-            rc = put_varint(&w->blk, (uint64_t)aid);
+        w->bgram = g;
+        int64_t *a = rp__realloc(w->baid, cap * sizeof(*a));
+        if (a == NULL)
+            return RP_ENOMEM;
+        w->baid = a;
+        w->bcap = cap;
     }
-    if (rc < 0)
-        return RP_ENOMEM;
+    w->bgram[w->bn] = gram;
+    w->baid[w->bn++] = aid;
     if (!same) {
         filter_add(w->r.filter, w->r.filter_words, gram);
         w->r.grams++;
     }
     w->r.postings++;
-    w->blk_n++;
-    w->last_gram = gram;
-    w->last_aid = aid;
+    w->bgram_last = gram;
     return RP_OK;
 }
 
@@ -549,8 +454,7 @@ static int builder_finish(struct builder *w)
     int rc = builder_flush(w);
 
     if (rc < 0 || w->r.postings == 0) {
-        run_release(&w->r);
-        rp__buf_release(&w->blk);
+        builder_release(w);
         return rc;
     }
     fe = rp__malloc(w->r.blocks * 8);
@@ -574,14 +478,15 @@ static int builder_finish(struct builder *w)
     }
     rp__free(fe);
     rp__free(fi);
-    rp__buf_release(&w->blk);
     if (rc == RP_OK && RP__GROW(p->runs, p->run_cap, p->run_count + 1) < 0)
         rc = RP_ENOMEM;
     if (rc < 0) {
-        run_release(&w->r);
+        builder_release(w);
         return rc;
     }
     p->runs[p->run_count++] = w->r;
+    memset(&w->r, 0, sizeof(w->r)); /* the handle's now */
+    builder_release(w);
     return RP_OK;
 }
 
@@ -674,8 +579,7 @@ static int merge_level(rp_index *ix, int64_t level)
     for (size_t i = 0; i < n && rc == RP_OK; i++)
         rc = delete_run(ix, c[i].r);
     if (rc < 0) {
-        run_release(&w.r);
-        rp__buf_release(&w.blk);
+        builder_release(&w);
         return rc;
     }
     size_t keep = 0;
@@ -762,10 +666,8 @@ int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids,
             rc = builder_put(&w, grams[i], aids[i]);
         if (rc == RP_OK)
             rc = builder_finish(&w);
-        else {
-            run_release(&w.r);
-            rp__buf_release(&w.blk);
-        }
+        else
+            builder_release(&w);
     }
     if (rc == RP_OK && (n > 0 || gone_count > 0))
         rc = compact(ix);

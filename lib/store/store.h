@@ -133,6 +133,8 @@ int rp__codec_spans_get(const uint8_t *p, size_t len, rp_token **spans, size_t *
  * grown as needed (*cap entries). */
 int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
                         size_t *count, size_t *cap);
+/* Appends the block of n > 0 postings in (gram, aid) order, aids positive. */
+int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out);
 
 /* postings.c: the posting lists, as sorted runs. */
 /* For each of n grams, a mask of the runs that may hold it (bit i: run i; bit 63 also for

@@ -1,6 +1,7 @@
-/* fuzz_store.c: the decoders of the index's blobs (relation parts, boilerplate spans) take
- * any bytes: a blob decodes to values within it, or to RP_ECORRUPT; what decodes encodes
- * back to the same bytes. The first byte chooses the decoder. */
+/* fuzz_store.c: the decoders of the index's blobs (relation parts, boilerplate spans, blocks
+ * of postings) take any bytes: a blob decodes to values within it, or to RP_ECORRUPT; what
+ * decodes encodes back to the same bytes. The first byte chooses the decoder: 2 blocks, odd
+ * spans, other even relation parts. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size == 0)
         return 0;
-    if (data[0] & 1) {
+    if (data[0] == 2) {
+        uint64_t *grams = NULL;
+        int64_t *aids = NULL;
+        size_t count = 0, cap = 0;
+        if (rp__codec_block_get(data + 1, size - 1, &grams, &aids, &count, &cap) == RP_OK) {
+            struct rp__buf b = {NULL, 0, 0};
+            assert(count > 0 && count <= size);
+            for (size_t i = 0; i < count; i++)
+                assert(aids[i] > 0 && (i == 0 || grams[i] > grams[i - 1] ||
+                                       (grams[i] == grams[i - 1] && aids[i] > aids[i - 1])));
+            assert(rp__codec_block_put(grams, aids, count, &b) == RP_OK);
+            assert(b.len == size - 1 && memcmp(b.data, data + 1, b.len) == 0);
+            rp__buf_release(&b);
+        }
+        rp__free(grams);
+        rp__free(aids);
+    } else if (data[0] & 1) {
         rp_token *spans;
         size_t count;
         if (rp__codec_spans_get(data + 1, size - 1, &spans, &count) == RP_OK) {

@@ -450,8 +450,23 @@ Test(store, another_text_for_an_id_is_a_new_version_or_an_error_when_asked)
     cr_expect_str_eq(got, want);
     free(old);
     free(same);
-    free(want);
     free(got);
+    rp_index_close(ix);
+    remove_index(path);
+
+    /* in small batches, the new versions one at a time: the postings of the old ones are
+     * skipped where they are read and dropped where their runs merge */
+    ix = open_new(path, &o);
+    add_in_batches(ix, c, 9, 0);
+    for (size_t k = 0; k < 3; k++) {
+        cr_assert_eq(rp_index_add(ix, upd, k, 1, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+        rp_records_free(r);
+    }
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    got = index_outcome(ix, 0);
+    cr_expect_str_eq(got, want);
+    free(got);
+    free(want);
     rp_index_close(ix);
     remove_index(path);
     rp_corpus_free(c);
@@ -625,6 +640,24 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     sql(path, "PRAGMA user_version = 3; DELETE FROM meta WHERE key = 'df_cap'");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "df_cap"), NULL, "%s", err);
+    remove_index(path);
+
+    /* a damaged block of postings, or run row, is named */
+    ix = open_new(path, NULL);
+    add_in_batches(ix, c, 10, 0);
+    rp_index_close(ix);
+    sql(path, "UPDATE pblock SET data = x'0103' WHERE bid = (SELECT max(bid) FROM pblock)");
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    cr_expect_eq(rp_index_check(ix, 0), RP_ECORRUPT);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "posting run"), NULL, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    sql(path, "UPDATE prun SET filter = x'00' WHERE run = (SELECT min(run) FROM prun)");
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    rp_records *rr = NULL;
+    cr_expect_eq(rp_index_add(ix, c, 0, n, 0, &rr), RP_ECORRUPT);
+    cr_expect_null(rr);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "damaged"), NULL, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
     remove_index(path);
 
     /* damaged pages: every outcome is an error code, never a crash */
