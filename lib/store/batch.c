@@ -525,12 +525,41 @@ static int db_part(struct batch *b, int64_t lo, int64_t hi, int phase, rp_relati
 
 /* 1 in *has when pair (x, y) holds part 'phase' after the batch so far (of 'type' when
  * type >= 0). */
+/* The parts of lo in the file, read once for all the pairs of lo a batch asks about (the
+ * rechecks ask about many, in order). */
+static int parts_of_lo(struct batch *b, int64_t lo)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if (b->parts_lo == lo)
+        return RP_OK;
+    b->parts_lo = 0;
+    b->part_count = 0;
+    s = rp__store_stmt(b->ix, ST_PARTS_LO);
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, lo);
+    while ((rc = rp__store_step(b->ix, s, "reading relations")) == 1) {
+        if (RP__GROW(b->parts, b->part_cap, b->part_count + 1) < 0) {
+            rc = RP_ENOMEM;
+            break;
+        }
+        b->parts[b->part_count++] = (struct part_row){
+            sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), sqlite3_column_int(s, 2)};
+    }
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    b->parts_lo = lo;
+    return RP_OK;
+}
+
 static int has_part(struct batch *b, int64_t x, int64_t y, int phase, int type, int *has)
 {
     const int64_t lo = x < y ? x : y, hi = x < y ? y : x;
     const uint64_t *slot = rp__map_find(&b->change_of, pair_key(lo, hi));
-    rp_relation r;
-    int flip, found, rc;
+    int rc;
 
     *has = 0;
     if (slot != NULL) {
@@ -542,12 +571,10 @@ static int has_part(struct batch *b, int64_t x, int64_t y, int phase, int type, 
         if (c->dropped & (1u << (phase - 1)))
             return RP_OK;
     }
-    rc = db_part(b, lo, hi, phase, type >= 0 ? &r : NULL, &flip, &found);
-    if (rc == RP_OK && found) {
-        *has = type < 0 || r.type == type;
-        if (type >= 0)
-            rp__relation_release(&r);
-    }
+    rc = parts_of_lo(b, lo);
+    for (size_t k = 0; rc == RP_OK && k < b->part_count; k++)
+        if (b->parts[k].hi == hi && b->parts[k].phase == phase)
+            *has = type < 0 || b->parts[k].type == type;
     return rc;
 }
 
@@ -1082,6 +1109,55 @@ static int cmp_member_change(const void *x, const void *y)
     return a->aid < b->aid ? -1 : a->aid > b->aid;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+    return a < b ? -1 : a > b;
+}
+
+/* Sorts 64-bit values by radix, 16 bits at a time. */
+static int sort_u64(uint64_t *v, size_t n)
+{
+    enum { DIGITS = 4, RADIX = 1 << 16 };
+    uint64_t *tmp;
+    size_t *count;
+
+    if (n < 4096) {
+        if (n > 1)
+            qsort(v, n, sizeof(*v), cmp_u64);
+        return RP_OK;
+    }
+    tmp = rp__malloc(n * sizeof(*tmp));
+    count = rp__malloc(RADIX * sizeof(*count));
+    if (tmp == NULL || count == NULL) {
+        rp__free(tmp);
+        rp__free(count);
+        return RP_ENOMEM;
+    }
+    uint64_t *from = v, *to = tmp;
+    for (int d = 0; d < DIGITS; d++) { /* an even number of passes leaves the result in v */
+        const unsigned shift = 16u * (unsigned)d;
+        size_t sum = 0;
+        memset(count, 0, RADIX * sizeof(*count));
+        for (size_t i = 0; i < n; i++)
+            count[(from[i] >> shift) & (RADIX - 1)]++;
+        for (size_t k = 0; k < RADIX; k++) {
+            const size_t c = count[k];
+            count[k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i] >> shift) & (RADIX - 1)]++] = from[i];
+        uint64_t *t = from;
+        from = to;
+        to = t;
+    }
+    rp__free(tmp);
+    rp__free(count);
+    return RP_OK;
+}
+
 /* Sorts changes of one kind (key2 alike) by key, then aid: by radix on the key, 16 bits at
  * a time, then the few equal keys by aid. */
 static int sort_changes(struct member_change *v, size_t n)
@@ -1146,13 +1222,6 @@ static int pairs_add(struct pairs *p, int64_t x, int64_t y)
         return RP_ENOMEM;
     p->v[p->count++] = pair_key(x, y);
     return RP_OK;
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-    return a < b ? -1 : a > b;
 }
 
 static void pairs_unique(struct pairs *p)
@@ -1585,33 +1654,42 @@ static int postings(struct batch *b, struct step *st)
  * RP__REUSE_MIN_SHARED become reuse jobs. */
 static int reuse_candidates(struct batch *b, struct step *st)
 {
-    struct rp__map count = {NULL, NULL, NULL, 0, 0};
+    int64_t first_new = INT64_MAX; /* new articles have the aids from here on */
+    uint64_t *v = NULL;
+    size_t n = 0, cap = 0;
     int rc = RP_OK;
 
-    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) {
-        const struct art *a = b->arts[i];
-        if (a->state != ART_NEW)
+    for (size_t i = 0; i < b->art_count; i++)
+        if (b->arts[i]->state == ART_NEW && b->arts[i]->aid < first_new)
+            first_new = b->arts[i]->aid;
+    /* (new article, partner) once for every posting list that pairs them */
+    const struct rp__map *m = &b->gram_list;
+    for (size_t slot = 0; slot < m->cap && rc == RP_OK; slot++) {
+        if (!m->used[slot] || m->vals[slot] == NO_INDEX)
             continue;
-        rp__map_release(&count);
-        for (size_t g = 0; g < a->gram_count && rc == RP_OK; g++) {
-            const uint64_t *li = rp__map_find(&b->gram_list, a->grams[g]);
-            if (li == NULL || *li == NO_INDEX)
+        const struct list *l = &b->lists[m->vals[slot]];
+        for (size_t p = 0; p < l->count && rc == RP_OK; p++) {
+            if (l->aids[p] < first_new)
                 continue;
-            const struct list *l = &b->lists[*li];
-            size_t p = 0;
-            while (p < l->count && l->aids[p] != a->aid)
-                p++;
-            for (size_t x = 0; x < l->count && rc == RP_OK; x++) {
-                if (x == p || !(x < l->width || p < l->width))
-                    continue;
-                uint64_t *c;
-                rc = rp__map_put(&count, (uint64_t)l->aids[x], 0, &c);
-                if (rc == RP_OK && ++*c == RP__REUSE_MIN_SHARED)
-                    rc = add_job(b, &st->jobs, a->aid, l->aids[x], JOB_REUSE);
+            if (RP__GROW(v, cap, n + l->count) < 0) {
+                rc = RP_ENOMEM;
+                break;
             }
+            for (size_t x = 0; x < l->count; x++)
+                if (x != p && (x < l->width || p < l->width))
+                    v[n++] = (uint64_t)l->aids[p] << 32 | (uint64_t)l->aids[x];
         }
     }
-    rp__map_release(&count);
+    if (rc == RP_OK)
+        rc = sort_u64(v, n);
+    for (size_t x = 0, y; x < n && rc == RP_OK; x = y) {
+        for (y = x + 1; y < n && v[y] == v[x]; y++)
+            ;
+        if (y - x >= RP__REUSE_MIN_SHARED)
+            rc = add_job(b, &st->jobs, (int64_t)(v[x] >> 32), (int64_t)(v[x] & 0xFFFFFFFFu),
+                         JOB_REUSE);
+    }
+    rp__free(v);
     return rc;
 }
 
@@ -1742,8 +1820,17 @@ static int dup_candidate(struct batch *b, int64_t x, int64_t y, int *cand)
 
 /* Old pairs whose candidacy may have changed: verified again when they became candidates
  * without evidence, dropped when they are no longer candidates. */
+/* The old pairs a list gained or lost, checked again: first which of them matter (a pair
+ * with evidence if a list lost it, one without if a list gave it), then the features of the
+ * old articles they need (on every thread), then their candidacy. */
 static int rechecks(struct batch *b, struct step *st)
 {
+    struct recheck {
+        uint64_t key;
+        int kind, has;
+    } *todo = NULL;
+    size_t todo_count = 0, todo_cap = 0, *which = NULL, nw = 0, wcap = 0;
+    struct rp__map queued = {NULL, NULL, NULL, 0, 0};
     int rc = RP_OK;
 
     for (int kind = 0; kind < 2 && rc == RP_OK; kind++) {
@@ -1759,22 +1846,49 @@ static int rechecks(struct batch *b, struct step *st)
             i += in_gained ? 1u : 0u;
             j += in_lost ? 1u : 0u;
             const int64_t x = (int64_t)(k >> 32), y = (int64_t)(k & 0xFFFFFFFFu);
-            int cand = 0, has = 0;
+            int has = 0;
             rc = has_part(b, x, y, kind + 1, kind == 0 ? RP_REL_NEAR_DUPLICATE : -1, &has);
-            /* a pair with evidence matters if a list lost it, one without if a list gave it */
             if (rc < 0 || (has && !in_lost) || (!has && !in_gained))
                 continue;
-            rc = kind == 0 ? dup_candidate(b, x, y, &cand) : reuse_candidate(b, x, y, &cand);
-            if (rc == RP_OK && cand && !has)
-                rc = add_job(b, &st->jobs, x, y, kind == 0 ? JOB_DUP : JOB_REUSE);
-            else if (rc == RP_OK && !cand && has) {
-                int cmp;
-                rc = rp__batch_cmp(b, x, y, &cmp);
+            if (RP__GROW(todo, todo_cap, todo_count + 1) < 0) {
+                rc = RP_ENOMEM;
+                break;
+            }
+            todo[todo_count++] = (struct recheck){k, kind, has};
+            const int64_t pair[2] = {x, y};
+            for (int e = 0; e < 2 && rc == RP_OK; e++) {
+                size_t index;
+                rc = rp__batch_art(b, pair[e], 1, &index);
+                if (rc < 0 || b->arts[index]->has_features ||
+                    rp__map_find(&queued, (uint64_t)index) != NULL)
+                    continue;
+                rc = rp__map_put(&queued, (uint64_t)index, 1, NULL);
+                if (rc == RP_OK && RP__GROW(which, wcap, nw + 1) < 0)
+                    rc = RP_ENOMEM;
                 if (rc == RP_OK)
-                    rc = set_part(b, cmp < 0 ? x : y, cmp < 0 ? y : x, kind + 1, NULL);
+                    which[nw++] = index;
             }
         }
     }
+    if (rc == RP_OK)
+        rc = features(b, which, nw);
+    for (size_t t = 0; t < todo_count && rc == RP_OK; t++) {
+        const int64_t x = (int64_t)(todo[t].key >> 32), y = (int64_t)(todo[t].key & 0xFFFFFFFFu);
+        const int kind = todo[t].kind, has = todo[t].has;
+        int cand = 0;
+        rc = kind == 0 ? dup_candidate(b, x, y, &cand) : reuse_candidate(b, x, y, &cand);
+        if (rc == RP_OK && cand && !has)
+            rc = add_job(b, &st->jobs, x, y, kind == 0 ? JOB_DUP : JOB_REUSE);
+        else if (rc == RP_OK && !cand && has) {
+            int cmp;
+            rc = rp__batch_cmp(b, x, y, &cmp);
+            if (rc == RP_OK)
+                rc = set_part(b, cmp < 0 ? x : y, cmp < 0 ? y : x, kind + 1, NULL);
+        }
+    }
+    rp__free(todo);
+    rp__free(which);
+    rp__map_release(&queued);
     return rc;
 }
 
@@ -2177,6 +2291,7 @@ void rp__batch_release(struct batch *b)
         change_release(&b->changes[i]);
     rp__free(b->changes);
     rp__map_release(&b->change_of);
+    rp__free(b->parts);
     for (size_t i = 0; i < b->list_count; i++)
         rp__free(b->lists[i].aids);
     rp__free(b->lists);

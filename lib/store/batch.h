@@ -90,6 +90,13 @@ struct batch {
     struct change *changes;
     size_t change_count, change_cap;
     struct rp__map change_of; /* pair key -> index in changes */
+    /* the parts the file held at the batch's start with one article as lo, for has_part() */
+    int64_t parts_lo; /* 0: none read */
+    struct part_row {
+        int64_t hi;
+        int phase, type;
+    } * parts;
+    size_t part_count, part_cap;
     struct list *lists;
     size_t list_count, list_cap;
     struct rp__map gram_list;   /* gram -> index in lists (final posting lists) */

@@ -348,71 +348,46 @@ int rp__relation_equal(const rp_relation *x, const rp_relation *y)
 
 /* ---- blocks of postings (doc/FORMAT.md, "Postings") ------------------------------------- */
 
-#define BLOCK_VERSION 1
+/* Fixed-width fields: a lookup reads a block with a copy, no decoding step. */
+#define BLOCK_VERSION 2
+#define BLOCK_HEAD 5 /* u8 version, u32 count */
 
-static int put_varint(struct rp__buf *b, uint64_t v)
-{
-    uint8_t tmp[10];
-    size_t n = 0;
-
-    do {
-        tmp[n] = (uint8_t)(v & 0x7f);
-        v >>= 7;
-        if (v != 0)
-            tmp[n] |= 0x80;
-        n++;
-    } while (v != 0);
-    return rp__buf_append(b, tmp, n);
-}
-
-static int get_varint(const uint8_t *p, size_t len, size_t *at, uint64_t *out)
+static uint64_t le64(const uint8_t *p)
 {
     uint64_t v = 0;
 
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-        if (*at >= len)
-            return RP_ECORRUPT;
-        const uint8_t c = p[(*at)++];
-        if (shift == 63 && (c & 0x7e) != 0)
-            return RP_ECORRUPT;
-        v |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80)) {
-            /* one encoding per value: no trailing zero group */
-            if (c == 0 && shift > 0)
-                return RP_ECORRUPT;
-            *out = v;
-            return RP_OK;
-        }
-    }
-    return RP_ECORRUPT;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out)
 {
-    uint8_t first[8];
+    uint8_t b[8];
     int rc;
 
-    if (n == 0)
+    if (n == 0 || n > UINT32_MAX)
         return RP_EINVAL;
-    for (int i = 0; i < 8; i++)
-        first[i] = (uint8_t)(grams[0] >> (8 * i));
-    rc = rp__buf_putc(out, BLOCK_VERSION);
-    if (rc == RP_OK)
-        rc = put_varint(out, n);
-    if (rc == RP_OK)
-        rc = rp__buf_append(out, first, 8);
-    for (size_t i = 0; i < n && rc == RP_OK; i++) {
-        if (i == 0) {
-            rc = put_varint(out, (uint64_t)aids[0]);
-        } else if (grams[i] == grams[i - 1]) { /* the same gram: 0, then the rise of its aid */
-            rc = put_varint(out, 0);
-            if (rc == RP_OK)
-                rc = put_varint(out, (uint64_t)(aids[i] - aids[i - 1]));
-        } else { /* the rise of the gram, then the aid */
-            rc = put_varint(out, grams[i] - grams[i - 1]);
-            if (rc == RP_OK)
-                rc = put_varint(out, (uint64_t)aids[i]);
-        }
+    b[0] = BLOCK_VERSION;
+    for (int i = 0; i < 4; i++)
+        b[1 + i] = (uint8_t)(n >> (8 * i));
+    rc = rp__buf_append(out, b, BLOCK_HEAD);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        for (int i = 0; i < 8; i++)
+            b[i] = (uint8_t)(grams[k] >> (8 * i));
+        rc = rp__buf_append(out, b, 8);
+    }
+    for (size_t k = 0; k < n && rc == RP_OK; k++) {
+        if (aids[k] <= 0 || aids[k] > (int64_t)UINT32_MAX)
+            return RP_EINVAL;
+        for (int i = 0; i < 4; i++)
+            b[i] = (uint8_t)((uint64_t)aids[k] >> (8 * i));
+        rc = rp__buf_append(out, b, 4);
     }
     return rc < 0 ? RP_ENOMEM : RP_OK;
 }
@@ -420,53 +395,35 @@ int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, st
 int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
                         size_t *count, size_t *cap)
 {
-    size_t at = 1;
-    uint64_t n, gram, aid = 0;
+    size_t n;
 
     *count = 0;
-    if (len < 11 || p[0] != BLOCK_VERSION)
+    if (len < BLOCK_HEAD || p[0] != BLOCK_VERSION)
         return RP_ECORRUPT;
-    if (get_varint(p, len, &at, &n) < 0 || n == 0 || n > len / 2 || len - at < 8)
+    n = le32(p + 1);
+    if (n == 0 || (len - BLOCK_HEAD) / 12 != n || (len - BLOCK_HEAD) % 12 != 0)
         return RP_ECORRUPT;
-    gram = 0;
-    for (int i = 7; i >= 0; i--)
-        gram = (gram << 8) | p[at + (size_t)i];
-    at += 8;
     if (n > *cap) {
-        uint64_t *g = rp__realloc(*grams, (size_t)n * sizeof(*g));
+        uint64_t *g = rp__realloc(*grams, n * sizeof(*g));
         if (g == NULL)
             return RP_ENOMEM;
         *grams = g;
-        int64_t *a = rp__realloc(*aids, (size_t)n * sizeof(*a));
+        int64_t *a = rp__realloc(*aids, n * sizeof(*a));
         if (a == NULL)
             return RP_ENOMEM;
         *aids = a;
-        *cap = (size_t)n;
+        *cap = n;
     }
-    for (uint64_t i = 0; i < n; i++) {
-        uint64_t d = 0, v;
-        if (i > 0 && get_varint(p, len, &at, &d) < 0)
+    const uint8_t *g = p + BLOCK_HEAD, *a = g + 8 * n;
+    for (size_t k = 0; k < n; k++) {
+        (*grams)[k] = le64(g + 8 * k);
+        (*aids)[k] = le32(a + 4 * k);
+        /* in (gram, aid) order, aids positive */
+        if ((*aids)[k] == 0 ||
+            (k > 0 && ((*grams)[k] < (*grams)[k - 1] ||
+                       ((*grams)[k] == (*grams)[k - 1] && (*aids)[k] <= (*aids)[k - 1]))))
             return RP_ECORRUPT;
-        if (get_varint(p, len, &at, &v) < 0 || v == 0)
-            return RP_ECORRUPT;
-        if (d > UINT64_MAX - gram)
-            return RP_ECORRUPT;
-        gram += d;
-        /* within a gram the aids rise; a new gram starts them again */
-        if (i > 0 && d == 0) {
-            if (v > (uint64_t)INT64_MAX - aid)
-                return RP_ECORRUPT;
-            aid += v;
-        } else {
-            aid = v;
-        }
-        if (aid > (uint64_t)INT64_MAX)
-            return RP_ECORRUPT;
-        (*grams)[i] = gram;
-        (*aids)[i] = (int64_t)aid;
     }
-    if (at != len)
-        return RP_ECORRUPT;
-    *count = (size_t)n;
+    *count = n;
     return RP_OK;
 }

@@ -51,6 +51,7 @@ static const char *const sql[ST_COUNT] = {
     [ST_PUT_BAND] = "INSERT INTO band (band, bkey, aid) VALUES (?1, ?2, ?3)",
     [ST_DEL_BAND] = "DELETE FROM band WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
     [ST_PART] = "SELECT flip, data FROM part WHERE lo = ?1 AND hi = ?2 AND phase = ?3",
+    [ST_PARTS_LO] = "SELECT hi, phase, type FROM part WHERE lo = ?1",
     [ST_PUT_PART] = "INSERT OR REPLACE INTO part (lo, hi, phase, flip, type, data) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_DEL_PART] = "DELETE FROM part WHERE lo = ?1 AND hi = ?2 AND phase = ?3",

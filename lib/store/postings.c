@@ -303,6 +303,16 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
         if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0] || !filter_has(r, gram))
             continue;
         size_t lo = 0, hi = r->blocks; /* the last block whose fence is <= gram */
+        if (r->cached != SIZE_MAX && gram >= r->fences[r->cached]) {
+            /* grams come in order: the block read last, or one a little after it */
+            size_t step = 1;
+            lo = r->cached;
+            while (lo + step < r->blocks && r->fences[lo + step] <= gram) {
+                lo += step;
+                step *= 2;
+            }
+            hi = lo + step < r->blocks ? lo + step : r->blocks;
+        }
         while (hi - lo > 1) {
             const size_t mid = lo + (hi - lo) / 2;
             if (r->fences[mid] <= gram)

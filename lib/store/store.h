@@ -47,6 +47,7 @@ enum stmt {
     ST_PUT_BAND,     /* insert (band, key, aid) */
     ST_DEL_BAND,     /* delete (band, key, aid) */
     ST_PART,         /* the part of (lo, hi, phase) */
+    ST_PARTS_LO,     /* hi, phase, type of every part with this lo, by hi and phase */
     ST_PUT_PART,     /* insert or replace a part */
     ST_DEL_PART,     /* delete a part */
     ST_DEL_PHASE,    /* delete every part of a phase */

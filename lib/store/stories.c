@@ -637,26 +637,47 @@ static int strongest(struct batch *b, const struct adjacency *adj, int64_t aid, 
     return rc;
 }
 
-static int push(int64_t **v, size_t *count, size_t *cap, int64_t x)
+/* Places the new articles without settling: each joins the story of its strongest link to an
+ * article placed before it (old articles first, then the new ones in canonical order), or
+ * starts one; every story that gains or loses members is described again. */
+/* Appends x unless seen holds it. */
+static int push_once(struct rp__map *seen, int64_t **v, size_t *count, size_t *cap, int64_t x)
 {
-    for (size_t i = 0; i < *count; i++)
-        if ((*v)[i] == x)
-            return RP_OK;
+    int rc;
+
+    if (rp__map_find(seen, (uint64_t)x) != NULL)
+        return RP_OK;
+    rc = rp__map_put(seen, (uint64_t)x, 1, NULL);
+    if (rc < 0)
+        return rc;
     if (RP__GROW(*v, *cap, *count + 1) < 0)
         return RP_ENOMEM;
     (*v)[(*count)++] = x;
     return RP_OK;
 }
 
-/* Places the new articles without settling: each joins the story of its strongest link to an
- * article placed before it (old articles first, then the new ones in canonical order), or
- * starts one; every story that gains or loses members is described again. */
+struct join {
+    int64_t sid;
+    size_t f; /* index in the canonical order of the new articles */
+};
+
+static int cmp_join(const void *x, const void *y)
+{
+    const struct join *a = x, *b = y;
+
+    if (a->sid != b->sid)
+        return a->sid < b->sid ? -1 : 1;
+    return a->f < b->f ? -1 : a->f > b->f;
+}
+
 static int provisional(struct batch *b)
 {
+    struct join *joins = NULL;
     int64_t *fresh = NULL, *touched = NULL, *members = NULL;
     size_t nf = 0, nt = 0, nm = 0, tcap = 0, mcap = 0;
     int64_t first_new_sid = b->next_sid;
     struct adjacency adj;
+    struct rp__map seen = {NULL, NULL, NULL, 0, 0}; /* the stories in touched */
     int rc = RP_OK;
 
     memset(&adj, 0, sizeof(adj));
@@ -680,7 +701,7 @@ static int provisional(struct batch *b)
             continue;
         rc = member_of(b, b->arts[i]->aid, &sid);
         if (rc == RP_OK && sid != 0)
-            rc = push(&touched, &nt, &tcap, sid);
+            rc = push_once(&seen, &touched, &nt, &tcap, sid);
     }
     if (rc == RP_OK)
         rc = adjacency_make(b, fresh, nf, &adj);
@@ -692,8 +713,18 @@ static int provisional(struct batch *b)
             sid = b->next_sid++;
         b->arts[*v]->sid = sid;
         if (rc == RP_OK)
-            rc = push(&touched, &nt, &tcap, sid);
+            rc = push_once(&seen, &touched, &nt, &tcap, sid);
     }
+    /* which story each new article joins, by story and then canonical order */
+    joins = rp__calloc(nf + 1, sizeof(*joins));
+    if (rc == RP_OK && joins == NULL)
+        rc = RP_ENOMEM;
+    for (size_t f = 0; f < nf && rc == RP_OK; f++) {
+        const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)fresh[f]);
+        joins[f] = (struct join){b->arts[*v]->sid, f};
+    }
+    if (rc == RP_OK && nf > 1)
+        qsort(joins, nf, sizeof(*joins), cmp_join);
     /* every story that changed: its members in the file without the superseded, with the
      * new ones that joined it */
     for (size_t t = 0; t < nt && rc == RP_OK; t++) {
@@ -720,14 +751,20 @@ static int provisional(struct batch *b)
                 break;
             rc = RP_OK;
         }
-        for (size_t f = 0; f < nf && rc == RP_OK; f++) {
-            const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)fresh[f]);
-            if (b->arts[*v]->sid != touched[t])
-                continue;
+        /* the new ones, in canonical order: the run of joins with this story */
+        size_t lo = 0, hi = nf;
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (joins[mid].sid < touched[t])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t f = lo; f < nf && joins[f].sid == touched[t] && rc == RP_OK; f++) {
             if (RP__GROW(members, mcap, nm + 1) < 0)
                 rc = RP_ENOMEM;
             else
-                members[nm++] = fresh[f];
+                members[nm++] = fresh[joins[f].f];
         }
         if (rc < 0 || nm == 0) /* every member was superseded: the story goes */
             continue;
@@ -781,6 +818,8 @@ static int provisional(struct batch *b)
         rc = write_placed(b, &b->placed[i]);
 out:
     adjacency_release(&adj);
+    rp__map_release(&seen);
+    rp__free(joins);
     rp__free(fresh);
     rp__free(touched);
     rp__free(members);
