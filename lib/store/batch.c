@@ -1371,6 +1371,20 @@ static int push_aid(int64_t **v, size_t *count, size_t *cap, int64_t aid)
     return RP_OK;
 }
 
+struct content_art {
+    uint64_t content;
+    size_t art; /* index in the batch's articles */
+};
+
+static int cmp_content_art(const void *x, const void *y)
+{
+    const struct content_art *a = x, *b = y;
+
+    if (a->content != b->content)
+        return a->content < b->content ? -1 : 1;
+    return a->art < b->art ? -1 : a->art > b->art;
+}
+
 /* Exact-duplicate classes touched by the batch: their representatives and exact parts. */
 static int classes(struct batch *b, struct step *st)
 {
@@ -1388,6 +1402,15 @@ static int classes(struct batch *b, struct step *st)
             contents[nc++] = b->arts[i]->dup_content;
     if (nc > 1)
         qsort(contents, nc, sizeof(*contents), cmp_u64);
+    struct content_art *news = rp__malloc((b->art_count + 1) * sizeof(*news));
+    size_t nn = 0;
+    if (news == NULL)
+        rc = RP_ENOMEM;
+    for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
+        if (b->arts[i]->state == ART_NEW && b->arts[i]->dup_content != 0)
+            news[nn++] = (struct content_art){b->arts[i]->dup_content, i};
+    if (nn > 1)
+        qsort(news, nn, sizeof(*news), cmp_content_art);
     for (size_t c = 0; c < nc && rc == RP_OK; c++) {
         if (c > 0 && contents[c] == contents[c - 1])
             continue;
@@ -1406,9 +1429,16 @@ static int classes(struct batch *b, struct step *st)
         for (size_t i = 0; i < n0 && rc == RP_OK; i++)
             if (!rp__batch_removed(b, m0[i]))
                 rc = push_aid(&m1, &n1, &cap1, m0[i]);
-        for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
-            if (b->arts[i]->state == ART_NEW && b->arts[i]->dup_content == contents[c])
-                rc = push_aid(&m1, &n1, &cap1, b->arts[i]->aid);
+        size_t lo = 0, hi = nn; /* the new members, in the batch's order */
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (news[mid].content < contents[c])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < nn && news[i].content == contents[c] && rc == RP_OK; i++)
+            rc = push_aid(&m1, &n1, &cap1, b->arts[news[i].art]->aid);
         int64_t rep0 = 0, rep1 = 0;
         int bt;
         for (size_t i = 0; i < n0 && rc == RP_OK; i++)
@@ -1441,6 +1471,7 @@ static int classes(struct batch *b, struct step *st)
             rc = push_aid(&st->reps_added, &st->reps_added_count, &st->reps_added_cap, rep1);
     }
     rp__free(contents);
+    rp__free(news);
     rp__free(m0);
     rp__free(m1);
     return rc;

@@ -300,7 +300,9 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     *count = 0;
     for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
         struct prun *r = &p->runs[i];
-        if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0] || !filter_has(r, gram))
+        /* with a mask of every run, this lookup asks the filters itself */
+        if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0] ||
+            ((maybe == RP__POSTINGS_ANY || i >= 63) && !filter_has(r, gram)))
             continue;
         size_t lo = 0, hi = r->blocks; /* the last block whose fence is <= gram */
         if (r->cached != SIZE_MAX && gram >= r->fences[r->cached]) {
