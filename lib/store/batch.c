@@ -2194,6 +2194,24 @@ static int write_changes(struct batch *b)
     return rc;
 }
 
+struct band_row {
+    unsigned band;
+    uint64_t key;
+    int64_t aid;
+};
+
+/* The order of the band table's key: band, key as the signed integer stored, aid. */
+static int cmp_band_row(const void *x, const void *y)
+{
+    const struct band_row *a = x, *b = y;
+
+    if (a->band != b->band)
+        return a->band < b->band ? -1 : 1;
+    if (a->key != b->key)
+        return (int64_t)a->key < (int64_t)b->key ? -1 : 1;
+    return a->aid < b->aid ? -1 : a->aid > b->aid;
+}
+
 /* Writes everything the batch changed, but the stories (stories.c writes those). */
 static int write_all(struct batch *b, const struct step *st)
 {
@@ -2245,13 +2263,24 @@ static int write_all(struct batch *b, const struct step *st)
             rc = write_band(b, ST_DEL_BAND, k, a->bkeys[k], a->aid);
         bands -= b->ix->bands;
     }
-    for (size_t i = 0; i < st->reps_added_count && rc == RP_OK; i++) {
+    /* the new band rows in key order, so that the B-tree takes them a page at a time rather
+     * than each in a random page */
+    struct band_row *rows = NULL;
+    const size_t nrows = st->reps_added_count * b->ix->bands;
+    if (rc == RP_OK && nrows > 0 && (rows = rp__malloc(nrows * sizeof(*rows))) == NULL)
+        rc = RP_ENOMEM;
+    for (size_t i = 0, n = 0; i < st->reps_added_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_added[i]);
         const struct art *a = b->arts[*v];
-        for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++)
-            rc = write_band(b, ST_PUT_BAND, k, a->bkeys[k], a->aid);
+        for (unsigned k = 0; k < b->ix->bands; k++)
+            rows[n++] = (struct band_row){k, a->bkeys[k], a->aid};
         bands += b->ix->bands;
     }
+    if (rc == RP_OK && nrows > 1)
+        qsort(rows, nrows, sizeof(*rows), cmp_band_row);
+    for (size_t i = 0; i < nrows && rc == RP_OK; i++)
+        rc = write_band(b, ST_PUT_BAND, rows[i].band, rows[i].key, rows[i].aid);
+    rp__free(rows);
     /* the counts of the two largest tables, so that statistics need not count them */
     int64_t v;
     if (rc == RP_OK)
