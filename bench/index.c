@@ -6,7 +6,8 @@
  * and 1M it times queries (one article each, from the last QUERIES articles of the last file, which
  * are never added): median and 99th percentile; at the milestones of BENCH_SETTLE (default 10000)
  * it times settling the stories. With BENCH_RESUME=1 it goes on with the index a run left
- * (which holds the first articles of the files), so that a long run can give the machine back.
+ * (which holds the first articles of the files), so that a long run can give the machine back;
+ * with BENCH_QUERIES=1 as well it only times the queries on that index.
  *
  * usage: bench_index DB MAX FILE.jsonl... */
 #include <stdio.h>
@@ -154,6 +155,12 @@ int main(int argc, char **argv)
         rp_index_stats_get(ix, &held);
         skip = added = (size_t)held.articles;
         printf("(going on from %zu articles)\n", added);
+    }
+    if (resume && getenv("BENCH_QUERIES") != NULL && strcmp(getenv("BENCH_QUERIES"), "1") == 0) {
+        time_queries(ix, q, rp_corpus_count(q)); /* the index as it is, nothing added */
+        rp_corpus_free(q);
+        rp_index_close(ix);
+        return 0;
     }
     t_start = t_mark = now();
     for (int f = 3; f < argc && added < max; f++) {

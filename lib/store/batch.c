@@ -98,6 +98,14 @@ int rp__batch_key(struct batch *b, int64_t aid, const struct key **out)
         *out = b->keys[*v];
         return RP_OK;
     }
+    /* an article committed before the batch: its key may be known to the handle */
+    rp_index *ix = b->ix;
+    const int committed = aid < b->first_new_aid;
+    const uint64_t *c = committed ? rp__map_find(&ix->key_cache, (uint64_t)aid) : NULL;
+    if (c != NULL) {
+        const struct rp__cached_key *k = &ix->cached_keys[*c];
+        return keep_key(b, aid, k->published, k->text_len, k->id, out);
+    }
     s = rp__store_stmt(b->ix, ST_KEY);
     if (s == NULL)
         return RP_EIO;
@@ -112,6 +120,20 @@ int rp__batch_key(struct batch *b, int64_t aid, const struct key **out)
                                                                : sqlite3_column_int64(s, 0),
                       (size_t)sqlite3_column_int64(s, 1), col_text(s, 2), out);
     sqlite3_reset(s);
+    if (rc == RP_OK && committed) {
+        if (RP__GROW(ix->cached_keys, ix->cached_cap, ix->cached_count + 1) < 0)
+            return RP_ENOMEM;
+        struct rp__cached_key *k = &ix->cached_keys[ix->cached_count];
+        k->published = (*out)->published;
+        k->text_len = (*out)->text_len;
+        k->id = rp__strdup((*out)->id);
+        if (k->id == NULL ||
+            rp__map_put(&ix->key_cache, (uint64_t)aid, ix->cached_count, NULL) < 0) {
+            rp__free(k->id);
+            return RP_ENOMEM;
+        }
+        ix->cached_count++;
+    }
     return rc;
 }
 
@@ -2741,7 +2763,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     if (rc == RP_OK && s == NULL)
         rc = RP_EIO;
     if (rc == RP_OK && (rc = rp__store_step(ix, s, "reading the index")) == 1) {
-        b.next_aid = sqlite3_column_int64(s, 0) + 1;
+        b.next_aid = b.first_new_aid = sqlite3_column_int64(s, 0) + 1;
         rc = RP_OK;
     }
     if (s != NULL)

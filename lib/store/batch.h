@@ -74,8 +74,9 @@ struct batch {
     int query; /* 1: a query (its records tell what the index holds of unchanged articles) */
     unsigned flags;
     const rp_options *o;
-    int64_t batch_seq; /* this batch's number */
-    int64_t next_aid;  /* first aid of the new articles */
+    int64_t batch_seq;     /* this batch's number */
+    int64_t next_aid;      /* first aid of the new articles */
+    int64_t first_new_aid; /* next_aid at the start: the aids below are committed ones */
     int64_t current_before;
     struct art **arts; /* each allocated alone: pointers stay valid as the batch grows */
     size_t art_count, art_cap;

@@ -90,6 +90,15 @@ struct rp_index {
     unsigned bands, rows;  /* LSH banding of opt */
     struct rp__buf errmsg; /* last failure */
     struct rp__postings post;
+    /* the keys (publication time, length, id) of committed articles read so far: an aid's
+     * never change, so they serve every later batch and query of the handle */
+    struct rp__map key_cache; /* aid -> index in cached_keys */
+    struct rp__cached_key {
+        int64_t published;
+        size_t text_len;
+        char *id;
+    } * cached_keys;
+    size_t cached_count, cached_cap;
     char path[1024];
 };
 
