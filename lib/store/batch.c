@@ -1138,40 +1138,43 @@ static int cmp_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Sorts 64-bit values by radix, 16 bits at a time. */
-static int sort_u64(uint64_t *v, size_t n)
+/* Sorts n items of 'size' bytes by the 64-bit key of each, least significant 16 bits first
+ * (stable), for large n; below that by qsort with cmp, which must order by the same key. */
+static int radix_sort(void *items, size_t n, size_t size, uint64_t (*key)(const void *),
+                      int (*cmp)(const void *, const void *))
 {
     enum { DIGITS = 4, RADIX = 1 << 16 };
-    uint64_t *tmp;
+    unsigned char *tmp;
     size_t *count;
 
     if (n < 4096) {
         if (n > 1)
-            qsort(v, n, sizeof(*v), cmp_u64);
+            qsort(items, n, size, cmp);
         return RP_OK;
     }
-    tmp = rp__malloc(n * sizeof(*tmp));
+    tmp = rp__malloc(rp__mul_size(n, size));
     count = rp__malloc(RADIX * sizeof(*count));
     if (tmp == NULL || count == NULL) {
         rp__free(tmp);
         rp__free(count);
         return RP_ENOMEM;
     }
-    uint64_t *from = v, *to = tmp;
-    for (int d = 0; d < DIGITS; d++) { /* an even number of passes leaves the result in v */
+    unsigned char *from = items, *to = tmp;
+    for (int d = 0; d < DIGITS; d++) { /* an even number of passes leaves the result in items */
         const unsigned shift = 16u * (unsigned)d;
         size_t sum = 0;
         memset(count, 0, RADIX * sizeof(*count));
         for (size_t i = 0; i < n; i++)
-            count[(from[i] >> shift) & (RADIX - 1)]++;
+            count[(key(from + i * size) >> shift) & (RADIX - 1)]++;
         for (size_t k = 0; k < RADIX; k++) {
             const size_t c = count[k];
             count[k] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            to[count[(from[i] >> shift) & (RADIX - 1)]++] = from[i];
-        uint64_t *t = from;
+            memcpy(to + size * count[(key(from + i * size) >> shift) & (RADIX - 1)]++,
+                   from + i * size, size);
+        unsigned char *t = from;
         from = to;
         to = t;
     }
@@ -1180,46 +1183,28 @@ static int sort_u64(uint64_t *v, size_t n)
     return RP_OK;
 }
 
-/* Sorts changes of one kind (key2 alike) by key, then aid: by radix on the key, 16 bits at
- * a time, then the few equal keys by aid. */
+static uint64_t u64_key(const void *x)
+{
+    return *(const uint64_t *)x;
+}
+
+static int sort_u64(uint64_t *v, size_t n)
+{
+    return radix_sort(v, n, sizeof(*v), u64_key, cmp_u64);
+}
+
+static uint64_t change_key(const void *x)
+{
+    return ((const struct member_change *)x)->key;
+}
+
+/* Sorts changes of one kind (key2 alike) by key, then aid: by the key, then the few equal
+ * keys by aid. */
 static int sort_changes(struct member_change *v, size_t n)
 {
-    enum { DIGITS = 4, RADIX = 1 << 16 };
-    struct member_change *tmp;
-    size_t *count;
+    const int rc = radix_sort(v, n, sizeof(*v), change_key, cmp_member_change);
 
-    if (n < 4096) {
-        if (n > 1)
-            qsort(v, n, sizeof(*v), cmp_member_change);
-        return RP_OK;
-    }
-    tmp = rp__malloc(n * sizeof(*tmp));
-    count = rp__malloc(RADIX * sizeof(*count));
-    if (tmp == NULL || count == NULL) {
-        rp__free(tmp);
-        rp__free(count);
-        return RP_ENOMEM;
-    }
-    struct member_change *from = v, *to = tmp;
-    for (int d = 0; d < DIGITS; d++) {
-        const unsigned shift = 16u * (unsigned)d;
-        size_t sum = 0;
-        memset(count, 0, RADIX * sizeof(*count));
-        for (size_t i = 0; i < n; i++)
-            count[(from[i].key >> shift) & (RADIX - 1)]++;
-        for (size_t k = 0; k < RADIX; k++) {
-            const size_t c = count[k];
-            count[k] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            to[count[(from[i].key >> shift) & (RADIX - 1)]++] = from[i];
-        struct member_change *t = from;
-        from = to;
-        to = t;
-    }
-    /* an even number of passes leaves the result in v */
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; i < n && rc == RP_OK; i++) {
         const struct member_change x = v[i];
         size_t k = i;
         while (k > 0 && v[k - 1].key == x.key && v[k - 1].aid > x.aid) {
@@ -1228,9 +1213,7 @@ static int sort_changes(struct member_change *v, size_t n)
         }
         v[k] = x;
     }
-    rp__free(tmp);
-    rp__free(count);
-    return RP_OK;
+    return rc;
 }
 
 struct pairs {
