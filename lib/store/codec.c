@@ -366,6 +366,25 @@ static uint32_t le32(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+int rp__codec_u64s_put(const uint64_t *v, size_t n, uint8_t **out)
+{
+    uint8_t *p = rp__malloc(rp__mul_size(n, 8) + 1);
+
+    if (p == NULL)
+        return RP_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        for (int i = 0; i < 8; i++)
+            p[8 * k + (size_t)i] = (uint8_t)(v[k] >> (8 * i));
+    *out = p;
+    return RP_OK;
+}
+
+void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v)
+{
+    for (size_t k = 0; k < n; k++)
+        v[k] = le64(p + 8 * k);
+}
+
 int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out)
 {
     uint8_t b[8];

@@ -35,23 +35,6 @@ struct prun {
     size_t bcount, bcap;
 };
 
-/* ---- little-endian words of the fences and filters ------------------------------------- */
-
-static uint64_t get_u64(const uint8_t *p)
-{
-    uint64_t v = 0;
-
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
-}
-
-static void put_u64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* ---- the Bloom filter: one 512-bit line per gram ----------------------------------------- */
 
 static size_t filter_words_for(int64_t grams)
@@ -140,14 +123,12 @@ static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
     r->filter = rp__malloc(fi_len);
     if (r->fences == NULL || r->filter == NULL)
         return RP_ENOMEM;
-    for (size_t i = 0; i < r->blocks; i++) {
-        r->fences[i] = get_u64(fe + 8 * i);
-        if (i > 0 && r->fences[i] <= r->fences[i - 1])
+    rp__codec_u64s_get(fe, r->blocks, r->fences);
+    rp__codec_u64s_get(fi, r->filter_words, r->filter);
+    for (size_t i = 1; i < r->blocks; i++)
+        if (r->fences[i] <= r->fences[i - 1])
             return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
                                   (long long)r->run);
-    }
-    for (size_t i = 0; i < r->filter_words; i++)
-        r->filter[i] = get_u64(fi + 8 * i);
     return RP_OK;
 }
 
@@ -358,7 +339,7 @@ struct builder {
     size_t fence_cap;
     uint64_t *bgram; /* the postings of the block being made */
     int64_t *baid;
-    size_t bn, bcap;
+    size_t bn, gcap, acap;
     uint64_t bgram_last; /* the gram of the last posting put */
     struct rp__buf blob;
 };
@@ -434,18 +415,8 @@ static int builder_put(struct builder *w, uint64_t gram, int64_t aid)
         rc = builder_flush(w);
     if (rc < 0)
         return rc;
-    if (w->bn == w->bcap) {
-        const size_t cap = w->bcap == 0 ? 2 * BLOCK_POSTINGS : 2 * w->bcap;
-        uint64_t *g = rp__realloc(w->bgram, cap * sizeof(*g));
-        if (g == NULL)
-            return RP_ENOMEM;
-        w->bgram = g;
-        int64_t *a = rp__realloc(w->baid, cap * sizeof(*a));
-        if (a == NULL)
-            return RP_ENOMEM;
-        w->baid = a;
-        w->bcap = cap;
-    }
+    if (RP__GROW(w->bgram, w->gcap, w->bn + 1) < 0 || RP__GROW(w->baid, w->acap, w->bn + 1) < 0)
+        return RP_ENOMEM;
     w->bgram[w->bn] = gram;
     w->baid[w->bn++] = aid;
     if (!same) {
@@ -469,15 +440,13 @@ static int builder_finish(struct builder *w)
         builder_release(w);
         return rc;
     }
-    fe = rp__malloc(w->r.blocks * 8);
-    fi = rp__malloc(w->r.filter_words * 8);
-    s = rp__store_stmt(w->ix, ST_PUT_RUN);
-    rc = fe == NULL || fi == NULL ? RP_ENOMEM : s == NULL ? RP_EIO : RP_OK;
+    rc = rp__codec_u64s_put(w->r.fences, w->r.blocks, &fe);
+    if (rc == RP_OK)
+        rc = rp__codec_u64s_put(w->r.filter, w->r.filter_words, &fi);
+    s = rc == RP_OK ? rp__store_stmt(w->ix, ST_PUT_RUN) : NULL;
+    if (rc == RP_OK && s == NULL)
+        rc = RP_EIO;
     if (rc == RP_OK) {
-        for (size_t i = 0; i < w->r.blocks; i++)
-            put_u64(fe + 8 * i, w->r.fences[i]);
-        for (size_t i = 0; i < w->r.filter_words; i++)
-            put_u64(fi + 8 * i, w->r.filter[i]);
         sqlite3_bind_int64(s, 1, w->r.run);
         sqlite3_bind_int64(s, 2, w->r.level);
         sqlite3_bind_int64(s, 3, w->r.postings);

@@ -143,6 +143,10 @@ int rp__codec_spans_get(const uint8_t *p, size_t len, rp_token **spans, size_t *
  * grown as needed (*cap entries). */
 int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
                         size_t *count, size_t *cap);
+/* Fences and filters: n little-endian 64-bit words, into a new buffer (free with rp__free)
+ * or out of 8 n bytes. */
+int rp__codec_u64s_put(const uint64_t *v, size_t n, uint8_t **out);
+void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v);
 /* Appends the block of n > 0 postings in (gram, aid) order, aids positive. */
 int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out);
 
