@@ -67,6 +67,14 @@ unsigned parse_count(const char *cmd, const char *opt, const char *value, unsign
 enum {
     OPT_SKIP_BAD = 0x400
 }; /* clear of the short options and of the subcommands' codes (256 up) */
+/* Their entries in a subcommand's getopt_long table, which they end. */
+#define COMMON_LONGOPTS                                                                            \
+    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},            \
+        {"threads", required_argument, NULL, 'j'}, {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},  \
+        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},                       \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
 struct common_args {
     enum out_format format; /* the subcommand's default until -f */
     int format_set;         /* -f given */

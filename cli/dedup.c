@@ -95,13 +95,7 @@ int cmd_dedup(int argc, char **argv)
                                              {"perms", required_argument, NULL, O_PERMS},
                                              {"method", required_argument, NULL, O_METHOD},
                                              {"fast", no_argument, NULL, O_FAST},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"threads", required_argument, NULL, 'j'},
-                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+                                             COMMON_LONGOPTS};
     rp_options opt;
     struct common_args ca = {FORMAT_TEXT, 0, NULL, {0, 0}, &opt};
     rp_corpus *c;

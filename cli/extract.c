@@ -133,14 +133,8 @@ static void print_text(FILE *f, const rp_article *a, const char *text, size_t le
 int cmd_extract(int argc, char **argv)
 {
     enum { O_KEEP = 256 };
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-                                             {"keep-boilerplate", no_argument, NULL, O_KEEP},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"threads", required_argument, NULL, 'j'},
-                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"keep-boilerplate", no_argument, NULL, O_KEEP},
+                                             COMMON_LONGOPTS};
     rp_options opt;
     struct common_args ca = {FORMAT_JSONL, 0, NULL, {0, 0}, &opt};
     int keep = 0, o, rc;

@@ -339,22 +339,12 @@ static int run_settle(const struct opts *o)
 
 int cmd_index(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'D'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"batch", required_argument, NULL, 'B'},
-                                             {"on-change", required_argument, NULL, 'C'},
-                                             {"settle", required_argument, NULL, 'S'},
-                                             {"story", required_argument, NULL, 's'},
-                                             {"check", no_argument, NULL, 'k'},
-                                             {"verify", no_argument, NULL, 'V'},
-                                             {"threads", required_argument, NULL, 'j'},
-                                             {"min-words", required_argument, NULL, 'M'},
-                                             {"df-cap", required_argument, NULL, 'F'},
-                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'D'},        {"batch", required_argument, NULL, 'B'},
+        {"on-change", required_argument, NULL, 'C'}, {"settle", required_argument, NULL, 'S'},
+        {"story", required_argument, NULL, 's'},     {"check", no_argument, NULL, 'k'},
+        {"verify", no_argument, NULL, 'V'},          {"min-words", required_argument, NULL, 'M'},
+        {"df-cap", required_argument, NULL, 'F'},    COMMON_LONGOPTS};
     struct opts o;
     const char *sub;
     int c;

@@ -160,18 +160,10 @@ static void print_jsonl(FILE *f, const rp_corpus *c, const rp_scan *s)
 
 int cmd_scan(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-                                             {"json", no_argument, NULL, 'J'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"threads", required_argument, NULL, 'j'},
-                                             {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"min-words", required_argument, NULL, 'M'},
-                                             {"df-cap", required_argument, NULL, 'D'},
-                                             {"window", required_argument, NULL, 'W'},
-                                             {"html", required_argument, NULL, 'H'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, 'J'},         {"min-words", required_argument, NULL, 'M'},
+        {"df-cap", required_argument, NULL, 'D'}, {"window", required_argument, NULL, 'W'},
+        {"html", required_argument, NULL, 'H'},   COMMON_LONGOPTS};
     rp_options opt;
     struct common_args ca = {FORMAT_TEXT, 0, NULL, {0, 0}, &opt};
     const char *html = NULL;
