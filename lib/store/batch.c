@@ -1408,7 +1408,7 @@ static int classes(struct batch *b, struct step *st)
     if (nc > 1)
         qsort(contents, nc, sizeof(*contents), cmp_u64);
     struct content_art *news = rp__malloc((b->art_count + 1) * sizeof(*news));
-    size_t nn = 0;
+    size_t nn = 0, at = 0;
     if (news == NULL)
         rc = RP_ENOMEM;
     for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
@@ -1434,16 +1434,11 @@ static int classes(struct batch *b, struct step *st)
         for (size_t i = 0; i < n0 && rc == RP_OK; i++)
             if (!rp__batch_removed(b, m0[i]))
                 rc = push_aid(&m1, &n1, &cap1, m0[i]);
-        size_t lo = 0, hi = nn; /* the new members, in the batch's order */
-        while (lo < hi) {
-            const size_t mid = lo + (hi - lo) / 2;
-            if (news[mid].content < contents[c])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t i = lo; i < nn && news[i].content == contents[c] && rc == RP_OK; i++)
-            rc = push_aid(&m1, &n1, &cap1, b->arts[news[i].art]->aid);
+        /* the new members, in the batch's order: both lists go by content */
+        while (at < nn && news[at].content < contents[c])
+            at++;
+        for (; at < nn && news[at].content == contents[c] && rc == RP_OK; at++)
+            rc = push_aid(&m1, &n1, &cap1, b->arts[news[at].art]->aid);
         int64_t rep0 = 0, rep1 = 0;
         int bt;
         for (size_t i = 0; i < n0 && rc == RP_OK; i++)
