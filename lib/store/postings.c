@@ -695,8 +695,3 @@ int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
     }
     return rc;
 }
-
-size_t rp__postings_runs(rp_index *ix)
-{
-    return sync_runs(ix) == RP_OK ? ix->post.run_count : 0;
-}

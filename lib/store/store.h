@@ -167,8 +167,6 @@ int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids,
  * their order and filters. */
 typedef int rp__posting_fn(uint64_t gram, int64_t aid, int gone, void *user);
 int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user);
-/* The number of runs. */
-size_t rp__postings_runs(rp_index *ix);
 /* Drops what the handle knows of the runs (it reads them again when next needed). */
 void rp__postings_forget(rp_index *ix);
 
