@@ -25,6 +25,12 @@ test_LDFLAGS := -fsanitize=address,undefined
 clang_CC = $(CLANG)
 clang_CFLAGS := -O1 -g -Werror
 
+# What each variant's compilations wait for: the Debian packages (so that 'make -j' on a fresh
+# machine installs them before compiling).
+release_DEPS := deps
+test_DEPS := deps-test
+clang_DEPS := deps
+
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_SRC += cli/report/report_assets.c
@@ -42,7 +48,7 @@ all: deps build/release/reprint build/release/libreprint.so ## build/release: li
 define variant
 $(1)_LIB_OBJ := $$(LIB_SRC:%.c=build/$(1)/%.o)
 $(1)_CLI_OBJ := $$(CLI_SRC:%.c=build/$(1)/%.o)
-build/$(1)/%.o: %.c
+build/$(1)/%.o: %.c | $$($(1)_DEPS)
 	@mkdir -p $$(@D)
 	$$(or $$($(1)_CC),$$(CC)) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$($(1)_CFLAGS) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 build/$(1)/libreprint.a: $$($(1)_LIB_OBJ)
@@ -102,7 +108,7 @@ fuzz: ## libFuzzer on one target (F=name) for FUZZ_SECONDS, with clang
 	cd build/fuzz && ./fuzz_$(F) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    corpus_$(F) ../../tests/fuzz/corpus/$(F)
 
-build/release/bench_%: bench/%.c build/release/libreprint.a
+build/release/bench_%: bench/%.c build/release/libreprint.a | deps
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) -O2 -g -o $@ $^ $(LIBS)
 
 bench: all $(BENCH_SRC:bench/%.c=build/release/bench_%) ## speed on the bench/ corpus: MB/s and articles/s

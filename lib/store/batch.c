@@ -62,50 +62,30 @@ static const char *col_text(sqlite3_stmt *s, int i)
                                                     : (const char *)sqlite3_column_text(s, i);
 }
 
-/* Keeps a new key for aid (id copied); *out points at it. */
+/* Keeps aid's key (id copied) unless it is known; *out (if not NULL) points at it. The keys of
+ * committed articles never change, so the handle keeps them for every later batch and query;
+ * those of the batch's new aids are the batch's own (a failed batch leaves its aids free). */
 static int keep_key(struct batch *b, int64_t aid, int64_t published, size_t text_len,
-                    const char *id, const struct key **out)
+                    const char *id, const struct rp__key **out)
 {
-    struct key *k;
+    struct rp__keys *keys = aid < b->first_new_aid ? &b->ix->key_cache : &b->keys;
 
-    if (RP__GROW(b->keys, b->key_cap, b->key_count + 1) < 0)
-        return RP_ENOMEM;
-    k = rp__calloc(1, sizeof(*k));
-    if (k == NULL)
-        return RP_ENOMEM;
-    k->published = published;
-    k->text_len = text_len;
-    k->id = rp__strdup(id != NULL ? id : "");
-    if (k->id == NULL || rp__map_put(&b->key_of, (uint64_t)aid, b->key_count, NULL) < 0) {
-        rp__free(k->id);
-        rp__free(k);
-        return RP_ENOMEM;
-    }
-    b->keys[b->key_count++] = k;
-    if (out != NULL)
-        *out = k;
-    return RP_OK;
+    if (aid < 1 || aid > UINT32_MAX) /* the index gives aids from 1, postings hold 32 bits */
+        return rp__store_fail(b->ix, RP_ECORRUPT, "'%s': article #%lld is out of range",
+                              b->ix->path, (long long)aid);
+    return rp__keys_put(keys, aid, published, text_len, id, out);
 }
 
-int rp__batch_key(struct batch *b, int64_t aid, const struct key **out)
+int rp__batch_key(struct batch *b, int64_t aid, const struct rp__key **out)
 {
-    uint64_t *v = rp__map_find(&b->key_of, (uint64_t)aid);
+    const struct rp__key *k =
+        rp__keys_find(aid < b->first_new_aid ? &b->ix->key_cache : &b->keys, aid);
     sqlite3_stmt *s;
     int rc;
 
-    *out = NULL;
-    if (v != NULL) {
-        *out = b->keys[*v];
+    *out = k;
+    if (k != NULL)
         return RP_OK;
-    }
-    /* an article committed before the batch: its key may be known to the handle */
-    rp_index *ix = b->ix;
-    const int committed = aid < b->first_new_aid;
-    const uint64_t *c = committed ? rp__map_find(&ix->key_cache, (uint64_t)aid) : NULL;
-    if (c != NULL) {
-        const struct rp__cached_key *k = &ix->cached_keys[*c];
-        return keep_key(b, aid, k->published, k->text_len, k->id, out);
-    }
     s = rp__store_stmt(b->ix, ST_KEY);
     if (s == NULL)
         return RP_EIO;
@@ -120,20 +100,6 @@ int rp__batch_key(struct batch *b, int64_t aid, const struct key **out)
                                                                : sqlite3_column_int64(s, 0),
                       (size_t)sqlite3_column_int64(s, 1), col_text(s, 2), out);
     sqlite3_reset(s);
-    if (rc == RP_OK && committed) {
-        if (RP__GROW(ix->cached_keys, ix->cached_cap, ix->cached_count + 1) < 0)
-            return RP_ENOMEM;
-        struct rp__cached_key *k = &ix->cached_keys[ix->cached_count];
-        k->published = (*out)->published;
-        k->text_len = (*out)->text_len;
-        k->id = rp__strdup((*out)->id);
-        if (k->id == NULL ||
-            rp__map_put(&ix->key_cache, (uint64_t)aid, ix->cached_count, NULL) < 0) {
-            rp__free(k->id);
-            return RP_ENOMEM;
-        }
-        ix->cached_count++;
-    }
     return rc;
 }
 
@@ -142,7 +108,7 @@ static int put_key(struct batch *b, int64_t aid, const rp_article *a)
     return keep_key(b, aid, a->published, a->text_len, a->id, NULL);
 }
 
-static void as_article(const struct key *k, rp_article *a)
+static void as_article(const struct rp__key *k, rp_article *a)
 {
     memset(a, 0, sizeof(*a));
     a->id = k->id;
@@ -154,7 +120,7 @@ static void as_article(const struct key *k, rp_article *a)
 static int compare_keys(struct batch *b, int64_t x, int64_t y,
                         int (*cmp)(const rp_article *, const rp_article *), int *out)
 {
-    const struct key *kx, *ky;
+    const struct rp__key *kx, *ky;
     rp_article ax, ay;
     int rc = rp__batch_key(b, x, &kx);
 
@@ -171,7 +137,13 @@ static int compare_keys(struct batch *b, int64_t x, int64_t y,
 
 int rp__batch_cmp(struct batch *b, int64_t x, int64_t y, int *out)
 {
-    return compare_keys(b, x, y, rp__article_cmp, out);
+    const struct rp__key *kx, *ky;
+    int rc = rp__batch_key(b, x, &kx);
+
+    if (rc == RP_OK)
+        rc = rp__batch_key(b, y, &ky);
+    *out = rc == RP_OK ? rp__key_cmp(kx, ky) : 0;
+    return rc;
 }
 
 /* 1 when x is the better representative of a duplicate class (rp__dups_better). */
@@ -475,7 +447,7 @@ static void change_release(struct change *c)
 static int set_part(struct batch *b, int64_t first, int64_t second, int phase, const rp_relation *r)
 {
     struct change *c;
-    const struct key *k1, *k2;
+    const struct rp__key *k1, *k2;
     int rc = rp__batch_change(b, first, second, &c);
 
     if (rc == RP_OK)
@@ -1054,11 +1026,10 @@ static int read_members(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t 
             break;
         }
         (*out)[(*count)++] = aid;
-        if (rp__map_find(&b->key_of, (uint64_t)aid) == NULL)
-            rc = keep_key(b, aid,
-                          sqlite3_column_type(s, 1) == SQLITE_NULL ? RP_TIME_NONE
-                                                                   : sqlite3_column_int64(s, 1),
-                          (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
+        rc = keep_key(b, aid,
+                      sqlite3_column_type(s, 1) == SQLITE_NULL ? RP_TIME_NONE
+                                                               : sqlite3_column_int64(s, 1),
+                      (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
         if (rc < 0)
             break;
     }
@@ -1068,14 +1039,14 @@ static int read_members(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t 
 
 struct keyed {
     int64_t aid;
-    const struct key *k;
+    const struct rp__key *k;
 };
 
 static int cmp_keyed(const void *x, const void *y)
 {
-    const struct key *a = ((const struct keyed *)x)->k, *b = ((const struct keyed *)y)->k;
+    const struct rp__key *a = ((const struct keyed *)x)->k, *b = ((const struct keyed *)y)->k;
 
-    return rp__order_cmp(a->published, a->id, b->published, b->id);
+    return rp__key_cmp(a, b);
 }
 
 /* Sorts aids in canonical order; each key is looked up once, not at every comparison. */
@@ -1085,7 +1056,7 @@ static int sort_canonical(struct batch *b, int64_t *aids, size_t n)
     int rc = RP_OK;
 
     if (n < 2) { /* its key is known after, as for longer lists */
-        const struct key *k;
+        const struct rp__key *k;
         return n == 1 ? rp__batch_key(b, aids[0], &k) : RP_OK;
     }
     v = rp__malloc(n * sizeof(*v));
@@ -1102,6 +1073,47 @@ static int sort_canonical(struct batch *b, int64_t *aids, size_t n)
     }
     rp__free(v);
     return rc;
+}
+
+/* Moves the w canonically first of aids to the front, in canonical order (the rest in no
+ * particular order): all that a posting list's pairs read (its width). */
+static int front_canonical(struct batch *b, int64_t *aids, size_t n, size_t w)
+{
+    struct keyed top[16];
+    size_t held = 0;
+    int rc = RP_OK;
+
+    if (w == 0) /* nothing pairs */
+        return RP_OK;
+    if (w >= n || w > sizeof(top) / sizeof(*top))
+        return sort_canonical(b, aids, n);
+    for (size_t i = 0; i < n && rc == RP_OK; i++) {
+        struct keyed x = {aids[i], NULL};
+        rc = rp__batch_key(b, aids[i], &x.k);
+        if (rc < 0 || (held == w && cmp_keyed(&x, &top[w - 1]) >= 0))
+            continue;
+        size_t k = held < w ? held++ : w - 1;
+        while (k > 0 && cmp_keyed(&x, &top[k - 1]) < 0) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = x;
+    }
+    if (rc < 0)
+        return rc;
+    /* the others after them, in the order they came */
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        int in_top = 0;
+        for (size_t k = 0; k < w && !in_top; k++)
+            in_top = top[k].aid == aids[i];
+        if (!in_top)
+            aids[out++] = aids[i];
+    }
+    memmove(aids + w, aids, out * sizeof(*aids));
+    for (size_t k = 0; k < w; k++)
+        aids[k] = top[k].aid;
+    return RP_OK;
 }
 
 static int has_aid(const int64_t *v, size_t n, int64_t aid)
@@ -1303,8 +1315,7 @@ static int bucket_pairs(const int64_t *aids, size_t n, struct pairs *out)
     return rc;
 }
 
-static int new_list(struct batch *b, const int64_t *aids, size_t n, size_t width, int sorted,
-                    size_t *index)
+static int new_list(struct batch *b, const int64_t *aids, size_t n, size_t width, size_t *index)
 {
     struct list *l;
 
@@ -1318,7 +1329,6 @@ static int new_list(struct batch *b, const int64_t *aids, size_t n, size_t width
         memcpy(l->aids, aids, n * sizeof(*aids));
     l->count = n;
     l->width = width;
-    l->sorted = sorted;
     *index = b->list_count++;
     return RP_OK;
 }
@@ -1535,7 +1545,7 @@ static int buckets(struct batch *b, struct step *st)
                 rc = old_pairs_diff(b, &p0, &p1, st->recheck[0]);
         }
         if (rc == RP_OK)
-            rc = new_list(b, l1, n1, 0, 1, &index);
+            rc = new_list(b, l1, n1, 0, &index);
         if (rc == RP_OK)
             rc = rp__map_put(&b->bucket_list, st->ch[i].key ^ rp__mix64(st->ch[i].key2), index,
                              NULL);
@@ -1572,7 +1582,7 @@ static int keys_of(struct batch *b, const int64_t *aids, size_t n)
     int rc = RP_OK;
 
     for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        const struct key *key;
+        const struct rp__key *key;
         rc = rp__batch_key(b, aids[k], &key);
     }
     return rc;
@@ -1647,7 +1657,7 @@ static int postings(struct batch *b, struct step *st)
         if (rc == RP_OK && ((w1 > 0 && w1 < n1) || (old_pairs && w0 < n0)))
             rc = keys_of(b, l0, n0); /* the canonical order needs them */
         if (rc == RP_OK && w1 > 0 && w1 < n1)
-            rc = sort_canonical(b, l1, n1);
+            rc = front_canonical(b, l1, n1, w1);
         /* a star that only gains later articles keeps its old pairs */
         if (rc == RP_OK && old_pairs && leaving == 0 && w0 > 0 && w0 < n0 && w1 > 0 && w1 < n1) {
             old_pairs = 0;
@@ -1657,7 +1667,7 @@ static int postings(struct batch *b, struct step *st)
         if (rc == RP_OK && old_pairs) {
             p0.count = p1.count = 0;
             if (w0 < n0)
-                rc = sort_canonical(b, l0, n0);
+                rc = front_canonical(b, l0, n0, w0);
             if (rc == RP_OK)
                 rc = posting_pairs(l0, n0, w0, &p0);
             if (rc == RP_OK)
@@ -1667,7 +1677,7 @@ static int postings(struct batch *b, struct step *st)
         }
         index = NO_INDEX; /* touched, and pairs nobody */
         if (rc == RP_OK && w1 > 0)
-            rc = new_list(b, l1, n1, w1, w1 < n1, &index);
+            rc = new_list(b, l1, n1, w1, &index);
         if (rc == RP_OK)
             rc = rp__map_put(&b->gram_list, st->ch[i].key, index, NULL);
         i = j;
@@ -1696,9 +1706,9 @@ static int reuse_candidates(struct batch *b, struct step *st)
     /* (new article, partner) once for every posting list that pairs them */
     const struct rp__map *m = &b->gram_list;
     for (size_t slot = 0; slot < m->cap && rc == RP_OK; slot++) {
-        if (!m->used[slot] || m->vals[slot] == NO_INDEX)
+        if (!m->used[slot] || m->slots[slot].val == NO_INDEX)
             continue;
-        const struct list *l = &b->lists[m->vals[slot]];
+        const struct list *l = &b->lists[m->slots[slot].val];
         for (size_t p = 0; p < l->count && rc == RP_OK; p++) {
             if (l->aids[p] < first_new)
                 continue;
@@ -1737,9 +1747,9 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
     if (rc == RP_OK && w > 0 && w < n)
         rc = keys_of(b, l, n);
     if (rc == RP_OK && w > 0 && w < n)
-        rc = sort_canonical(b, l, n);
+        rc = front_canonical(b, l, n, w);
     if (rc == RP_OK)
-        rc = new_list(b, l, n, w, w < n, index);
+        rc = new_list(b, l, n, w, index);
     if (rc == RP_OK)
         rc = rp__map_put(&b->gram_list, gram, *index, NULL);
     rp__free(l);
@@ -1815,7 +1825,7 @@ static int final_bucket(struct batch *b, unsigned band, uint64_t key, const stru
     if (rc == RP_OK)
         rc = sort_canonical(b, l, n);
     if (rc == RP_OK)
-        rc = new_list(b, l, n, 0, 1, &index);
+        rc = new_list(b, l, n, 0, &index);
     if (rc == RP_OK)
         rc = rp__map_put(&b->bucket_list, k, index, NULL);
     if (rc == RP_OK)
@@ -1861,7 +1871,7 @@ static int rechecks(struct batch *b, struct step *st)
         int kind, has;
     } *todo = NULL;
     size_t todo_count = 0, todo_cap = 0, *which = NULL, nw = 0, wcap = 0;
-    struct rp__map queued = {NULL, NULL, NULL, 0, 0};
+    struct rp__map queued = {NULL, NULL, 0, 0};
     int rc = RP_OK;
 
     for (int kind = 0; kind < 2 && rc == RP_OK; kind++) {
@@ -2337,12 +2347,7 @@ void rp__batch_release(struct batch *b)
     }
     rp__free(b->arts);
     rp__map_release(&b->by_aid);
-    for (size_t i = 0; i < b->key_count; i++) {
-        rp__free(b->keys[i]->id);
-        rp__free(b->keys[i]);
-    }
-    rp__free(b->keys);
-    rp__map_release(&b->key_of);
+    rp__keys_release(&b->keys);
     rp__free(b->input_art);
     rp__free(b->input_status);
     rp__free(b->input_aid);
@@ -2457,7 +2462,7 @@ static int record_story(struct batch *b, rp_records *r, struct rp__map *stories,
 static int make_records(struct batch *b, rp_records **out)
 {
     rp_records *r;
-    struct rp__map stories = {NULL, NULL, NULL, 0, 0}, seen = {NULL, NULL, NULL, 0, 0};
+    struct rp__map stories = {NULL, NULL, 0, 0}, seen = {NULL, NULL, 0, 0};
     int rc = rp__records_new(&r);
 
     if (rc < 0)

@@ -12,12 +12,6 @@
 
 /* What orders an article: the canonical order (rp__article_cmp) and the keep rule of
  * duplicates (rp__dups_better). */
-struct key {
-    int64_t published; /* RP_TIME_NONE when unknown */
-    size_t text_len;
-    char *id; /* owned */
-};
-
 enum art_state {
     ART_OLD = 0,     /* in the index before the batch, and after it */
     ART_NEW = 1,     /* added by the batch */
@@ -62,10 +56,10 @@ struct change {
 
 /* A list of aids (a posting list or an LSH bucket) as it is after the batch. */
 struct list {
-    int64_t *aids; /* in canonical order when 'sorted' */
+    int64_t *aids; /* buckets: in canonical order; postings: the first 'width' in canonical
+                      order, the others after them */
     size_t count;
     size_t width; /* postings: how many leading ones pair with every later one */
-    int sorted;
 };
 
 struct batch {
@@ -81,9 +75,7 @@ struct batch {
     struct art **arts; /* each allocated alone: pointers stay valid as the batch grows */
     size_t art_count, art_cap;
     struct rp__map by_aid; /* aid -> index in arts */
-    struct key **keys;     /* each allocated alone */
-    size_t key_count, key_cap;
-    struct rp__map key_of; /* aid -> index in keys */
+    struct rp__keys keys;  /* of the new aids (the handle keeps the others: keep_key) */
     size_t *input_art;     /* per input article: index in arts, or SIZE_MAX when unchanged */
     int *input_status;     /* per input article: enum rp_index_status */
     int64_t *input_aid;    /* per input article: its aid (the old one when unchanged) */
@@ -131,7 +123,7 @@ int rp__batch_art(struct batch *b, int64_t aid, int text, size_t *index);
  * flags it. */
 int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t);
 /* The ordering key of aid. */
-int rp__batch_key(struct batch *b, int64_t aid, const struct key **out);
+int rp__batch_key(struct batch *b, int64_t aid, const struct rp__key **out);
 /* Canonical order of two aids: negative, 0 or positive. */
 int rp__batch_cmp(struct batch *b, int64_t x, int64_t y, int *out);
 /* The relation of a pair as it is after the batch (parts merged in phase order), in id

@@ -116,7 +116,7 @@ static int live_one(uint64_t gram, int64_t aid, int gone, void *user)
  * gone are as many as the count says. */
 static int postings(rp_index *ix)
 {
-    struct live l = {ix, {NULL, NULL, NULL, 0, 0}, 0};
+    struct live l = {ix, {NULL, NULL, 0, 0}, 0};
     sqlite3_stmt *s = NULL;
     int64_t m;
     int src, rc = RP_OK;

@@ -523,12 +523,7 @@ void rp__store_close(rp_index *ix)
         sqlite3_finalize(ix->stmt[k]);
     rp__store_rollback(ix);
     rp__postings_forget(ix);
-    for (size_t i = 0; i < ix->cached_count; i++)
-        rp__free(ix->cached_keys[i].id);
-    rp__free(ix->cached_keys);
-    rp__map_release(&ix->key_cache);
-    ix->cached_keys = NULL;
-    ix->cached_count = ix->cached_cap = 0;
+    rp__keys_release(&ix->key_cache);
     sqlite3_close_v2(ix->db);
     ix->db = NULL;
 }

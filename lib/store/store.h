@@ -92,13 +92,7 @@ struct rp_index {
     struct rp__postings post;
     /* the keys (publication time, length, id) of committed articles read so far: an aid's
      * never change, so they serve every later batch and query of the handle */
-    struct rp__map key_cache; /* aid -> index in cached_keys */
-    struct rp__cached_key {
-        int64_t published;
-        size_t text_len;
-        char *id;
-    } * cached_keys;
-    size_t cached_count, cached_cap;
+    struct rp__keys key_cache;
     char path[1024];
 };
 

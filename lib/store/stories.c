@@ -80,7 +80,7 @@ static int new_name(struct batch *b, const int64_t *aids, size_t n, int64_t sid,
     int taken = 1, rc = ids == NULL ? RP_ENOMEM : RP_OK;
 
     for (size_t i = 0; i < n && rc == RP_OK; i++) {
-        const struct key *k;
+        const struct rp__key *k;
         rc = rp__batch_key(b, aids[i], &k);
         if (rc == RP_OK)
             ids[i] = k->id;
@@ -310,7 +310,7 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
                     const int64_t *members, size_t n, struct placed **out)
 {
     rp_corpus *c = NULL;
-    struct rp__map member = {NULL, NULL, NULL, 0, 0}, seen = {NULL, NULL, NULL, 0, 0};
+    struct rp__map member = {NULL, NULL, 0, 0}, seen = {NULL, NULL, 0, 0};
     struct describe_ctx x;
     int64_t *aids = rp__calloc(n + 1, sizeof(*aids));
     size_t *art = rp__calloc(n + 1, sizeof(*art));
@@ -325,7 +325,7 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     if (rc == RP_OK && (aids == NULL || art == NULL || label == NULL || linked == NULL))
         rc = RP_ENOMEM;
     for (size_t k = 0; k < n && rc == RP_OK; k++) { /* keys first: the sort cannot fail */
-        const struct key *key;
+        const struct rp__key *key;
         aids[k] = members[k];
         rc = rp__batch_key(b, aids[k], &key);
     }
@@ -677,7 +677,7 @@ static int provisional(struct batch *b)
     size_t nf = 0, nt = 0, nm = 0, tcap = 0, mcap = 0;
     int64_t first_new_sid = b->next_sid;
     struct adjacency adj;
-    struct rp__map seen = {NULL, NULL, NULL, 0, 0}; /* the stories in touched */
+    struct rp__map seen = {NULL, NULL, 0, 0}; /* the stories in touched */
     int rc = RP_OK;
 
     memset(&adj, 0, sizeof(adj));
@@ -689,7 +689,7 @@ static int provisional(struct batch *b)
         if (b->arts[i]->state == ART_NEW)
             fresh[nf++] = b->arts[i]->aid;
     for (size_t i = 0; i < nf && rc == RP_OK; i++) { /* keys first: the sort cannot fail */
-        const struct key *k;
+        const struct rp__key *k;
         rc = rp__batch_key(b, fresh[i], &k);
     }
     if (rc < 0)
@@ -899,7 +899,7 @@ static int settle(struct batch *b)
     struct all all;
     rp_scan *scan = NULL;
     rp_options o = *b->o;
-    struct rp__map old_sid = {NULL, NULL, NULL, 0, 0}; /* aid -> sid before */
+    struct rp__map old_sid = {NULL, NULL, 0, 0}; /* aid -> sid before */
     int rc;
 
     memset(&all, 0, sizeof(all));
@@ -995,7 +995,7 @@ static int settle(struct batch *b)
     size_t nclaims = 0, claim_cap = 0;
     for (size_t k = 0; k < ns && rc == RP_OK; k++) {
         const rp_story *st = rp_scan_story(scan, k);
-        struct rp__map count = {NULL, NULL, NULL, 0, 0};
+        struct rp__map count = {NULL, NULL, 0, 0};
         for (size_t x = 0; x < st->article_count && rc == RP_OK; x++) {
             const uint64_t *sid = rp__map_find(&old_sid, (uint64_t)all.aid[st->articles[x]]);
             uint64_t *c;
@@ -1008,7 +1008,8 @@ static int settle(struct batch *b)
             if (RP__GROW(claims, claim_cap, nclaims + 1) < 0)
                 rc = RP_ENOMEM;
             else
-                claims[nclaims++] = (struct claim){k, (int64_t)count.keys[i], count.vals[i]};
+                claims[nclaims++] =
+                    (struct claim){k, (int64_t)count.slots[i].key, count.slots[i].val};
         }
         rp__map_release(&count);
     }
@@ -1026,7 +1027,7 @@ static int settle(struct batch *b)
             claims[j] = t;
         }
     int64_t *sid_of = rp__calloc(ns + 1, sizeof(*sid_of));
-    struct rp__map taken = {NULL, NULL, NULL, 0, 0};
+    struct rp__map taken = {NULL, NULL, 0, 0};
     if (rc == RP_OK && sid_of == NULL)
         rc = RP_ENOMEM;
     for (size_t i = 0; i < nclaims && rc == RP_OK; i++)
@@ -1089,18 +1090,18 @@ static int settle(struct batch *b)
     if (rc == RP_OK && b->write) {
         /* the old stories no cluster took: aliases of the cluster with most of their members
          * (a superseded member counts for the cluster of its new version) */
-        struct rp__map gone = {NULL, NULL, NULL, 0, 0}; /* sid -> 0 */
+        struct rp__map gone = {NULL, NULL, 0, 0}; /* sid -> 0 */
         for (size_t i = 0; i < old_sid.cap && rc == RP_OK; i++)
-            if (old_sid.used[i] && rp__map_find(&taken, old_sid.vals[i]) == NULL)
-                rc = rp__map_put(&gone, old_sid.vals[i], 0, NULL);
+            if (old_sid.used[i] && rp__map_find(&taken, old_sid.slots[i].val) == NULL)
+                rc = rp__map_put(&gone, old_sid.slots[i].val, 0, NULL);
         for (size_t i = 0; i < gone.cap && rc == RP_OK; i++) {
             if (!gone.used[i])
                 continue;
-            struct rp__map votes = {NULL, NULL, NULL, 0, 0};
+            struct rp__map votes = {NULL, NULL, 0, 0};
             for (size_t j = 0; j < old_sid.cap && rc == RP_OK; j++) {
-                if (!old_sid.used[j] || old_sid.vals[j] != gone.keys[i])
+                if (!old_sid.used[j] || old_sid.slots[j].val != gone.slots[i].key)
                     continue;
-                int64_t aid = (int64_t)old_sid.keys[j], into = 0;
+                int64_t aid = (int64_t)old_sid.slots[j].key, into = 0;
                 if (rp__batch_removed(b, aid)) {
                     into = story_of_successor(b, aid);
                 } else {
@@ -1124,14 +1125,14 @@ static int settle(struct batch *b)
             uint64_t best_votes = 0;
             for (size_t j = 0; j < votes.cap; j++)
                 if (votes.used[j] &&
-                    (votes.vals[j] > best_votes ||
-                     (votes.vals[j] == best_votes && (int64_t)votes.keys[j] < best))) {
-                    best = (int64_t)votes.keys[j];
-                    best_votes = votes.vals[j];
+                    (votes.slots[j].val > best_votes ||
+                     (votes.slots[j].val == best_votes && (int64_t)votes.slots[j].key < best))) {
+                    best = (int64_t)votes.slots[j].key;
+                    best_votes = votes.slots[j].val;
                 }
             rp__map_release(&votes);
             if (rc == RP_OK && best != 0)
-                rc = write_vanished(b, (int64_t)gone.keys[i], best, "merged");
+                rc = write_vanished(b, (int64_t)gone.slots[i].key, best, "merged");
         }
         rp__map_release(&gone);
         for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)

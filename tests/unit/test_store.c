@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "reprint.h"
+#include "../../lib/store/map.h"
+#include "../../lib/text/docs.h"
 
 /* ---- corpora ------------------------------------------------------------------------- */
 
@@ -842,4 +844,47 @@ Test(store, settings_an_index_cannot_keep_are_refused_and_kept_settings_come_bac
     cr_expect_eq(o.thread_count, 3, "the thread count is the caller's");
     rp_index_close(ix);
     remove_index(path);
+}
+
+/* The keys' order is the canonical one (rp__order_cmp) for ids that share their first 8
+ * bytes or not, are shorter or longer than 8, and unknown times. */
+Test(store, the_keys_order_articles_as_the_canonical_order_does)
+{
+    static const int64_t times[] = {RP_TIME_NONE, INT64_MIN + 1, -1, 0, 1700000000, INT64_MAX};
+    static const char *ids[] = {"",
+                                "a",
+                                "ab",
+                                "g0000000",
+                                "g0000001",
+                                "g00000001",
+                                "g00000002",
+                                "g0000000\x01",
+                                "https://example.com/a",
+                                "https://example.com/b",
+                                "https://example.com/",
+                                "\xc3\xa9t\xc3\xa9",
+                                "\x7f",
+                                "zz"};
+    const size_t nt = sizeof(times) / sizeof(*times), ni = sizeof(ids) / sizeof(*ids);
+    struct rp__keys keys;
+
+    memset(&keys, 0, sizeof(keys));
+    for (size_t a = 0; a < nt * ni; a++)
+        cr_assert_eq(rp__keys_put(&keys, (int64_t)a + 1, times[a / ni], a, ids[a % ni], NULL),
+                     RP_OK);
+    for (size_t a = 0; a < nt * ni; a++)
+        for (size_t b = 0; b < nt * ni; b++) {
+            const struct rp__key *ka = rp__keys_find(&keys, (int64_t)a + 1),
+                                 *kb = rp__keys_find(&keys, (int64_t)b + 1);
+            const int want = rp__order_cmp(times[a / ni], ids[a % ni], times[b / ni], ids[b % ni]);
+            const int got = rp__key_cmp(ka, kb);
+            cr_assert_eq(ka->text_len, a);
+            cr_assert((want < 0) == (got < 0) && (want > 0) == (got > 0),
+                      "'%s' at %lld against '%s' at %lld: %d, not %d", ids[a % ni],
+                      (long long)times[a / ni], ids[b % ni], (long long)times[b / ni], got, want);
+        }
+    cr_assert_null(rp__keys_find(&keys, 0));
+    cr_assert_null(rp__keys_find(&keys, (int64_t)(nt * ni) + 1));
+    cr_assert_null(rp__keys_find(&keys, 1 << 20));
+    rp__keys_release(&keys);
 }
