@@ -316,6 +316,10 @@ static int analyze(const struct art *a, struct rp_text *t)
 
 int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t)
 {
+    const size_t w = b->arts[art]->work;
+
+    if (w != NO_INDEX && w < b->work_text_count)
+        return rp__text_copy(t, &b->work_texts[w]);
     return analyze(b->arts[art], t);
 }
 
@@ -2789,6 +2793,10 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
         rc = verify_and_write(&b, &st, &rx, write);
     if (rc == RP_OK)
         rc = run_finish(&b, &st.jobs, &rx);
+    if (rc == RP_OK && rx.run_count > 0) { /* the stories read them again */
+        b.work_texts = rx.texts;
+        b.work_text_count = rx.work_count;
+    }
     if (rc == RP_OK && write)
         rc = write_changes(&b);
     if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))

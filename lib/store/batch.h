@@ -92,12 +92,14 @@ struct batch {
     size_t part_count, part_cap;
     struct list *lists;
     size_t list_count, list_cap;
-    struct rp__map gram_list;   /* gram -> index in lists (final posting lists) */
-    struct rp__map bucket_list; /* band key -> index in lists (final buckets) */
-    rp_corpus *work;            /* articles the verifications read, with their texts */
-    size_t *work_art;           /* per work corpus article: index in arts */
-    int settle;                 /* the stories are recomputed from scratch */
-    struct placed *placed;      /* the stories as the batch leaves them (stories.c) */
+    struct rp__map gram_list;         /* gram -> index in lists (final posting lists) */
+    struct rp__map bucket_list;       /* band key -> index in lists (final buckets) */
+    rp_corpus *work;                  /* articles the verifications read, with their texts */
+    size_t *work_art;                 /* per work corpus article: index in arts */
+    const struct rp_text *work_texts; /* the verifications' analyses of the work articles */
+    size_t work_text_count;           /* (0 before them) */
+    int settle;                       /* the stories are recomputed from scratch */
+    struct placed *placed;            /* the stories as the batch leaves them (stories.c) */
     size_t placed_count, placed_cap;
     int64_t next_sid;
 };
@@ -120,7 +122,7 @@ struct placed {
  * (with its text when 'text'). */
 int rp__batch_art(struct batch *b, int64_t aid, int text, size_t *index);
 /* Analyses the text of arts[art] (loaded with it) into t, its boilerplate flagged as the scan
- * flags it. */
+ * flags it; a copy of the verifications' analysis when they made one. */
 int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t);
 /* The ordering key of aid. */
 int rp__batch_key(struct batch *b, int64_t aid, const struct rp__key **out);

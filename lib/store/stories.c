@@ -126,6 +126,8 @@ struct describe_ctx {
     struct rel_list rels; /* sorted by (a, b), a < b */
     rp_story st;          /* the story made: arrays owned */
     int made;
+    struct rp_text *texts; /* per member: its analysis, once provenance asks for it (it asks */
+    uint8_t *analysed;     /* twice, on one thread) */
 };
 
 static size_t docs_relation_count(const struct rp__docs *d)
@@ -144,7 +146,13 @@ static int docs_analyze(const struct rp__docs *d, size_t i, struct rp_text *t)
 {
     const struct describe_ctx *x = d->ctx;
 
-    return rp__batch_analyze(x->b, x->art[i], t);
+    if (!x->analysed[i]) {
+        const int rc = rp__batch_analyze(x->b, x->art[i], &x->texts[i]);
+        if (rc < 0)
+            return rc;
+        x->analysed[i] = 1;
+    }
+    return rp__text_copy(t, &x->texts[i]);
 }
 
 /* The directions provenance gives relations without one: a provisional story does not
@@ -322,7 +330,10 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     memset(&x, 0, sizeof(x));
     x.b = b;
     x.art = art;
-    if (rc == RP_OK && (aids == NULL || art == NULL || label == NULL || linked == NULL))
+    x.texts = rp__calloc(n + 1, sizeof(*x.texts));
+    x.analysed = rp__calloc(n + 1, 1);
+    if (rc == RP_OK && (aids == NULL || art == NULL || label == NULL || linked == NULL ||
+                        x.texts == NULL || x.analysed == NULL))
         rc = RP_ENOMEM;
     for (size_t k = 0; k < n && rc == RP_OK; k++) { /* keys first: the sort cannot fail */
         const struct rp__key *key;
@@ -418,6 +429,10 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     rp__free((void *)(uintptr_t)x.st.roles);
     rp__free((void *)(uintptr_t)x.st.novel_share);
     rel_list_release(&x.rels);
+    for (size_t k = 0; x.texts != NULL && k < n; k++)
+        rp__text_release(&x.texts[k]);
+    rp__free(x.texts);
+    rp__free(x.analysed);
     rp__map_release(&member);
     rp__map_release(&seen);
     rp__free(aids);
