@@ -1209,27 +1209,64 @@ static int sort_u64(uint64_t *v, size_t n)
     return radix_sort(v, n, sizeof(*v), u64_key, cmp_u64);
 }
 
-static uint64_t change_key(const void *x)
+static int change_before(const struct member_change *x, const struct member_change *y)
 {
-    return ((const struct member_change *)x)->key;
+    return x->key < y->key || (x->key == y->key && x->aid < y->aid);
 }
 
-/* Sorts changes of one kind (key2 alike) by key, then aid: by the key, then the few equal
- * keys by aid. */
+/* Sorts changes of one kind (key2 alike) by key, then aid. The keys are hashes: one stable
+ * pass by their top bits (about 16 changes a bucket), then each bucket by insertion, or by
+ * qsort when it is large (a skewed input). */
 static int sort_changes(struct member_change *v, size_t n)
 {
-    const int rc = radix_sort(v, n, sizeof(*v), change_key, cmp_member_change);
+    enum { SMALL = 64 };
+    unsigned bits = 8;
+    struct member_change *tmp;
+    size_t *start;
 
-    for (size_t i = 1; i < n && rc == RP_OK; i++) {
-        const struct member_change x = v[i];
-        size_t k = i;
-        while (k > 0 && v[k - 1].key == x.key && v[k - 1].aid > x.aid) {
-            v[k] = v[k - 1];
-            k--;
-        }
-        v[k] = x;
+    if (n < 4096) {
+        if (n > 1)
+            qsort(v, n, sizeof(*v), cmp_member_change);
+        return RP_OK;
     }
-    return rc;
+    while (bits < 18 && (n >> bits) > 16)
+        bits++;
+    const size_t buckets = (size_t)1 << bits;
+    const unsigned shift = 64 - bits;
+    tmp = rp__malloc(rp__mul_size(n, sizeof(*tmp)));
+    start = rp__calloc(buckets + 1, sizeof(*start));
+    if (tmp == NULL || start == NULL) {
+        rp__free(tmp);
+        rp__free(start);
+        return RP_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        start[(v[i].key >> shift) + 1]++;
+    for (size_t k = 0; k < buckets; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < n; i++) /* start[k] runs ahead, to the end of bucket k */
+        tmp[start[v[i].key >> shift]++] = v[i];
+    for (size_t k = 0, from = 0; k < buckets; from = start[k++]) {
+        struct member_change *bk = tmp + from;
+        const size_t m = start[k] - from;
+        if (m > SMALL) {
+            qsort(bk, m, sizeof(*bk), cmp_member_change);
+            continue;
+        }
+        for (size_t i = 1; i < m; i++) {
+            const struct member_change x = bk[i];
+            size_t j = i;
+            while (j > 0 && change_before(&x, &bk[j - 1])) {
+                bk[j] = bk[j - 1];
+                j--;
+            }
+            bk[j] = x;
+        }
+    }
+    memcpy(v, tmp, n * sizeof(*v));
+    rp__free(tmp);
+    rp__free(start);
+    return RP_OK;
 }
 
 struct pairs {
@@ -1592,6 +1629,43 @@ static int keys_of(struct batch *b, const int64_t *aids, size_t n)
     return rc;
 }
 
+/* Records the final posting list of a gram the batch touches (they come in gram order). */
+static int touch_gram(struct batch *b, uint64_t gram, size_t index)
+{
+    if (RP__GROW(b->touched_gram, b->touched_cap, b->touched_count + 1) < 0 ||
+        RP__GROW(b->touched_list, b->touched_list_cap, b->touched_count + 1) < 0)
+        return RP_ENOMEM;
+    b->touched_gram[b->touched_count] = gram;
+    b->touched_list[b->touched_count++] = index;
+    return RP_OK;
+}
+
+/* The final posting list of a gram the batch touched, or that was read since: 1 with its
+ * index in *index, else 0. *from is where the last search of increasing grams ended. */
+static int gram_list_of(const struct batch *b, uint64_t gram, size_t *from, size_t *index)
+{
+    size_t lo = *from, hi = b->touched_count;
+
+    if (lo > hi || (lo > 0 && b->touched_gram[lo - 1] >= gram))
+        lo = 0;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (b->touched_gram[mid] < gram)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *from = lo;
+    if (lo < b->touched_count && b->touched_gram[lo] == gram) {
+        *index = b->touched_list[lo];
+        return 1;
+    }
+    const uint64_t *v = rp__map_find(&b->gram_list, gram);
+    if (v != NULL)
+        *index = (size_t)*v;
+    return v != NULL;
+}
+
 /* The final posting lists of the grams of the new and superseded articles, the reuse
  * candidates of every new article, and the old pairs whose candidacy may have changed. */
 static int postings(struct batch *b, struct step *st)
@@ -1642,7 +1716,7 @@ static int postings(struct batch *b, struct step *st)
             continue;
         }
         if (n0 >= limit) {
-            rc = rp__map_put(&b->gram_list, st->ch[i].key, NO_INDEX, NULL);
+            rc = touch_gram(b, st->ch[i].key, NO_INDEX);
             i = j;
             continue;
         }
@@ -1683,7 +1757,7 @@ static int postings(struct batch *b, struct step *st)
         if (rc == RP_OK && w1 > 0)
             rc = new_list(b, l1, n1, w1, &index);
         if (rc == RP_OK)
-            rc = rp__map_put(&b->gram_list, st->ch[i].key, index, NULL);
+            rc = touch_gram(b, st->ch[i].key, index);
         i = j;
     }
     rp__free(l0);
@@ -1708,11 +1782,10 @@ static int reuse_candidates(struct batch *b, struct step *st)
         if (b->arts[i]->state == ART_NEW && b->arts[i]->aid < first_new)
             first_new = b->arts[i]->aid;
     /* (new article, partner) once for every posting list that pairs them */
-    const struct rp__map *m = &b->gram_list;
-    for (size_t slot = 0; slot < m->cap && rc == RP_OK; slot++) {
-        if (!m->used[slot] || m->slots[slot].val == NO_INDEX)
+    for (size_t g = 0; g < b->touched_count && rc == RP_OK; g++) {
+        if (b->touched_list[g] == NO_INDEX)
             continue;
-        const struct list *l = &b->lists[m->slots[slot].val];
+        const struct list *l = &b->lists[b->touched_list[g]];
         for (size_t p = 0; p < l->count && rc == RP_OK; p++) {
             if (l->aids[p] < first_new)
                 continue;
@@ -1772,7 +1845,7 @@ static size_t position(const struct list *l, int64_t aid)
 static int reuse_candidate(struct batch *b, int64_t x, int64_t y, int *cand)
 {
     struct art *ax, *ay;
-    size_t shared = 0;
+    size_t shared = 0, from = 0;
     int rc = old_features(b, x, &ax);
 
     *cand = 0;
@@ -1785,9 +1858,8 @@ static int reuse_candidate(struct batch *b, int64_t x, int64_t y, int *cand)
             j++;
         } else {
             const uint64_t g = ax->grams[i];
-            const uint64_t *li = rp__map_find(&b->gram_list, g);
-            size_t index = li != NULL ? *li : NO_INDEX;
-            if (li == NULL)
+            size_t index = NO_INDEX;
+            if (!gram_list_of(b, g, &from, &index))
                 rc = untouched_list(b, g, &index);
             if (rc == RP_OK && index != NO_INDEX) {
                 const struct list *l = &b->lists[index];
@@ -2364,6 +2436,8 @@ void rp__batch_release(struct batch *b)
     for (size_t i = 0; i < b->list_count; i++)
         rp__free(b->lists[i].aids);
     rp__free(b->lists);
+    rp__free(b->touched_gram);
+    rp__free(b->touched_list);
     rp__map_release(&b->gram_list);
     rp__map_release(&b->bucket_list);
     rp_corpus_free(b->work);

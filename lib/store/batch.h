@@ -92,7 +92,12 @@ struct batch {
     size_t part_count, part_cap;
     struct list *lists;
     size_t list_count, list_cap;
-    struct rp__map gram_list;         /* gram -> index in lists (final posting lists) */
+    /* the final posting lists of grams, as indices in lists (NO_INDEX: pairs nobody): of the
+     * grams the batch touches, in gram order; and of others read later */
+    uint64_t *touched_gram;
+    size_t *touched_list;
+    size_t touched_count, touched_cap, touched_list_cap;
+    struct rp__map gram_list;
     struct rp__map bucket_list;       /* band key -> index in lists (final buckets) */
     rp_corpus *work;                  /* articles the verifications read, with their texts */
     size_t *work_art;                 /* per work corpus article: index in arts */
