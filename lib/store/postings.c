@@ -321,6 +321,9 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
                 return RP_ENOMEM;
             (*out)[(*count)++] = r->baid[a];
         }
+        /* enough to say the list is too long: the other runs are not read */
+        if (*count >= limit)
+            break;
     }
     if (rc < 0)
         return rc;

@@ -149,8 +149,9 @@ int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, st
  * every run after the 63rd), from their filters: most grams are in no run. */
 int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *maybe);
 #define RP__POSTINGS_ANY UINT64_MAX /* a mask of every run */
-/* The current aids of a gram, ascending, at most limit of them (when there are more, *count
- * is limit), from the runs of the mask. */
+/* The current aids of a gram, ascending, from the runs of the mask; when it has limit or more,
+ * *count is limit and the aids given are some of them (the runs are read only until limit
+ * are found). */
 int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
                      size_t *count, size_t *cap);
 /* Writes a batch's new postings (n, in (gram, aid) order) as a run, records the aids whose
