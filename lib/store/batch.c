@@ -1615,20 +1615,6 @@ static int buckets(struct batch *b, struct step *st)
     return rc;
 }
 
-/* Reads the keys of every article of a gram's posting list at once. */
-/* The keys of the aids of a list, for its canonical order: each read once a batch (the lists
- * of common grams share most of their articles). */
-static int keys_of(struct batch *b, const int64_t *aids, size_t n)
-{
-    int rc = RP_OK;
-
-    for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        const struct rp__key *key;
-        rc = rp__batch_key(b, aids[k], &key);
-    }
-    return rc;
-}
-
 /* Records the final posting list of a gram the batch touches (they come in gram order). */
 static int touch_gram(struct batch *b, uint64_t gram, size_t index)
 {
@@ -1644,17 +1630,11 @@ static int touch_gram(struct batch *b, uint64_t gram, size_t index)
  * index in *index, else 0. *from is where the last search of increasing grams ended. */
 static int gram_list_of(const struct batch *b, uint64_t gram, size_t *from, size_t *index)
 {
-    size_t lo = *from, hi = b->touched_count;
+    size_t lo = *from;
 
-    if (lo > hi || (lo > 0 && b->touched_gram[lo - 1] >= gram))
+    if (lo > b->touched_count || (lo > 0 && b->touched_gram[lo - 1] >= gram))
         lo = 0;
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (b->touched_gram[mid] < gram)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    lo = rp__first_at_least(b->touched_gram, lo, b->touched_count, gram);
     *from = lo;
     if (lo < b->touched_count && b->touched_gram[lo] == gram) {
         *index = b->touched_list[lo];
@@ -1732,8 +1712,6 @@ static int postings(struct batch *b, struct step *st)
         /* old pairs change only where a list leaves the all-pairs rule, or loses articles (a
          * query changes nothing: it does not look) */
         int old_pairs = !b->query && (leaving > 0 || w1 < n1) && (w0 > 0 || w1 > 0);
-        if (rc == RP_OK && ((w1 > 0 && w1 < n1) || (old_pairs && w0 < n0)))
-            rc = keys_of(b, l0, n0); /* the canonical order needs them */
         if (rc == RP_OK && w1 > 0 && w1 < n1)
             rc = front_canonical(b, l1, n1, w1);
         /* a star that only gains later articles keeps its old pairs */
@@ -1821,8 +1799,6 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
     *index = NO_INDEX;
     rc = rp__postings_get(b->ix, gram, RP__POSTINGS_ANY, (size_t)b->o->df_cap + 2, &l, &n, &cap);
     const size_t w = rp__reuse_width(n, b->o->df_cap);
-    if (rc == RP_OK && w > 0 && w < n)
-        rc = keys_of(b, l, n);
     if (rc == RP_OK && w > 0 && w < n)
         rc = front_canonical(b, l, n, w);
     if (rc == RP_OK)

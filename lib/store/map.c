@@ -7,6 +7,7 @@
 
 #include "../base/alloc.h"
 #include "../sketch/sketch.h"
+#include "../text/docs.h"
 #include "../base/banned.h"
 
 static size_t slot_of(const struct rp__map *m, uint64_t key)
@@ -81,17 +82,9 @@ void rp__map_release(struct rp__map *m)
 
 int rp__key_cmp(const struct rp__key *a, const struct rp__key *b)
 {
-    if (a->published != b->published) {
-        if (a->published == RP_TIME_NONE)
-            return 1;
-        if (b->published == RP_TIME_NONE)
-            return -1;
-        return a->published < b->published ? -1 : 1;
-    }
-    if (a->id8 != b->id8)
+    if (a->published == b->published && a->id8 != b->id8)
         return a->id8 < b->id8 ? -1 : 1;
-    /* the same first 8 bytes: both ids are that long, or they are the same id */
-    return (a->id8 & 0xFF) != 0 ? strcmp(a->id + 8, b->id + 8) : 0;
+    return rp__order_cmp(a->published, a->id, b->published, b->id);
 }
 
 const struct rp__key *rp__keys_find(const struct rp__keys *k, int64_t aid)

@@ -306,14 +306,7 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
         rc = read_block(ix, r, lo);
         if (rc < 0)
             break;
-        size_t a = 0, b = r->bcount; /* the first posting of gram */
-        while (a < b) {
-            const size_t mid = a + (b - a) / 2;
-            if (r->bgram[mid] < gram)
-                a = mid + 1;
-            else
-                b = mid;
-        }
+        size_t a = rp__first_at_least(r->bgram, 0, r->bcount, gram); /* its first posting */
         for (; a < r->bcount && r->bgram[a] == gram; a++) {
             if (is_gone(p, r->baid[a]))
                 continue;

@@ -144,6 +144,19 @@ void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v);
 /* Appends the block of n > 0 postings in (gram, aid) order, aids positive. */
 int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out);
 
+/* The first index in [lo, hi) of ascending v whose value is at least x (hi when none). */
+static inline size_t rp__first_at_least(const uint64_t *v, size_t lo, size_t hi, uint64_t x)
+{
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* postings.c: the posting lists, as sorted runs. */
 /* For each of n grams, a mask of the runs that may hold it (bit i: run i; bit 63 also for
  * every run after the 63rd), from their filters: most grams are in no run. */
