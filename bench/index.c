@@ -5,7 +5,8 @@
  * per article (the database pages; the write-ahead log apart) and the memory in use; at 10k, 100k
  * and 1M it times queries (one article each, from the last QUERIES articles of the last file, which
  * are never added): median and 99th percentile; at the milestones of BENCH_SETTLE (default 10000)
- * it times settling the stories. With BENCH_RESUME=1 it goes on with the index a run left
+ * it times settling the stories. Under each milestone: the seconds the stretch spent in each step
+ * of the adds (rp_index_step_seconds). With BENCH_RESUME=1 it goes on with the index a run left
  * (which holds the first articles of the files), so that a long run can give the machine back;
  * with BENCH_QUERIES=1 as well it only times the queries on that index, twice: on the new
  * handle, then on the same one again.
@@ -82,6 +83,21 @@ static void time_queries(rp_index *ix, const rp_corpus *q, size_t n)
     free(t);
 }
 
+/* The seconds of each step since the last call (prev holds the totals then), on one line. */
+static void print_steps(const rp_index *ix, double prev[RP_STEP_COUNT])
+{
+    double cur[RP_STEP_COUNT];
+
+    rp_index_step_seconds(ix, cur);
+    printf("    steps (s):");
+    for (int k = 0; k < RP_STEP_COUNT; k++) {
+        if (cur[k] - prev[k] >= 0.05)
+            printf(" %s %.1f", rp_index_step_name(k), cur[k] - prev[k]);
+        prev[k] = cur[k];
+    }
+    printf("\n");
+}
+
 static int is_milestone(size_t n)
 {
     size_t m = 1000;
@@ -119,7 +135,7 @@ int main(int argc, char **argv)
     rp_options o;
     const char *settle_at = getenv("BENCH_SETTLE") ? getenv("BENCH_SETTLE") : "10000";
     size_t added = 0, since = 0;
-    double t_start, t_mark;
+    double t_start, t_mark, steps[RP_STEP_COUNT] = {0};
 
     if (argc < 4) {
         fputs("usage: bench_index DB MAX FILE.jsonl...\n", stderr);
@@ -164,6 +180,7 @@ int main(int argc, char **argv)
         for (int pass = 0; pass < 2; pass++) {
             printf("    %s handle:\n", pass == 0 ? "a new" : "the same");
             time_queries(ix, q, rp_corpus_count(q));
+            print_steps(ix, steps);
         }
         rp_corpus_free(q);
         rp_index_close(ix);
@@ -214,6 +231,7 @@ int main(int argc, char **argv)
             printf("%9zu %9.1f %9.0f %10.1f %10.0f %8.1f %8ld\n", added, t - t_start,
                    (double)since / (t - t_mark), bytes / 1e6, bytes / (double)added,
                    (file_mb(argv[1]) - bytes) / 1e6, peak_mb());
+            print_steps(ix, steps);
             fflush(stdout);
             if (added == 10000 || added == 100000 || added == 1000000)
                 time_queries(ix, q, rp_corpus_count(q));
@@ -230,6 +248,7 @@ int main(int argc, char **argv)
                        added, dt, (unsigned long long)st.stories, peak_mb());
             }
             fflush(stdout);
+            rp_index_step_seconds(ix, steps); /* the queries' and the settling's apart */
             since = 0;
             t_mark = now();
         }
@@ -240,6 +259,7 @@ int main(int argc, char **argv)
     printf("%zu articles, %llu relations, %llu postings, %llu stories; %.1f s in all\n", added,
            (unsigned long long)st.relations, (unsigned long long)st.postings,
            (unsigned long long)st.stories, now() - t_start);
+    print_steps(ix, steps);
     rp_corpus_free(q);
     rp_index_close(ix);
     return 0;

@@ -449,6 +449,27 @@ typedef struct rp_index_stats {
 
 int rp_index_stats_get(rp_index *ix, rp_index_stats *out);
 
+/* Where this handle's time went: the wall-clock seconds it has spent in each step of its adds
+ * and queries so far (the steps of lib/store/batch.c), for profiling. */
+enum rp_index_step {
+    RP_STEP_CLASSIFY,  /* reading what the index holds of the inputs' ids */
+    RP_STEP_FURNITURE, /* page furniture of the batch */
+    RP_STEP_FEATURES,  /* tokens, signatures and n-grams of the new articles */
+    RP_STEP_CLASSES,   /* exact-duplicate classes and their representatives */
+    RP_STEP_BUCKETS,   /* LSH buckets */
+    RP_STEP_POSTINGS,  /* n-gram posting lists and reuse candidates */
+    RP_STEP_RECHECKS,  /* old pairs whose candidacy changed */
+    RP_STEP_VERIFY,    /* verifying the candidate pairs */
+    RP_STEP_WRITE,     /* writing articles, relations, bands and postings (MERGE included) */
+    RP_STEP_MERGE,     /* merging posting runs */
+    RP_STEP_STORIES,   /* placing the articles in stories */
+    RP_STEP_RECORDS,   /* the records returned */
+    RP_STEP_COMMIT,    /* committing the transaction */
+    RP_STEP_COUNT
+};
+const char *rp_index_step_name(int step); /* "postings"...; NULL out of range */
+void rp_index_step_seconds(const rp_index *ix, double out[RP_STEP_COUNT]);
+
 enum rp_index_check_flags {
     RP_CHECK_DEEP = 1u << 0, /* also scan the current articles again and compare */
 };

@@ -2806,10 +2806,10 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     if (s != NULL)
         sqlite3_reset(s);
     if (rc == RP_OK)
-        rc = classify(&b, c, first, count);
+        rc = TIMED(ix, RP_STEP_CLASSIFY, classify(&b, c, first, count));
     if (rc == RP_OK && (b.art_count > 0 || (flags & RP_ADD_SETTLE)) &&
         (ix->opt.detect & RP_DETECT_BOILERPLATE) && rp__batch_settles(&b))
-        rc = refurnish(&b);
+        rc = TIMED(ix, RP_STEP_FURNITURE, refurnish(&b));
     if (rc < 0)
         goto out;
     /* features of the new and the superseded articles, on every thread */
@@ -2824,33 +2824,33 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     /* a batch of unchanged articles changes nothing, not even the count of batches */
     if (nf == 0 && !(flags & RP_ADD_SETTLE))
         b.write = write = 0;
-    rc = features(&b, fresh, nf);
+    rc = TIMED(ix, RP_STEP_FEATURES, features(&b, fresh, nf));
     if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))
-        rc = classes(&b, &st);
+        rc = TIMED(ix, RP_STEP_CLASSES, classes(&b, &st));
     if (rc == RP_OK)
-        rc = drop_old_reps(&b, &st);
+        rc = TIMED(ix, RP_STEP_CLASSES, drop_old_reps(&b, &st));
     if (rc == RP_OK)
-        rc = buckets(&b, &st);
+        rc = TIMED(ix, RP_STEP_BUCKETS, buckets(&b, &st));
     if (rc == RP_OK)
-        rc = postings(&b, &st);
+        rc = TIMED(ix, RP_STEP_POSTINGS, postings(&b, &st));
     if (rc == RP_OK)
-        rc = reuse_candidates(&b, &st);
+        rc = TIMED(ix, RP_STEP_POSTINGS, reuse_candidates(&b, &st));
     if (rc == RP_OK)
-        rc = rechecks(&b, &st);
+        rc = TIMED(ix, RP_STEP_RECHECKS, rechecks(&b, &st));
     if (rc == RP_OK)
-        rc = run_prepare(&b, &st.jobs, &rx);
+        rc = TIMED(ix, RP_STEP_VERIFY, run_prepare(&b, &st.jobs, &rx));
     if (rc == RP_OK)
-        rc = verify_and_write(&b, &st, &rx, write);
+        rc = TIMED(ix, RP_STEP_VERIFY, verify_and_write(&b, &st, &rx, write));
     if (rc == RP_OK)
-        rc = run_finish(&b, &st.jobs, &rx);
+        rc = TIMED(ix, RP_STEP_VERIFY, run_finish(&b, &st.jobs, &rx));
     if (rc == RP_OK && rx.run_count > 0) { /* the stories read them again */
         b.work_texts = rx.texts;
         b.work_text_count = rx.work_count;
     }
     if (rc == RP_OK && write)
-        rc = write_changes(&b);
+        rc = TIMED(ix, RP_STEP_WRITE, write_changes(&b));
     if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))
-        rc = rp__stories_place(&b);
+        rc = TIMED(ix, RP_STEP_STORIES, rp__stories_place(&b));
     v = b.current_before;
     for (size_t i = 0; i < b.art_count; i++)
         v += b.arts[i]->state == ART_NEW ? 1 : b.arts[i]->state == ART_REMOVED ? -1 : 0;
@@ -2859,9 +2859,9 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     if (rc == RP_OK && write)
         rc = rp__store_meta_set(ix, "batches", b.batch_seq);
     if (rc == RP_OK)
-        rc = make_records(&b, out);
+        rc = TIMED(ix, RP_STEP_RECORDS, make_records(&b, out));
     if (rc == RP_OK && write)
-        rc = rp__store_commit(ix);
+        rc = TIMED(ix, RP_STEP_COMMIT, rp__store_commit(ix));
     else
         rp__store_rollback(ix);
     if (rc < 0 && *out != NULL) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../base/banned.h"
 
@@ -226,4 +227,39 @@ int rp_index_stats_get(rp_index *ix, rp_index_stats *out)
     }
     rp__store_rollback(ix);
     return rc;
+}
+
+/* ---- where the time goes ------------------------------------------------------------------- */
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void rp__step_begin(rp_index *ix, int step)
+{
+    ix->step_began[step] = seconds_now();
+}
+
+int rp__step_end(rp_index *ix, int step, int rc)
+{
+    ix->step_secs[step] += seconds_now() - ix->step_began[step];
+    return rc;
+}
+
+const char *rp_index_step_name(int step)
+{
+    static const char *const names[RP_STEP_COUNT] = {
+        "classify", "furniture", "features", "classes", "buckets", "postings", "rechecks",
+        "verify",   "write",     "merge",    "stories", "records", "commit"};
+
+    return step >= 0 && step < RP_STEP_COUNT ? names[step] : NULL;
+}
+
+void rp_index_step_seconds(const rp_index *ix, double out[RP_STEP_COUNT])
+{
+    memcpy(out, ix->step_secs, sizeof(ix->step_secs));
 }

@@ -596,7 +596,7 @@ static int compact(rp_index *ix)
         if (any == 0)
             break;
         if (at >= POSTING_FANOUT)
-            rc = merge_level(ix, level);
+            rc = TIMED(ix, RP_STEP_MERGE, merge_level(ix, level));
     }
     if (rc == RP_OK && p->run_count > 1)
         qsort(p->runs, p->run_count, sizeof(*p->runs), cmp_run);

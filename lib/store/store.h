@@ -93,8 +93,16 @@ struct rp_index {
     /* the keys (publication time, length, id) of committed articles read so far: an aid's
      * never change, so they serve every later batch and query of the handle */
     struct rp__keys key_cache;
+    double step_secs[RP_STEP_COUNT]; /* rp_index_step_seconds */
+    double step_began[RP_STEP_COUNT];
     char path[1024];
 };
+
+/* index.c: the time of a step. TIMED(ix, RP_STEP_X, call) evaluates call (an int) and adds
+ * the seconds it took to step X. */
+void rp__step_begin(rp_index *ix, int step);
+int rp__step_end(rp_index *ix, int step, int rc);
+#define TIMED(ix, step, call) (rp__step_begin((ix), (step)), rp__step_end((ix), (step), (call)))
 
 /* db.c: the SQL layer. Every function returns RP_OK or a negative code with a message on ix
  * naming what failed. */
