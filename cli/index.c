@@ -1,4 +1,4 @@
-/* index.c: reprint index add|query|stats|export|settle --db FILE: the persistent index
+/* index.c: reprint index add|query|stats|export|settle|upgrade --db FILE: the persistent index
  * (reprint.h, rp_index_*). */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,6 +14,7 @@ static const char usage[] =
     "       reprint index stats  --db FILE [--check | --verify]\n"
     "       reprint index export --db FILE [--format jsonl] [-o FILE]\n"
     "       reprint index settle --db FILE\n"
+    "       reprint index upgrade --db FILE\n"
     "\n"
     "A persistent index of articles in one SQLite file. 'add' adds articles (a transaction\n"
     "per batch) and writes, for each batch, the records of its new articles: their\n"
@@ -23,6 +24,8 @@ static const char usage[] =
     "it holds; 'export' writes it all as `reprint scan --format jsonl` does. After every\n"
     "batch the index holds the relations a scan of its articles finds, and, while it holds\n"
     "at most 5,000 articles, its stories too ('settle' makes them so at any size).\n"
+    "'upgrade' brings a file of an older format version to this build's (so does any\n"
+    "command that writes).\n"
     "\n"
     "options:\n"
     "      --db FILE        the index (made by 'add' when it does not exist)\n"
@@ -337,6 +340,19 @@ static int run_settle(const struct opts *o)
     return EXIT_OK;
 }
 
+/* Opening to write upgrades an older file (doc/FORMAT.md); nothing else changes. */
+static int run_upgrade(const struct opts *o)
+{
+    rp_index *ix = open_index(o, 0);
+    rp_index_stats st;
+
+    if (rp_index_stats_get(ix, &st) < 0)
+        die("%s", rp_index_errmsg(ix));
+    printf("'%s': format version %d\n", o->db, st.schema_version);
+    rp_index_close(ix);
+    return EXIT_OK;
+}
+
 int cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -359,10 +375,10 @@ int cmd_index(int argc, char **argv)
         return EXIT_OK;
     }
     if (argc < 2 || argv[1][0] == '-')
-        usage_error("index", "no subcommand given (add, query, stats, export or settle)");
+        usage_error("index", "no subcommand given (add, query, stats, export, settle or upgrade)");
     sub = argv[1];
     if (strcmp(sub, "add") != 0 && strcmp(sub, "query") != 0 && strcmp(sub, "stats") != 0 &&
-        strcmp(sub, "export") != 0 && strcmp(sub, "settle") != 0)
+        strcmp(sub, "export") != 0 && strcmp(sub, "settle") != 0 && strcmp(sub, "upgrade") != 0)
         usage_error("index", "'%s' is not an index subcommand", sub);
     argc--;
     argv++;
@@ -431,5 +447,7 @@ int cmd_index(int argc, char **argv)
             usage_error("index", "export writes jsonl only");
         return run_export(&o);
     }
+    if (strcmp(sub, "upgrade") == 0)
+        return run_upgrade(&o);
     return run_settle(&o);
 }

@@ -699,19 +699,20 @@ static int run(const rp_corpus *c, const rp_options *o, const struct rp__scan_pr
     pthread_mutex_init(&s->lock, NULL);
     s->info = rp__calloc(s->count + 1, sizeof(*s->info));
     rc = make_view(s);
-    s->docs = (struct rp__docs){s->view,
-                                s->count,
-                                &s->opt,
-                                s->opt.thread_count == 0 ? rp__cores() : s->opt.thread_count,
-                                s,
-                                docs_analyze,
-                                docs_set_boilerplate,
-                                docs_relate,
-                                docs_relation_count,
-                                docs_relation,
-                                docs_set_dup_groups,
-                                docs_count,
-                                docs_set_stories};
+    s->docs = (struct rp__docs){.corpus = s->view,
+                                .count = s->count,
+                                .opt = &s->opt,
+                                .thread_count =
+                                    s->opt.thread_count == 0 ? rp__cores() : s->opt.thread_count,
+                                .ctx = s,
+                                .analyze = docs_analyze,
+                                .set_boilerplate = docs_set_boilerplate,
+                                .relate = docs_relate,
+                                .relation_count = docs_relation_count,
+                                .relation = docs_relation,
+                                .set_dup_groups = docs_set_dup_groups,
+                                .tally = docs_count,
+                                .set_stories = docs_set_stories};
     if (s->info == NULL)
         rc = RP_ENOMEM;
     if (rc == RP_OK && preset != NULL)

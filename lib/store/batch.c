@@ -160,6 +160,7 @@ static void art_release(struct art *a)
     rp__free((void *)(uintptr_t)a->a.url);
     rp__free((void *)(uintptr_t)a->a.text);
     rp__free(a->spans);
+    rp__free(a->words);
     rp__free(a->sig);
     rp__free(a->bkeys);
     rp__free(a->grams);
@@ -206,6 +207,12 @@ static int load_row(struct batch *b, int64_t aid, int text, struct art *a)
         if (rc == RP_ECORRUPT)
             rc = rp__store_fail(b->ix, rc, "'%s': article '%s' has damaged boilerplate spans",
                                 b->ix->path, a->a.id);
+        const void *words = sqlite3_column_blob(s, 16);
+        a->words_len = (size_t)sqlite3_column_bytes(s, 16);
+        if (rc == RP_OK && !nomem && (a->words = rp__malloc(a->words_len + 1)) == NULL)
+            nomem = 1;
+        else if (rc == RP_OK && !nomem && a->words_len > 0)
+            memcpy(a->words, words, a->words_len);
     }
     if (rc == RP_OK && !nomem && text && !a->has_text) {
         const void *body = sqlite3_column_blob(s, 15);
@@ -314,6 +321,60 @@ static int analyze(const struct art *a, struct rp_text *t)
     return rc;
 }
 
+/* The words blob of an analysis t (boilerplate flagged). */
+static int words_blob(const struct rp_text *t, uint8_t **out, size_t *len)
+{
+    uint32_t *starts = rp__malloc((t->word_count + 1) * sizeof(*starts));
+    size_t n = 0;
+    int rc;
+
+    if (starts == NULL)
+        return RP_ENOMEM;
+    for (size_t w = 0; w < t->word_count; w++)
+        if (!(t->words[w].flags & RP__WORD_BOILER))
+            starts[n++] = (uint32_t)t->words[w].start;
+    rc = rp__codec_words_put(starts, n, t->word_count - n, out, len);
+    rp__free(starts);
+    return rc;
+}
+
+static int words_of(struct art *a, const struct rp_text *t)
+{
+    rp__free(a->words);
+    a->words = NULL;
+    return words_blob(t, &a->words, &a->words_len);
+}
+
+int rp__batch_words_fit(const struct art *a, int *fit)
+{
+    struct rp_text t;
+    uint8_t *w = NULL;
+    size_t len = 0;
+    int rc;
+
+    memset(&t, 0, sizeof(t));
+    *fit = 0;
+    rc = analyze(a, &t);
+    if (rc == RP_OK)
+        rc = words_blob(&t, &w, &len);
+    if (rc == RP_OK)
+        *fit = len == a->words_len && memcmp(w, a->words, len) == 0;
+    rp__free(w);
+    rp__text_release(&t);
+    return rc;
+}
+
+int rp__batch_words(const struct batch *b, size_t art, uint32_t **starts, size_t *n, size_t *cap,
+                    size_t *boiler)
+{
+    const struct art *a = b->arts[art];
+    int rc = rp__codec_words_get(a->words, a->words_len, a->a.text_len, starts, n, cap, boiler);
+
+    if (rc == RP_ECORRUPT || (rc == RP_OK && *n + *boiler != a->stats.word_count))
+        return RP_ECORRUPT;
+    return rc;
+}
+
 int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t)
 {
     const size_t w = b->arts[art]->work;
@@ -345,6 +406,9 @@ static int features_of(struct batch *b, struct art *a, struct rp_text *t)
         if (rc < 0)
             return rc;
         flag_boilerplate(a, t); /* the analysis serves again: only the flags change */
+        rc = words_of(a, t);
+        if (rc < 0)
+            return rc;
     } else {
         rc = analyze(a, t);
         if (rc < 0)
@@ -2162,6 +2226,7 @@ static int write_article(struct batch *b, const struct art *a)
     sqlite3_bind_int64(s, 16, (int64_t)a->content_hash);
     sqlite3_bind_int64(s, 17, (int64_t)a->dup_content);
     sqlite3_bind_blob(s, 18, spans, (int)spans_len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 19, a->words, (int)a->words_len, SQLITE_STATIC);
     rc = rp__store_run(b->ix, s, "adding an article");
     rp__free(spans);
     if (rc < 0)
@@ -2874,6 +2939,77 @@ out:
     rp__free(fresh);
     step_release(&st);
     rp__batch_release(&b);
+    return rc;
+}
+
+int rp__batch_upgrade_words(rp_index *ix)
+{
+    static const char *const next =
+        "SELECT a.aid, a.text_len, a.boilerplate, t.body FROM article a "
+        "JOIN text t ON t.aid = a.aid WHERE a.aid > ?1 ORDER BY a.aid "
+        "LIMIT 1000"; /* AT_ONCE */
+    enum { AT_ONCE = 1000 };
+    sqlite3_stmt *s = NULL, *u = NULL;
+    struct art *a = rp__calloc(AT_ONCE, sizeof(*a));
+    struct rp_text t;
+    int64_t last = 0;
+    size_t seen = 0;
+    int rc = a == NULL ? RP_ENOMEM : RP_OK, src;
+
+    memset(&t, 0, sizeof(t));
+    if (rc < 0)
+        return rc;
+    src = sqlite3_prepare_v2(ix->db, next, -1, &s, NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_prepare_v2(ix->db, "UPDATE article SET words_at = ?2 WHERE aid = ?1", -1, &u,
+                                 NULL);
+    if (src != SQLITE_OK)
+        rc = rp__store_sql_fail(ix, src, "upgrading the index");
+    while (rc == RP_OK) { /* a thousand at a time: the table changes under no running statement */
+        size_t n = 0;
+        sqlite3_bind_int64(s, 1, last);
+        while (rc == RP_OK && n < AT_ONCE &&
+               (rc = rp__store_step(ix, s, "upgrading the index")) == 1) {
+            struct art *x = &a[n++];
+            memset(x, 0, sizeof(*x));
+            x->aid = last = sqlite3_column_int64(s, 0);
+            x->a.text_len = (size_t)sqlite3_column_int64(s, 1);
+            x->a.text =
+                rp__strndup(sqlite3_column_blob(s, 3) != NULL ? sqlite3_column_blob(s, 3) : "",
+                            (size_t)sqlite3_column_bytes(s, 3));
+            rc = x->a.text == NULL ? RP_ENOMEM : RP_OK;
+            if (rc == RP_OK && (size_t)sqlite3_column_bytes(s, 3) != x->a.text_len)
+                rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the text of article #%lld is cut",
+                                    ix->path, (long long)x->aid);
+            if (rc == RP_OK &&
+                rp__codec_spans_get(sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
+                                    &x->spans, &x->span_count) == RP_ECORRUPT)
+                rc = rp__store_fail(ix, RP_ECORRUPT,
+                                    "'%s': article #%lld has damaged boilerplate spans", ix->path,
+                                    (long long)x->aid);
+        }
+        sqlite3_reset(s);
+        seen = n;
+        for (size_t i = 0; i < n; i++) {
+            if (rc == RP_OK)
+                rc = analyze(&a[i], &t);
+            if (rc == RP_OK)
+                rc = words_of(&a[i], &t);
+            if (rc == RP_OK) {
+                sqlite3_bind_int64(u, 1, a[i].aid);
+                sqlite3_bind_blob(u, 2, a[i].words, (int)a[i].words_len, SQLITE_STATIC);
+                rc = rp__store_run(ix, u, "upgrading the index");
+                sqlite3_reset(u);
+            }
+            art_release(&a[i]);
+        }
+        if (seen == 0)
+            break;
+    }
+    rp__free(a);
+    rp__text_release(&t);
+    sqlite3_finalize(s);
+    sqlite3_finalize(u);
     return rc;
 }
 

@@ -29,6 +29,8 @@ struct art {
     int has_text;    /* a.text holds the text (else "" and text_len the true length) */
     rp_token *spans; /* boilerplate spans, owned */
     size_t span_count;
+    uint8_t *words; /* its words outside the spans (rp__codec_words_put), owned */
+    size_t words_len;
     rp_text_stats stats;
     uint64_t content_hash; /* of all its words (0 for none) */
     uint64_t dup_content;  /* the duplicates detector's content hash (0: takes no part) */
@@ -129,6 +131,12 @@ int rp__batch_art(struct batch *b, int64_t aid, int text, size_t *index);
 /* Analyses the text of arts[art] (loaded with it) into t, its boilerplate flagged as the scan
  * flags it; a copy of the verifications' analysis when they made one. */
 int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t);
+/* The words of arts[art] outside its furniture, as its analysis flags them, from its row
+ * (rp__docs.core_words); RP_ECORRUPT when they do not fit its text. */
+int rp__batch_words(const struct batch *b, size_t art, uint32_t **starts, size_t *n, size_t *cap,
+                    size_t *boiler);
+/* 1 in *fit when a's words are those an analysis of its text (held) gives. */
+int rp__batch_words_fit(const struct art *a, int *fit);
 /* The ordering key of aid. */
 int rp__batch_key(struct batch *b, int64_t aid, const struct rp__key **out);
 /* Canonical order of two aids: negative, 0 or positive. */

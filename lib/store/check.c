@@ -439,7 +439,13 @@ static int deep(rp_index *ix)
         for (size_t x = 0; same && x < a->span_count; x++)
             same = in.boilerplate[x].start == a->spans[x].start &&
                    in.boilerplate[x].end == a->spans[x].end;
-        if (!same)
+        int fit = 0;
+        rc = rp__batch_words_fit(a, &fit);
+        if (rc == RP_OK && !fit)
+            rc =
+                rp__store_fail(ix, RP_ECORRUPT, "'%s': the words of '%s' are not those of its text",
+                               ix->path, a->a.id);
+        if (rc == RP_OK && !same)
             rc = rp__store_fail(ix, RP_ECORRUPT,
                                 "'%s': the counts or boilerplate of '%s' are not a scan's",
                                 ix->path, a->a.id);

@@ -1,7 +1,8 @@
 /* codec.c: the blobs of the index format (doc/FORMAT.md, "Blobs"): relation parts and
- * boilerplate spans, little-endian and fixed-width, so that a file reads the same on every
- * machine. Decoders check each length against what is left of the blob and every value
- * against its range: a damaged blob gives RP_ECORRUPT, never a read outside it. */
+ * boilerplate spans, little-endian and fixed-width (the word starts of an article: varints),
+ * so that a file reads the same on every machine. Decoders check each length against what is left
+ * of the blob and every value against its range: a damaged blob gives RP_ECORRUPT, never a read
+ * outside it. */
 #include "store.h"
 
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #define RELATION_VERSION 1
 #define NO_SPEAKER 0xFFFFu
+#define WORDS_VERSION 1
 
 struct writer {
     struct rp__buf b;
@@ -302,6 +304,93 @@ int rp__codec_spans_get(const uint8_t *blob, size_t len, rp_token **spans, size_
     }
     *spans = s;
     *count = n;
+    return RP_OK;
+}
+
+/* ---- the words of an article outside its furniture ----------------------------------------- */
+
+static void put_varint(struct writer *w, uint64_t v)
+{
+    uint8_t b[10];
+    size_t n = 0;
+
+    do {
+        b[n++] = (uint8_t)((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+        v >>= 7;
+    } while (v > 0);
+    put(w, b, n);
+}
+
+/* A varint of at most 5 bytes (32 bits); 0 with r->bad set when it is not one. */
+static uint32_t get_varint(struct reader *r)
+{
+    uint64_t v = 0;
+
+    for (unsigned shift = 0; shift < 35; shift += 7) {
+        const uint8_t *p = take(r, 1);
+        if (p == NULL)
+            return 0;
+        v |= (uint64_t)(*p & 0x7F) << shift;
+        if (!(*p & 0x80)) {
+            if (v > UINT32_MAX || (shift > 0 && *p == 0)) /* too large, or not the shortest */
+                break;
+            return (uint32_t)v;
+        }
+    }
+    r->bad = 1;
+    return 0;
+}
+
+int rp__codec_words_put(const uint32_t *starts, size_t n, size_t boiler, uint8_t **out, size_t *len)
+{
+    struct writer w = {{NULL, 0, 0}, 0};
+
+    put_u8(&w, WORDS_VERSION);
+    put_varint(&w, boiler);
+    put_varint(&w, n);
+    for (size_t i = 0; i < n; i++)
+        put_varint(&w, i == 0 ? starts[0] : starts[i] - starts[i - 1]);
+    return finish(&w, out, len);
+}
+
+int rp__codec_words_get(const uint8_t *blob, size_t len, size_t text_len, uint32_t **starts,
+                        size_t *n, size_t *cap, size_t *boiler)
+{
+    struct reader r = {blob, len, 0};
+    const uint8_t *v = take(&r, 1);
+    uint64_t at = 0;
+
+    *n = 0;
+    *boiler = 0;
+    if (v == NULL || *v != WORDS_VERSION)
+        return RP_ECORRUPT;
+    const size_t b = get_varint(&r), count = get_varint(&r);
+    if (r.bad || count > r.left) /* a start takes a byte at least */
+        return RP_ECORRUPT;
+    if (starts == NULL) { /* the counts alone */
+        *n = count;
+        *boiler = b;
+        return RP_OK;
+    }
+    if (count > *cap) {
+        uint32_t *p = rp__realloc(*starts, count * sizeof(*p));
+        if (p == NULL)
+            return RP_ENOMEM;
+        *starts = p;
+        *cap = count;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const uint32_t d = get_varint(&r);
+        at += d;
+        /* increasing, inside the text */
+        if (r.bad || (i > 0 && d == 0) || at >= text_len)
+            return RP_ECORRUPT;
+        (*starts)[i] = (uint32_t)at;
+    }
+    if (r.left != 0)
+        return RP_ECORRUPT;
+    *n = count;
+    *boiler = b;
     return RP_OK;
 }
 

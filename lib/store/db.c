@@ -19,13 +19,13 @@ static const char *const sql[ST_COUNT] = {
     [ST_KEY] = "SELECT published, text_len, id FROM article WHERE aid = ?1",
     [ST_ARTICLE] = "SELECT a.id, a.title, a.source, a.url, a.published, a.has_time, a.words, "
                    "a.sentences, a.paragraphs, a.invalid_utf8, a.content_hash, a.dup_content, "
-                   "a.boilerplate, a.text_len, a.current, t.body FROM article a "
+                   "a.boilerplate, a.text_len, a.current, t.body, a.words_at FROM article a "
                    "LEFT JOIN text t ON t.aid = a.aid WHERE a.aid = ?1",
     [ST_PUT_ARTICLE] = "INSERT INTO article (aid, id, version, current, batch, record_hash, "
                        "title, source, url, published, has_time, text_len, words, sentences, "
-                       "paragraphs, invalid_utf8, content_hash, dup_content, boilerplate) "
-                       "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                       "?15, ?16, ?17, ?18)",
+                       "paragraphs, invalid_utf8, content_hash, dup_content, boilerplate, "
+                       "words_at) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                       "?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     [ST_PUT_TEXT] = "INSERT INTO text (aid, body) VALUES (?1, ?2)",
     [ST_SUPERSEDE] = "UPDATE article SET current = 0 WHERE aid = ?1",
     [ST_DEL_ARTICLE] = "DELETE FROM article WHERE aid = ?1",
@@ -89,7 +89,8 @@ static const char schema[] =
     " title TEXT, source TEXT, url TEXT, published INTEGER, has_time INTEGER NOT NULL,"
     " text_len INTEGER NOT NULL, words INTEGER NOT NULL, sentences INTEGER NOT NULL,"
     " paragraphs INTEGER NOT NULL, invalid_utf8 INTEGER NOT NULL,"
-    " content_hash INTEGER NOT NULL, dup_content INTEGER NOT NULL, boilerplate BLOB NOT NULL);"
+    " content_hash INTEGER NOT NULL, dup_content INTEGER NOT NULL, boilerplate BLOB NOT NULL,"
+    " words_at BLOB NOT NULL);"
     "CREATE UNIQUE INDEX article_version ON article (id, version);"
     "CREATE INDEX article_dup ON article (dup_content) WHERE current = 1 AND dup_content <> 0;"
     "CREATE TABLE text (aid INTEGER PRIMARY KEY, body BLOB NOT NULL);"
@@ -406,6 +407,29 @@ static int create(rp_index *ix, const rp_options *o)
     return rc;
 }
 
+/* Version 3 to 4: the articles gain their words outside the furniture (words_at), worked
+ * out from their texts, in one transaction. */
+static int upgrade(rp_index *ix)
+{
+    char pragma[64];
+    int rc = rp__store_begin(ix, 1);
+
+    if (rc == RP_OK)
+        rc = rp__store_exec(ix, "ALTER TABLE article ADD COLUMN words_at BLOB NOT NULL "
+                                "DEFAULT x''");
+    if (rc == RP_OK)
+        rc = rp__batch_upgrade_words(ix);
+    snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", RP__STORE_SCHEMA);
+    if (rc == RP_OK)
+        rc = rp__store_exec(ix, pragma);
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(ix, "schema", RP__STORE_SCHEMA);
+    if (rc == RP_OK)
+        rc = rp__store_commit(ix);
+    rp__store_rollback(ix);
+    return rc;
+}
+
 /* Reads the settings of an existing index; refuses what is not one of ours. */
 static int check_and_load(rp_index *ix)
 {
@@ -429,6 +453,17 @@ static int check_and_load(rp_index *ix)
     if (src == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
         version = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
+    if (version == RP__STORE_SCHEMA - 1 && ix->readonly)
+        return rp__store_fail(ix, RP_ECORRUPT,
+                              "'%s': index format version %lld, this build reads version %d: "
+                              "'reprint index upgrade --db %s' upgrades it",
+                              ix->path, (long long)version, RP__STORE_SCHEMA, ix->path);
+    if (version == RP__STORE_SCHEMA - 1) {
+        rc = upgrade(ix);
+        if (rc < 0)
+            return rc;
+        version = RP__STORE_SCHEMA;
+    }
     if (version != RP__STORE_SCHEMA)
         return rp__store_fail(ix, RP_ECORRUPT,
                               "'%s': index format version %lld, this build reads version %d",

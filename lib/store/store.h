@@ -13,7 +13,7 @@
 #include "map.h"
 #include "../base/alloc.h"
 
-#define RP__STORE_SCHEMA 3               /* the schema version this build reads and writes */
+#define RP__STORE_SCHEMA 4               /* the schema version this build reads and writes */
 #define RP__STORE_APP_ID 0x52504958      /* PRAGMA application_id: "RPIX" */
 #define RP__STORE_FORMAT "reprint-index" /* meta 'format' */
 
@@ -98,6 +98,10 @@ struct rp_index {
     char path[1024];
 };
 
+/* batch.c: fills the words_at column of every article from its text and furniture (the
+ * upgrade from version 3), in the open write transaction. */
+int rp__batch_upgrade_words(rp_index *ix);
+
 /* index.c: the time of a step. TIMED(ix, RP_STEP_X, call) evaluates call (an int) and adds
  * the seconds it took to step X. */
 void rp__step_begin(rp_index *ix, int step);
@@ -147,6 +151,14 @@ int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t 
                         size_t *count, size_t *cap);
 /* Fences and filters: n little-endian 64-bit words, into a new buffer (free with rp__free)
  * or out of 8 n bytes. */
+/* The words of an article outside its furniture: their byte starts (increasing) and the
+ * count of its furniture words. The decoder checks each start against the text's length;
+ * *starts is grown as needed (*cap its size). With starts NULL it reads the counts alone
+ * and checks only that the blob can hold them. */
+int rp__codec_words_put(const uint32_t *starts, size_t n, size_t boiler, uint8_t **out,
+                        size_t *len);
+int rp__codec_words_get(const uint8_t *p, size_t len, size_t text_len, uint32_t **starts, size_t *n,
+                        size_t *cap, size_t *boiler);
 int rp__codec_u64s_put(const uint64_t *v, size_t n, uint8_t **out);
 void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v);
 /* Appends the block of n > 0 postings in (gram, aid) order, aids positive. */

@@ -126,8 +126,6 @@ struct describe_ctx {
     struct rel_list rels; /* sorted by (a, b), a < b */
     rp_story st;          /* the story made: arrays owned */
     int made;
-    struct rp_text *texts; /* per member: its analysis, once provenance asks for it (it asks */
-    uint8_t *analysed;     /* twice, on one thread) */
 };
 
 static size_t docs_relation_count(const struct rp__docs *d)
@@ -142,17 +140,12 @@ static const rp_relation *docs_relation(const struct rp__docs *d, size_t i)
     return i < x->rels.count ? &x->rels.v[i] : NULL;
 }
 
-static int docs_analyze(const struct rp__docs *d, size_t i, struct rp_text *t)
+static int docs_core_words(const struct rp__docs *d, size_t i, uint32_t **starts, size_t *n,
+                           size_t *cap, size_t *boiler)
 {
     const struct describe_ctx *x = d->ctx;
 
-    if (!x->analysed[i]) {
-        const int rc = rp__batch_analyze(x->b, x->art[i], &x->texts[i]);
-        if (rc < 0)
-            return rc;
-        x->analysed[i] = 1;
-    }
-    return rp__text_copy(t, &x->texts[i]);
+    return rp__batch_words(x->b, x->art[i], starts, n, cap, boiler); /* checked by describe() */
 }
 
 /* The directions provenance gives relations without one: a provisional story does not
@@ -312,8 +305,8 @@ static int cmp_new_canonical(const void *x, const void *y, void *user)
 
 /* Describes story sid with the given members (aids, any order) as the detector would: its
  * order, original, roles, sources and novel shares (rp__provenance_set), from the relations
- * between its members after the batch. Only members with such a relation are read with
- * their texts: provenance reads no other. */
+ * between its members after the batch, and the words of its members (rp__batch_words): the
+ * texts are not read. */
 static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
                     const int64_t *members, size_t n, struct placed **out)
 {
@@ -330,10 +323,7 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     memset(&x, 0, sizeof(x));
     x.b = b;
     x.art = art;
-    x.texts = rp__calloc(n + 1, sizeof(*x.texts));
-    x.analysed = rp__calloc(n + 1, 1);
-    if (rc == RP_OK && (aids == NULL || art == NULL || label == NULL || linked == NULL ||
-                        x.texts == NULL || x.analysed == NULL))
+    if (rc == RP_OK && (aids == NULL || art == NULL || label == NULL || linked == NULL))
         rc = RP_ENOMEM;
     for (size_t k = 0; k < n && rc == RP_OK; k++) { /* keys first: the sort cannot fail */
         const struct rp__key *key;
@@ -379,20 +369,26 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     }
     if (rc == RP_OK && x.rels.count > 1)
         qsort(x.rels.v, x.rels.count, sizeof(*x.rels.v), cmp_rel_pair);
+    uint32_t *starts = NULL; /* the words of linked members, checked once */
+    size_t scap = 0;
     for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        if (linked[k])
-            rc = rp__batch_art(b, aids[k], 1, &art[k]);
+        size_t words, boiler;
+        if (linked[k] &&
+            (rc = rp__batch_words(b, art[k], &starts, &words, &scap, &boiler)) == RP_ECORRUPT)
+            rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': article '%s' has damaged words",
+                                b->ix->path, b->arts[art[k]]->a.id);
         rp_article a = b->arts[art[k]]->a;
-        a.text = ""; /* provenance reads texts through docs_analyze() */
+        a.text = ""; /* provenance reads words through docs_core_words() */
         a.text_len = 0;
         a.origin = NULL;
         if (rc == RP_OK)
             rc = rp__corpus_put(c, &a);
     }
+    rp__free(starts);
     if (rc == RP_OK) {
         struct rp__docs d;
         rp__batch_docs(b, c, 1, &x, &d);
-        d.analyze = docs_analyze;
+        d.core_words = docs_core_words;
         d.relate = docs_relate;
         d.relation_count = docs_relation_count;
         d.relation = docs_relation;
@@ -429,10 +425,6 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     rp__free((void *)(uintptr_t)x.st.roles);
     rp__free((void *)(uintptr_t)x.st.novel_share);
     rel_list_release(&x.rels);
-    for (size_t k = 0; x.texts != NULL && k < n; k++)
-        rp__text_release(&x.texts[k]);
-    rp__free(x.texts);
-    rp__free(x.analysed);
     rp__map_release(&member);
     rp__map_release(&seen);
     rp__free(aids);

@@ -62,6 +62,13 @@ static int count_words(const struct rp__docs *d, size_t i, struct rp_text *t, vo
 
     if (p->by_start[i] == p->by_start[i + 1])
         return RP_OK;
+    if (d->core_words != NULL) {
+        size_t n = 0, cap = 0, boiler = 0;
+        rc = d->core_words(d, i, NULL, &n, &cap, &boiler);
+        p->core[i] = (uint32_t)n;
+        p->boiler[i] = (uint32_t)boiler;
+        return rc;
+    }
     rc = d->analyze(d, i, t);
     for (size_t w = 0; rc == RP_OK && w < t->word_count; w++) {
         if (t->words[w].flags & RP__WORD_BOILER)
@@ -108,11 +115,32 @@ static int add_spans(const struct link *l, size_t i, struct span **spans, size_t
     return 0;
 }
 
+/* The byte starts of article i's words outside its furniture, increasing, into *starts (the
+ * caller frees it) and their count into *n: from the docs' own list, or analysed into t. */
+static int core_starts(const struct rp__docs *d, size_t i, struct rp_text *t, uint32_t **starts,
+                       size_t *n)
+{
+    size_t cap = 0, boiler = 0;
+    int rc;
+
+    *n = 0;
+    if (d->core_words != NULL)
+        return d->core_words(d, i, starts, n, &cap, &boiler);
+    rc = d->analyze(d, i, t);
+    if (rc == RP_OK && (*starts = rp__malloc((t->word_count + 1) * sizeof(**starts))) == NULL)
+        rc = RP_ENOMEM;
+    for (size_t w = 0; rc == RP_OK && w < t->word_count; w++)
+        if (!(t->words[w].flags & RP__WORD_BOILER))
+            (*starts)[(*n)++] = (uint32_t)t->words[w].start;
+    return rc;
+}
+
 /* Novel share of article i: its words outside the evidence of its links to earlier members. */
 static int novel_one(const struct rp__docs *d, size_t i, struct rp_text *t, void *user)
 {
     struct prov *p = user;
     struct span *spans = NULL;
+    uint32_t *starts = NULL;
     size_t n = 0, cap = 0, covered = 0, core = 0, s = 0;
     double share = 0;
     int rc = RP_OK;
@@ -135,18 +163,15 @@ static int novel_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
         goto out;
     if (n > 0) {
         qsort(spans, n, sizeof(*spans), cmp_span);
-        rc = d->analyze(d, i, t);
-        for (size_t w = 0; rc == RP_OK && w < t->word_count; w++) {
-            if (t->words[w].flags & RP__WORD_BOILER)
-                continue;
-            core++;
+        rc = core_starts(d, i, t, &starts, &core);
+        for (size_t w = 0; rc == RP_OK && w < core; w++) {
             size_t end = 0;
-            while (s < n && spans[s].end <= t->words[w].start)
+            while (s < n && spans[s].end <= starts[w])
                 s++;
-            for (size_t k = s; k < n && spans[k].start <= t->words[w].start; k++)
+            for (size_t k = s; k < n && spans[k].start <= starts[w]; k++)
                 if (spans[k].end > end)
                     end = spans[k].end;
-            covered += end > t->words[w].start;
+            covered += end > starts[w];
         }
     }
     if (core > 0 && (double)covered / (double)core > share)
@@ -154,6 +179,7 @@ static int novel_one(const struct rp__docs *d, size_t i, struct rp_text *t, void
     p->novel[i] = share >= 1 ? 0.0 : 1.0 - share;
 out:
     rp__free(spans);
+    rp__free(starts);
     return rc;
 }
 

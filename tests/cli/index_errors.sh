@@ -37,3 +37,6 @@ cp "$tmp/db" "$tmp/cut.db"
 size=$(wc -c <"$tmp/cut.db")
 truncate -s $((size / 2)) "$tmp/cut.db"
 r index stats --db "$tmp/cut.db" --check >/dev/null; echo "exit $?"
+# upgrade: a file of this version stays as it is; a missing one is not made
+r index upgrade --db "$tmp/db"; echo "exit $?"
+r index upgrade --db "$tmp/none.db"; echo "exit $?"

@@ -1,7 +1,7 @@
 /* fuzz_store.c: the decoders of the index's blobs (relation parts, boilerplate spans, blocks
- * of postings) take any bytes: a blob decodes to values within it, or to RP_ECORRUPT; what
- * decodes encodes back to the same bytes. The first byte chooses the decoder: 2 blocks, odd
- * spans, other even relation parts. */
+ * of postings, the words of an article) take any bytes: a blob decodes to values within it, or
+ * to RP_ECORRUPT; what decodes encodes back to the same bytes. The first byte chooses the
+ * decoder: 2 blocks, 4 words, odd spans, other even relation parts. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +34,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         rp__free(grams);
         rp__free(aids);
+    } else if (data[0] == 4) {
+        uint32_t *starts = NULL;
+        size_t n = 0, cap = 0, boiler = 0;
+        const size_t text_len = 8 * size; /* some starts fit, others not */
+        if (rp__codec_words_get(data + 1, size - 1, text_len, &starts, &n, &cap, &boiler) ==
+            RP_OK) {
+            for (size_t i = 0; i < n; i++)
+                assert(starts[i] < text_len && (i == 0 || starts[i] > starts[i - 1]));
+            assert(rp__codec_words_put(starts, n, boiler, &again, &len) == RP_OK);
+            assert(len == size - 1 && memcmp(again, data + 1, len) == 0);
+        }
+        rp__free(starts);
     } else if (data[0] & 1) {
         rp_token *spans;
         size_t count;

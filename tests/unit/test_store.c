@@ -639,7 +639,7 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     sql(path, "PRAGMA user_version = 99");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "version 99"), NULL, "%s", err);
-    sql(path, "PRAGMA user_version = 3; DELETE FROM meta WHERE key = 'df_cap'");
+    sql(path, "PRAGMA user_version = 4; DELETE FROM meta WHERE key = 'df_cap'");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "df_cap"), NULL, "%s", err);
     remove_index(path);
@@ -692,6 +692,75 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     }
     remove_index(path);
     rp_corpus_free(c);
+}
+
+/* The one value a query gives, as text (the caller frees it). */
+static char *sql_value(const char *path, const char *query)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    char *v;
+
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, query, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    v = strdup(sqlite3_column_text(s, 0) != NULL ? (const char *)sqlite3_column_text(s, 0) : "");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+Test(store, a_version_3_file_is_upgraded_when_opened_to_write)
+{
+    static const char words[] = "SELECT group_concat(hex(words_at), ' ') FROM "
+                                "(SELECT words_at FROM article ORDER BY aid)";
+    char path[256], err[512];
+    static struct spec v[160];
+    const size_t n = made_up(v, 160);
+    rp_corpus *c = corpus_of(v, n, NULL), *first = corpus_of(v, n - 40, NULL);
+    rp_index *ix;
+
+    /* provisional stories, whose provenance reads the words of their members */
+    temp_path(path, sizeof(path), "upgrade");
+    ix = open_new(path, NULL);
+    add_in_batches(ix, first, 40, RP_ADD_NO_SETTLE);
+    char *before = index_outcome(ix, 1);
+    rp_index_close(ix);
+    char *made = sql_value(path, words);
+    cr_expect(strlen(made) > 100);
+    /* as version 3 left it */
+    sql(path, "ALTER TABLE article DROP COLUMN words_at; PRAGMA user_version = 3; "
+              "UPDATE meta SET value = 3 WHERE key = 'schema'");
+    cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, "upgrades it"), NULL, "%s", err);
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    char *after = index_outcome(ix, 1);
+    cr_expect_str_eq(after, before);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    char *upgraded = sql_value(path, words);
+    cr_expect_str_eq(upgraded, made, "the upgrade works out other words than an add");
+    char *version = sql_value(path, "PRAGMA user_version");
+    cr_expect_str_eq(version, "4");
+    /* damaged words are found by the check, and refused by the stories that read them */
+    sql(path, "UPDATE article SET words_at = x'01ff'");
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_ECORRUPT);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "words"), NULL, "%s", rp_index_errmsg(ix));
+    rp_records *r = NULL;
+    cr_expect_eq(rp_index_query(ix, c, n - 40, 40, RP_ADD_NO_SETTLE, &r), RP_ECORRUPT);
+    cr_expect_null(r);
+    rp_records_free(r);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "damaged words"), NULL, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    free(before);
+    free(after);
+    free(made);
+    free(upgraded);
+    free(version);
+    remove_index(path);
+    rp_corpus_free(c);
+    rp_corpus_free(first);
 }
 
 /* An allocator that fails the nth allocation from now. */
