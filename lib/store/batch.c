@@ -375,15 +375,6 @@ int rp__batch_words(const struct batch *b, size_t art, uint32_t **starts, size_t
     return rc;
 }
 
-int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t)
-{
-    const size_t w = b->arts[art]->work;
-
-    if (w != NO_INDEX && w < b->work_text_count)
-        return rp__text_copy(t, &b->work_texts[w]);
-    return analyze(b->arts[art], t);
-}
-
 /* The features of one article: for a new one its counts and boilerplate too. */
 static int features_of(struct batch *b, struct art *a, struct rp_text *t)
 {
@@ -2908,10 +2899,7 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
         rc = TIMED(ix, RP_STEP_VERIFY, verify_and_write(&b, &st, &rx, write));
     if (rc == RP_OK)
         rc = TIMED(ix, RP_STEP_VERIFY, run_finish(&b, &st.jobs, &rx));
-    if (rc == RP_OK && rx.run_count > 0) { /* the stories read them again */
-        b.work_texts = rx.texts;
-        b.work_text_count = rx.work_count;
-    }
+    run_release(&rx); /* the analyses: the stories read words, not texts */
     if (rc == RP_OK && write)
         rc = TIMED(ix, RP_STEP_WRITE, write_changes(&b));
     if (rc == RP_OK && (nf > 0 || (flags & RP_ADD_SETTLE)))

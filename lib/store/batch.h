@@ -100,13 +100,11 @@ struct batch {
     size_t *touched_list;
     size_t touched_count, touched_cap, touched_list_cap;
     struct rp__map gram_list;
-    struct rp__map bucket_list;       /* band key -> index in lists (final buckets) */
-    rp_corpus *work;                  /* articles the verifications read, with their texts */
-    size_t *work_art;                 /* per work corpus article: index in arts */
-    const struct rp_text *work_texts; /* the verifications' analyses of the work articles */
-    size_t work_text_count;           /* (0 before them) */
-    int settle;                       /* the stories are recomputed from scratch */
-    struct placed *placed;            /* the stories as the batch leaves them (stories.c) */
+    struct rp__map bucket_list; /* band key -> index in lists (final buckets) */
+    rp_corpus *work;            /* articles the verifications read, with their texts */
+    size_t *work_art;           /* per work corpus article: index in arts */
+    int settle;                 /* the stories are recomputed from scratch */
+    struct placed *placed;      /* the stories as the batch leaves them (stories.c) */
     size_t placed_count, placed_cap;
     int64_t next_sid;
 };
@@ -130,7 +128,6 @@ struct placed {
 int rp__batch_art(struct batch *b, int64_t aid, int text, size_t *index);
 /* Analyses the text of arts[art] (loaded with it) into t, its boilerplate flagged as the scan
  * flags it; a copy of the verifications' analysis when they made one. */
-int rp__batch_analyze(const struct batch *b, size_t art, struct rp_text *t);
 /* The words of arts[art] outside its furniture, as its analysis flags them, from its row
  * (rp__docs.core_words); RP_ECORRUPT when they do not fit its text. */
 int rp__batch_words(const struct batch *b, size_t art, uint32_t **starts, size_t *n, size_t *cap,

@@ -559,31 +559,6 @@ uint64_t rp__text_content_hash(const struct rp_text *t)
     return XXH3_64bits_digest(&st) | 1;
 }
 
-int rp__text_copy(struct rp_text *dst, const struct rp_text *src)
-{
-    if (RP__GROW(dst->words, dst->word_cap, src->word_count + 1) < 0 ||
-        RP__GROW(dst->sents, dst->sent_cap, src->sent_count + 1) < 0 ||
-        RP__GROW(dst->paras, dst->para_cap, src->para_count + 1) < 0)
-        return RP_ENOMEM;
-    rp__buf_reset(&dst->norm);
-    if (rp__buf_append(&dst->norm, src->norm.data != NULL ? src->norm.data : "", src->norm.len) < 0)
-        return RP_ENOMEM;
-    if (src->word_count > 0)
-        memcpy(dst->words, src->words, src->word_count * sizeof(*src->words));
-    if (src->sent_count > 0)
-        memcpy(dst->sents, src->sents, src->sent_count * sizeof(*src->sents));
-    if (src->para_count > 0)
-        memcpy(dst->paras, src->paras, src->para_count * sizeof(*src->paras));
-    dst->text = src->text;
-    dst->text_len = src->text_len;
-    dst->word_count = src->word_count;
-    dst->sent_count = src->sent_count;
-    dst->para_count = src->para_count;
-    dst->invalid_utf8 = src->invalid_utf8;
-    dst->wrapped = src->wrapped;
-    return RP_OK;
-}
-
 void rp__text_release(struct rp_text *t)
 {
     rp__free(t->words);

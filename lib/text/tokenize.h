@@ -58,9 +58,6 @@ int rp__text_analyze(struct rp_text *t, const char *text, size_t len);
 /* Hash of the text's normalised words in order (all of them, boilerplate too): equal for
  * texts that differ only in white space, case, quote and dash style; 0 for no words. */
 uint64_t rp__text_content_hash(const struct rp_text *t);
-/* dst becomes what analysing src's text gave src (words, sentences, paragraphs, normalised
- * words, flags; the text borrowed likewise; not the scratch). RP_OK or RP_ENOMEM. */
-int rp__text_copy(struct rp_text *dst, const struct rp_text *src);
 void rp__text_release(struct rp_text *t);
 
 /* The normalised form of word i. */

@@ -177,38 +177,3 @@ Test(tokenize, one_ten_megabyte_line_is_read_whole)
     rp_text_free(t);
     free(s);
 }
-
-/* A copy of an analysis is the analysis: into an empty text and into one that held a longer
- * text before (whose arrays are reused). */
-Test(tokenize, a_copied_analysis_is_the_analysis)
-{
-    static const char *texts[] = {
-        "Heavy rain hit the coast on Monday.\n\nOfficials said roads were closed. \xff More later.",
-        "", "One line, no end"};
-    struct rp_text a, copy;
-
-    memset(&copy, 0, sizeof(copy));
-    for (size_t k = 0; k < sizeof(texts) / sizeof(*texts); k++) {
-        memset(&a, 0, sizeof(a));
-        cr_assert_eq(rp__text_analyze(&a, texts[k], strlen(texts[k])), RP_OK);
-        cr_assert_eq(rp__text_copy(&copy, &a), RP_OK);
-        cr_assert_eq(copy.text, a.text);
-        cr_assert_eq(copy.text_len, a.text_len);
-        cr_assert_eq(copy.word_count, a.word_count);
-        cr_assert_eq(copy.sent_count, a.sent_count);
-        cr_assert_eq(copy.para_count, a.para_count);
-        cr_assert_eq(copy.invalid_utf8, a.invalid_utf8);
-        cr_assert_eq(copy.wrapped, a.wrapped);
-        cr_assert_eq(copy.norm.len, a.norm.len);
-        cr_assert(a.word_count == 0 ||
-                  memcmp(copy.words, a.words, a.word_count * sizeof(*a.words)) == 0);
-        cr_assert(a.sent_count == 0 ||
-                  memcmp(copy.sents, a.sents, a.sent_count * sizeof(*a.sents)) == 0);
-        cr_assert(a.para_count == 0 ||
-                  memcmp(copy.paras, a.paras, a.para_count * sizeof(*a.paras)) == 0);
-        cr_assert(a.norm.len == 0 || memcmp(copy.norm.data, a.norm.data, a.norm.len) == 0);
-        cr_assert_eq(rp__text_content_hash(&copy), rp__text_content_hash(&a));
-        rp__text_release(&a);
-    }
-    rp__text_release(&copy);
-}
