@@ -535,12 +535,14 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
     rc = sqlite3_exec(ix->db, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", NULL, NULL,
                       NULL);
     rc = rc == SQLITE_OK ? RP_OK : rp__store_sql_fail(ix, rc, "reading the header");
-    /* a writer's batches touch postings all over the file: give it a larger page cache, and
-     * read the file through a map (a page not in the cache is then not copied into it) */
+    /* read the file through a map: a page not in the cache is then not copied into it (a
+     * query reads blocks of postings all over the file); a writer's batches touch them all,
+     * so it gets a larger page cache too */
+    if (rc == RP_OK)
+        rc = rp__store_exec(ix, "PRAGMA mmap_size = 2147418112");
     if (rc == RP_OK && !readonly)
         rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
-                                "PRAGMA journal_size_limit = 67108864; "
-                                "PRAGMA mmap_size = 2147418112");
+                                "PRAGMA journal_size_limit = 67108864");
     if (rc < 0)
         return rc;
     ix->opt = *o;
