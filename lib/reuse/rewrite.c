@@ -1077,9 +1077,11 @@ int rp__rewrite_find(const struct rp__docs *d)
     if (rc == RP_OK)
         rc = rp__parallel_for(blocks, d->thread_count, align_block, &st);
 out:
-    for (size_t i = 0; st.keys != NULL && i < d->count; i++) {
-        rp__free(st.keys[i]);
-        rp__free(st.tf[i]);
+    for (size_t i = 0; i < d->count; i++) { /* either may have failed */
+        if (st.keys != NULL)
+            rp__free(st.keys[i]);
+        if (st.tf != NULL)
+            rp__free(st.tf[i]);
     }
     rp__free(st.keys);
     rp__free(st.tf);
