@@ -3,7 +3,8 @@
  * level merge into one of the next when there are POSTING_FANOUT of them, so that a posting
  * is written once per level, in order, rather than into a random page of one large B-tree.
  * A run is a sequence of blocks of postings sorted by (gram, aid); in memory a handle keeps
- * each run's fences (the first gram of every block) and a Bloom filter of its grams, so that
+ * each run's fences (the first gram of every block, with every 64th apart to search first)
+ * and a Bloom filter of its grams, so that
  * a gram no run holds costs a few probes of memory and one that a run holds one block read.
  * Articles that leave (superseded or remade) are listed as gone: their postings are skipped
  * when read and dropped when their run merges. */
@@ -19,6 +20,7 @@
 #define FILTER_BITS_PER 10 /* Bloom filter bits per gram: about 1% false positives */
 #define FILTER_PROBES 7    /* bits set per gram, in one 512-bit line */
 #define LINE_WORDS 8       /* 64-bit words of a filter line */
+#define TOP_EVERY 64       /* fences per entry of a run's top fences (a chunk: 8 cache lines) */
 
 struct prun {
     int64_t run, level;
@@ -26,6 +28,9 @@ struct prun {
     int64_t first_block;     /* bid of its first block; the others follow */
     size_t blocks;
     uint64_t *fences; /* first gram of each block, increasing */
+    uint64_t *top;    /* every TOP_EVERY-th fence: a lookup searches these (they stay in the
+                         cache), then one chunk of fences, not the whole array */
+    size_t top_count;
     uint64_t *filter; /* filter_words words, a multiple of LINE_WORDS */
     size_t filter_words;
     /* the last block read, decoded */
@@ -78,6 +83,7 @@ static int filter_has(const struct prun *r, uint64_t gram)
 static void run_release(struct prun *r)
 {
     rp__free(r->fences);
+    rp__free(r->top);
     rp__free(r->filter);
     rp__free(r->bgram);
     rp__free(r->baid);
@@ -94,6 +100,47 @@ void rp__postings_forget(rp_index *ix)
     rp__free(p->gone);
     memset(p, 0, sizeof(*p));
     p->gen = -1;
+}
+
+/* r->top from r->fences. */
+static int make_top(struct prun *r)
+{
+    rp__free(r->top);
+    r->top_count = (r->blocks + TOP_EVERY - 1) / TOP_EVERY;
+    r->top = rp__malloc((r->top_count + 1) * sizeof(*r->top));
+    if (r->top == NULL)
+        return RP_ENOMEM;
+    for (size_t k = 0; k < r->top_count; k++)
+        r->top[k] = r->fences[k * TOP_EVERY];
+    return RP_OK;
+}
+
+/* The last block of r whose fence is <= gram (gram >= its first fence). */
+static size_t block_of(const struct prun *r, uint64_t gram)
+{
+    const size_t c = r->cached;
+
+    /* grams come in order: most often the block read last holds the next one too */
+    if (c != SIZE_MAX && gram >= r->fences[c] && (c + 1 == r->blocks || gram < r->fences[c + 1]))
+        return c;
+    size_t lo = 0, hi = r->top_count;
+    while (hi - lo > 1) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (r->top[mid] <= gram)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    lo *= TOP_EVERY;
+    hi = lo + TOP_EVERY < r->blocks ? lo + TOP_EVERY : r->blocks;
+    while (hi - lo > 1) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (r->fences[mid] <= gram)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Decodes a run row (run, level, postings, grams, first_block, blocks, fences, filter). */
@@ -129,7 +176,7 @@ static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
         if (r->fences[i] <= r->fences[i - 1])
             return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
                                   (long long)r->run);
-    return RP_OK;
+    return make_top(r);
 }
 
 static int load(rp_index *ix, int64_t gen)
@@ -285,24 +332,7 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
         if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0] ||
             ((maybe == RP__POSTINGS_ANY || i >= 63) && !filter_has(r, gram)))
             continue;
-        size_t lo = 0, hi = r->blocks; /* the last block whose fence is <= gram */
-        if (r->cached != SIZE_MAX && gram >= r->fences[r->cached]) {
-            /* grams come in order: the block read last, or one a little after it */
-            size_t step = 1;
-            lo = r->cached;
-            while (lo + step < r->blocks && r->fences[lo + step] <= gram) {
-                lo += step;
-                step *= 2;
-            }
-            hi = lo + step < r->blocks ? lo + step : r->blocks;
-        }
-        while (hi - lo > 1) {
-            const size_t mid = lo + (hi - lo) / 2;
-            if (r->fences[mid] <= gram)
-                lo = mid;
-            else
-                hi = mid;
-        }
+        const size_t lo = block_of(r, gram);
         rc = read_block(ix, r, lo);
         if (rc < 0)
             break;
@@ -457,6 +487,8 @@ static int builder_finish(struct builder *w)
     rp__free(fi);
     if (rc == RP_OK && RP__GROW(p->runs, p->run_cap, p->run_count + 1) < 0)
         rc = RP_ENOMEM;
+    if (rc == RP_OK)
+        rc = make_top(&w->r);
     if (rc < 0) {
         builder_release(w);
         return rc;
