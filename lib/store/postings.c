@@ -115,6 +115,19 @@ static int make_top(struct prun *r)
     return RP_OK;
 }
 
+/* The last index in [lo, hi) whose value is <= x (v increasing, v[lo] <= x). */
+static size_t last_at_most(const uint64_t *v, size_t lo, size_t hi, uint64_t x)
+{
+    while (hi - lo > 1) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The last block of r whose fence is <= gram (gram >= its first fence). */
 static size_t block_of(const struct prun *r, uint64_t gram)
 {
@@ -123,24 +136,9 @@ static size_t block_of(const struct prun *r, uint64_t gram)
     /* grams come in order: most often the block read last holds the next one too */
     if (c != SIZE_MAX && gram >= r->fences[c] && (c + 1 == r->blocks || gram < r->fences[c + 1]))
         return c;
-    size_t lo = 0, hi = r->top_count;
-    while (hi - lo > 1) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (r->top[mid] <= gram)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    lo *= TOP_EVERY;
-    hi = lo + TOP_EVERY < r->blocks ? lo + TOP_EVERY : r->blocks;
-    while (hi - lo > 1) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (r->fences[mid] <= gram)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    const size_t from = last_at_most(r->top, 0, r->top_count, gram) * TOP_EVERY;
+    return last_at_most(r->fences, from,
+                        from + TOP_EVERY < r->blocks ? from + TOP_EVERY : r->blocks, gram);
 }
 
 /* Decodes a run row (run, level, postings, grams, first_block, blocks, fences, filter). */
