@@ -1272,7 +1272,9 @@ static int change_before(const struct member_change *x, const struct member_chan
 /* Sorts changes of one kind (key2 alike) by key, then aid. The keys are hashes: one stable
  * pass by their top bits (about 16 changes a bucket), then each bucket by insertion, or by
  * qsort when it is large (a skewed input). */
-static int sort_changes(struct member_change *v, size_t n)
+enum { KEEP_CHANGES, KEEP_SORTED }; /* what the handle keeps between batches (ix->keep) */
+
+static int sort_changes(rp_index *ix, struct member_change *v, size_t n)
 {
     enum { SMALL = 64 };
     unsigned bits = 8;
@@ -1288,13 +1290,13 @@ static int sort_changes(struct member_change *v, size_t n)
         bits++;
     const size_t buckets = (size_t)1 << bits;
     const unsigned shift = 64 - bits;
-    tmp = rp__malloc(rp__mul_size(n, sizeof(*tmp)));
-    start = rp__calloc(buckets + 1, sizeof(*start));
-    if (tmp == NULL || start == NULL) {
-        rp__free(tmp);
-        rp__free(start);
+    tmp = ix->keep[KEEP_SORTED];
+    if (RP__GROW(tmp, ix->keep_cap[KEEP_SORTED], n) < 0)
         return RP_ENOMEM;
-    }
+    ix->keep[KEEP_SORTED] = tmp;
+    start = rp__calloc(buckets + 1, sizeof(*start));
+    if (start == NULL)
+        return RP_ENOMEM;
     for (size_t i = 0; i < n; i++)
         start[(v[i].key >> shift) + 1]++;
     for (size_t k = 0; k < buckets; k++)
@@ -1319,7 +1321,6 @@ static int sort_changes(struct member_change *v, size_t n)
         }
     }
     memcpy(v, tmp, n * sizeof(*v));
-    rp__free(tmp);
     rp__free(start);
     return RP_OK;
 }
@@ -1721,7 +1722,7 @@ static int postings(struct batch *b, struct step *st)
     }
     if (rc < 0)
         return rc;
-    rc = sort_changes(st->ch, st->ch_count);
+    rc = sort_changes(b->ix, st->ch, st->ch_count);
     /* the runs that may hold each gram, for all of them at once */
     uint64_t *grams = rp__malloc((st->ch_count + 1) * sizeof(*grams));
     uint64_t *maybe = rp__malloc((st->ch_count + 1) * sizeof(*maybe));
@@ -2476,9 +2477,11 @@ void rp__batch_release(struct batch *b)
     rp__free(b->work_art);
 }
 
-static void step_release(struct step *st)
+static void step_release(struct step *st, rp_index *ix)
 {
-    rp__free(st->ch);
+    rp__free(ix->keep[KEEP_CHANGES]); /* NULL: the batch took it at its start */
+    ix->keep[KEEP_CHANGES] = st->ch;
+    ix->keep_cap[KEEP_CHANGES] = st->ch_cap;
     for (int k = 0; k < 4; k++)
         rp__free(st->recheck[k / 2][k % 2].v);
     rp__free(st->reps_added);
@@ -2831,6 +2834,10 @@ int rp__batch_run(rp_index *ix, const rp_corpus *c, size_t first, size_t count, 
     *out = NULL;
     memset(&b, 0, sizeof(b));
     memset(&st, 0, sizeof(st));
+    st.ch = ix->keep[KEEP_CHANGES]; /* the last batch's array, its pages already there */
+    st.ch_cap = ix->keep_cap[KEEP_CHANGES];
+    ix->keep[KEEP_CHANGES] = NULL;
+    ix->keep_cap[KEEP_CHANGES] = 0;
     memset(&rx, 0, sizeof(rx));
     b.ix = ix;
     b.write = write;
@@ -2925,7 +2932,7 @@ out:
     rp__store_rollback(ix);
     run_release(&rx);
     rp__free(fresh);
-    step_release(&st);
+    step_release(&st, ix);
     rp__batch_release(&b);
     return rc;
 }

@@ -561,6 +561,11 @@ void rp__store_close(rp_index *ix)
     rp__store_rollback(ix);
     rp__postings_forget(ix);
     rp__keys_release(&ix->key_cache);
+    for (size_t k = 0; k < sizeof(ix->keep) / sizeof(ix->keep[0]); k++) {
+        rp__free(ix->keep[k]);
+        ix->keep[k] = NULL;
+        ix->keep_cap[k] = 0;
+    }
     sqlite3_close_v2(ix->db);
     ix->db = NULL;
 }

@@ -93,6 +93,10 @@ struct rp_index {
     /* the keys (publication time, length, id) of committed articles read so far: an aid's
      * never change, so they serve every later batch and query of the handle */
     struct rp__keys key_cache;
+    /* the largest arrays of a batch, kept for the next one: fresh memory costs a page fault a
+     * page (at 100k, 10,000 articles are 5 million membership changes, 160 MB a copy) */
+    void *keep[2];
+    size_t keep_cap[2];              /* in elements of the batch's own type */
     double step_secs[RP_STEP_COUNT]; /* rp_index_step_seconds */
     double step_began[RP_STEP_COUNT];
     char path[1024];
