@@ -459,9 +459,10 @@ enum rp_index_step {
     RP_STEP_BUCKETS,   /* LSH buckets */
     RP_STEP_POSTINGS,  /* n-gram posting lists and reuse candidates */
     RP_STEP_RECHECKS,  /* old pairs whose candidacy changed */
-    RP_STEP_VERIFY,    /* verifying the candidate pairs */
-    RP_STEP_WRITE,     /* writing articles, relations, bands and postings (MERGE included) */
-    RP_STEP_MERGE,     /* merging posting runs */
+    RP_STEP_VERIFY,    /* verifying the candidate pairs; beside it, writing the articles, bands
+                          and postings (MERGE included) */
+    RP_STEP_WRITE,     /* writing the relations */
+    RP_STEP_MERGE,     /* merging posting runs (within VERIFY) */
     RP_STEP_STORIES,   /* placing the articles in stories */
     RP_STEP_RECORDS,   /* the records returned */
     RP_STEP_COMMIT,    /* committing the transaction */

@@ -2939,69 +2939,49 @@ out:
 
 int rp__batch_upgrade_words(rp_index *ix)
 {
-    static const char *const next =
-        "SELECT a.aid, a.text_len, a.boilerplate, t.body FROM article a "
-        "JOIN text t ON t.aid = a.aid WHERE a.aid > ?1 ORDER BY a.aid "
-        "LIMIT 1000"; /* AT_ONCE */
     enum { AT_ONCE = 1000 };
     sqlite3_stmt *s = NULL, *u = NULL;
-    struct art *a = rp__calloc(AT_ONCE, sizeof(*a));
+    int64_t aids[AT_ONCE], last = 0;
     struct rp_text t;
-    int64_t last = 0;
-    size_t seen = 0;
-    int rc = a == NULL ? RP_ENOMEM : RP_OK, src;
+    size_t n;
+    int rc = RP_OK, src;
 
     memset(&t, 0, sizeof(t));
-    if (rc < 0)
-        return rc;
-    src = sqlite3_prepare_v2(ix->db, next, -1, &s, NULL);
+    src = sqlite3_prepare_v2(ix->db, "SELECT aid FROM article WHERE aid > ?1 ORDER BY aid LIMIT ?2",
+                             -1, &s, NULL);
     if (src == SQLITE_OK)
         src = sqlite3_prepare_v2(ix->db, "UPDATE article SET words_at = ?2 WHERE aid = ?1", -1, &u,
                                  NULL);
     if (src != SQLITE_OK)
         rc = rp__store_sql_fail(ix, src, "upgrading the index");
-    while (rc == RP_OK) { /* a thousand at a time: the table changes under no running statement */
-        size_t n = 0;
+    /* a thousand at a time, read as a batch reads them: no statement runs while rows change */
+    do {
+        struct batch b;
+        memset(&b, 0, sizeof(b)); /* released whatever happens */
+        n = 0;
         sqlite3_bind_int64(s, 1, last);
-        while (rc == RP_OK && n < AT_ONCE &&
-               (rc = rp__store_step(ix, s, "upgrading the index")) == 1) {
-            struct art *x = &a[n++];
-            memset(x, 0, sizeof(*x));
-            x->aid = last = sqlite3_column_int64(s, 0);
-            x->a.text_len = (size_t)sqlite3_column_int64(s, 1);
-            x->a.text =
-                rp__strndup(sqlite3_column_blob(s, 3) != NULL ? sqlite3_column_blob(s, 3) : "",
-                            (size_t)sqlite3_column_bytes(s, 3));
-            rc = x->a.text == NULL ? RP_ENOMEM : RP_OK;
-            if (rc == RP_OK && (size_t)sqlite3_column_bytes(s, 3) != x->a.text_len)
-                rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the text of article #%lld is cut",
-                                    ix->path, (long long)x->aid);
-            if (rc == RP_OK &&
-                rp__codec_spans_get(sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
-                                    &x->spans, &x->span_count) == RP_ECORRUPT)
-                rc = rp__store_fail(ix, RP_ECORRUPT,
-                                    "'%s': article #%lld has damaged boilerplate spans", ix->path,
-                                    (long long)x->aid);
+        sqlite3_bind_int(s, 2, AT_ONCE);
+        while (rc == RP_OK && (rc = rp__store_step(ix, s, "upgrading the index")) == 1) {
+            aids[n++] = last = sqlite3_column_int64(s, 0);
+            rc = RP_OK;
         }
         sqlite3_reset(s);
-        seen = n;
-        for (size_t i = 0; i < n; i++) {
+        if (rc == RP_OK)
+            rc = rp__batch_init(&b, ix);
+        for (size_t i = 0, k; i < n && rc == RP_OK; i++) {
+            rc = rp__batch_art(&b, aids[i], 1, &k);
             if (rc == RP_OK)
-                rc = analyze(&a[i], &t);
+                rc = analyze(b.arts[k], &t);
             if (rc == RP_OK)
-                rc = words_of(&a[i], &t);
+                rc = words_of(b.arts[k], &t);
             if (rc == RP_OK) {
-                sqlite3_bind_int64(u, 1, a[i].aid);
-                sqlite3_bind_blob(u, 2, a[i].words, (int)a[i].words_len, SQLITE_STATIC);
+                sqlite3_bind_int64(u, 1, aids[i]);
+                sqlite3_bind_blob(u, 2, b.arts[k]->words, (int)b.arts[k]->words_len, SQLITE_STATIC);
                 rc = rp__store_run(ix, u, "upgrading the index");
-                sqlite3_reset(u);
             }
-            art_release(&a[i]);
         }
-        if (seen == 0)
-            break;
-    }
-    rp__free(a);
+        rp__batch_release(&b);
+    } while (rc == RP_OK && n == AT_ONCE);
     rp__text_release(&t);
     sqlite3_finalize(s);
     sqlite3_finalize(u);

@@ -126,8 +126,6 @@ struct placed {
 /* The article record of aid in the batch, loaded from the file when it is not there yet
  * (with its text when 'text'). */
 int rp__batch_art(struct batch *b, int64_t aid, int text, size_t *index);
-/* Analyses the text of arts[art] (loaded with it) into t, its boilerplate flagged as the scan
- * flags it; a copy of the verifications' analysis when they made one. */
 /* The words of arts[art] outside its furniture, as its analysis flags them, from its row
  * (rp__docs.core_words); RP_ECORRUPT when they do not fit its text. */
 int rp__batch_words(const struct batch *b, size_t art, uint32_t **starts, size_t *n, size_t *cap,

@@ -153,8 +153,6 @@ int rp__codec_spans_get(const uint8_t *p, size_t len, rp_token **spans, size_t *
  * grown as needed (*cap entries). */
 int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
                         size_t *count, size_t *cap);
-/* Fences and filters: n little-endian 64-bit words, into a new buffer (free with rp__free)
- * or out of 8 n bytes. */
 /* The words of an article outside its furniture: their byte starts (increasing) and the
  * count of its furniture words. The decoder checks each start against the text's length;
  * *starts is grown as needed (*cap its size). With starts NULL it reads the counts alone
@@ -163,6 +161,8 @@ int rp__codec_words_put(const uint32_t *starts, size_t n, size_t boiler, uint8_t
                         size_t *len);
 int rp__codec_words_get(const uint8_t *p, size_t len, size_t text_len, uint32_t **starts, size_t *n,
                         size_t *cap, size_t *boiler);
+/* Fences and filters: n little-endian 64-bit words, into a new buffer (free with rp__free)
+ * or out of 8 n bytes. */
 int rp__codec_u64s_put(const uint64_t *v, size_t n, uint8_t **out);
 void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v);
 /* Appends the block of n > 0 postings in (gram, aid) order, aids positive. */
