@@ -145,7 +145,24 @@ static int docs_core_words(const struct rp__docs *d, size_t i, uint32_t **starts
 {
     const struct describe_ctx *x = d->ctx;
 
-    return rp__batch_words(x->b, x->art[i], starts, n, cap, boiler); /* checked by describe() */
+    return rp__batch_words(x->b, x->art[i], starts, n, cap, boiler); /* named by describe() */
+}
+
+/* RP_ECORRUPT with a message naming the first linked member whose words do not decode. */
+static int name_damaged(struct batch *b, const size_t *art, const uint8_t *linked, size_t n)
+{
+    uint32_t *starts = NULL;
+    size_t cap = 0, words, boiler;
+    size_t k = 0;
+
+    while (k < n && !(linked[k] &&
+                      rp__batch_words(b, art[k], &starts, &words, &cap, &boiler) == RP_ECORRUPT))
+        k++;
+    rp__free(starts);
+    if (k == n) /* (none: provenance cannot give RP_ECORRUPT otherwise) */
+        return rp__store_fail(b->ix, RP_ECORRUPT, "'%s': a story's words are damaged", b->ix->path);
+    return rp__store_fail(b->ix, RP_ECORRUPT, "'%s': article '%s' has damaged words", b->ix->path,
+                          b->arts[art[k]]->a.id);
 }
 
 /* The directions provenance gives relations without one: a provisional story does not
@@ -369,14 +386,7 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
     }
     if (rc == RP_OK && x.rels.count > 1)
         qsort(x.rels.v, x.rels.count, sizeof(*x.rels.v), cmp_rel_pair);
-    uint32_t *starts = NULL; /* the words of linked members, checked once */
-    size_t scap = 0;
     for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        size_t words, boiler;
-        if (linked[k] &&
-            (rc = rp__batch_words(b, art[k], &starts, &words, &scap, &boiler)) == RP_ECORRUPT)
-            rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': article '%s' has damaged words",
-                                b->ix->path, b->arts[art[k]]->a.id);
         rp_article a = b->arts[art[k]]->a;
         a.text = ""; /* provenance reads words through docs_core_words() */
         a.text_len = 0;
@@ -384,7 +394,6 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
         if (rc == RP_OK)
             rc = rp__corpus_put(c, &a);
     }
-    rp__free(starts);
     if (rc == RP_OK) {
         struct rp__docs d;
         rp__batch_docs(b, c, 1, &x, &d);
@@ -396,6 +405,8 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
         rc = rp__provenance_set(&d, label);
         if (rc == RP_OK && !x.made)
             rc = RP_EINVAL;
+        if (rc == RP_ECORRUPT) /* words that do not decode: the first damaged member is named */
+            rc = name_damaged(b, art, linked, n);
     }
     if (rc == RP_OK)
         rc = place(b, &p);
