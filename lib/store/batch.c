@@ -325,14 +325,12 @@ static int analyze(const struct art *a, struct rp_text *t)
 static int words_blob(const struct rp_text *t, uint8_t **out, size_t *len)
 {
     uint32_t *starts = rp__malloc((t->word_count + 1) * sizeof(*starts));
-    size_t n = 0;
+    size_t n;
     int rc;
 
     if (starts == NULL)
         return RP_ENOMEM;
-    for (size_t w = 0; w < t->word_count; w++)
-        if (!(t->words[w].flags & RP__WORD_BOILER))
-            starts[n++] = (uint32_t)t->words[w].start;
+    n = rp__text_core_starts(t, starts);
     rc = rp__codec_words_put(starts, n, t->word_count - n, out, len);
     rp__free(starts);
     return rc;

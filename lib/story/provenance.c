@@ -129,9 +129,8 @@ static int core_starts(const struct rp__docs *d, size_t i, struct rp_text *t, ui
     rc = d->analyze(d, i, t);
     if (rc == RP_OK && (*starts = rp__malloc((t->word_count + 1) * sizeof(**starts))) == NULL)
         rc = RP_ENOMEM;
-    for (size_t w = 0; rc == RP_OK && w < t->word_count; w++)
-        if (!(t->words[w].flags & RP__WORD_BOILER))
-            (*starts)[(*n)++] = (uint32_t)t->words[w].start;
+    if (rc == RP_OK)
+        *n = rp__text_core_starts(t, *starts);
     return rc;
 }
 

@@ -24,11 +24,11 @@ struct rp__docs {
     /* Analyses article i into t, its boilerplate words flagged RP__WORD_BOILER. Safe to call
      * from several threads with different t. */
     int (*analyze)(const struct rp__docs *d, size_t i, struct rp_text *t);
-    /* Optional (NULL: analyze serves; with it, analyze may be NULL for provenance, which needs
-     * no more): article i's words outside its furniture as an analysis
-     * flags them, without analysing it: their count in *n and their byte starts, increasing,
-     * in *starts (grown as needed, *cap its size; NULL for the counts alone), and the count
-     * of its furniture words in *boiler. Safe to call from several threads. */
+    /* Optional: article i's words outside its furniture as an analysis flags them, without
+     * analysing it: their count in *n, their byte starts (rp__text_core_starts) in *starts
+     * (grown as needed, *cap its size; starts NULL for the counts alone) and the count of
+     * its furniture words in *boiler. Safe to call from several threads. When it is set,
+     * provenance needs no analyze. */
     int (*core_words)(const struct rp__docs *d, size_t i, uint32_t **starts, size_t *n, size_t *cap,
                       size_t *boiler);
     /* Flags byte spans of article i as boilerplate (called by the boilerplate detector, once

@@ -546,6 +546,16 @@ int rp__text_analyze(struct rp_text *t, const char *text, size_t len)
     return rc;
 }
 
+size_t rp__text_core_starts(const struct rp_text *t, uint32_t *out)
+{
+    size_t n = 0;
+
+    for (size_t w = 0; w < t->word_count; w++)
+        if (!(t->words[w].flags & RP__WORD_BOILER))
+            out[n++] = (uint32_t)t->words[w].start;
+    return n;
+}
+
 uint64_t rp__text_content_hash(const struct rp_text *t)
 {
     XXH3_state_t st;

@@ -58,6 +58,9 @@ int rp__text_analyze(struct rp_text *t, const char *text, size_t len);
 /* Hash of the text's normalised words in order (all of them, boilerplate too): equal for
  * texts that differ only in white space, case, quote and dash style; 0 for no words. */
 uint64_t rp__text_content_hash(const struct rp_text *t);
+/* The byte starts of the words not flagged RP__WORD_BOILER, in order, into out (room for
+ * word_count); returns their count. */
+size_t rp__text_core_starts(const struct rp_text *t, uint32_t *out);
 void rp__text_release(struct rp_text *t);
 
 /* The normalised form of word i. */
