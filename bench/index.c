@@ -61,25 +61,48 @@ static int cmp_double(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+struct timed {
+    double t, steps[RP_STEP_COUNT]; /* seconds in all, and in each step of the query */
+};
+
+static int cmp_timed(const void *x, const void *y)
+{
+    return cmp_double(&((const struct timed *)x)->t, &((const struct timed *)y)->t);
+}
+
+/* Times one query per article of q; prints the median, the 99th percentile and the steps of
+ * the three slowest, where the tail comes from. */
 static void time_queries(rp_index *ix, const rp_corpus *q, size_t n)
 {
-    double *t = calloc(n + 1, sizeof(*t));
+    struct timed *t = calloc(n + 1, sizeof(*t));
+    double before[RP_STEP_COUNT];
     size_t found = 0;
 
     for (size_t i = 0; i < n; i++) {
         rp_records *r;
+        rp_index_step_seconds(ix, before);
         const double t0 = now();
         if (rp_index_query(ix, q, i, 1, RP_ADD_NO_SETTLE, &r) < 0) {
             fprintf(stderr, "bench_index: query: %s\n", rp_index_errmsg(ix));
             exit(3);
         }
-        t[i] = now() - t0;
+        t[i].t = now() - t0;
+        rp_index_step_seconds(ix, t[i].steps);
+        for (int k = 0; k < RP_STEP_COUNT; k++)
+            t[i].steps[k] -= before[k];
         found += rp_records_relation_count(r) > 0;
         rp_records_free(r);
     }
-    qsort(t, n, sizeof(*t), cmp_double);
+    qsort(t, n, sizeof(*t), cmp_timed);
     printf("    queries: %zu, median %.1f ms, p99 %.1f ms, max %.1f ms (%zu found relations)\n", n,
-           1e3 * t[n / 2], 1e3 * t[(n * 99) / 100], 1e3 * t[n - 1], found);
+           1e3 * t[n / 2].t, 1e3 * t[(n * 99) / 100].t, 1e3 * t[n - 1].t, found);
+    for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
+        printf("    a slowest query, %.1f ms (ms):", 1e3 * t[i].t);
+        for (int k = 0; k < RP_STEP_COUNT; k++)
+            if (t[i].steps[k] >= 0.0005)
+                printf(" %s %.1f", rp_index_step_name(k), 1e3 * t[i].steps[k]);
+        printf("\n");
+    }
     free(t);
 }
 
@@ -134,6 +157,11 @@ int main(int argc, char **argv)
     rp_corpus *q = NULL;
     rp_options o;
     const char *settle_at = getenv("BENCH_SETTLE") ? getenv("BENCH_SETTLE") : "10000";
+    const size_t batch_max =
+        getenv("BENCH_BATCH_MAX") ? strtoul(getenv("BENCH_BATCH_MAX"), NULL, 10) : 10 * BATCH;
+    const size_t share = getenv("BENCH_BATCH_SHARE") && strtoul(getenv("BENCH_BATCH_SHARE"), NULL, 10)
+                             ? strtoul(getenv("BENCH_BATCH_SHARE"), NULL, 10)
+                             : 10;
     size_t added = 0, since = 0;
     double t_start, t_mark, steps[RP_STEP_COUNT] = {0};
 
@@ -200,10 +228,10 @@ int main(int argc, char **argv)
         first = skip < n ? skip : n; /* what a resumed index holds already */
         skip -= first;
         while (first < n && added < max) {
-            /* as reprint index add: a tenth of the index, from 1,000 to 10,000 */
-            const size_t batch = added / 10 < BATCH        ? BATCH
-                                 : added / 10 > 10 * BATCH ? 10 * BATCH
-                                                           : added / 10;
+            /* as reprint index add: a tenth (1/share) of the index, from 1,000 to batch_max */
+            const size_t batch = added / share < BATCH       ? BATCH
+                                 : added / share > batch_max ? batch_max
+                                                             : added / share;
             size_t k = n - first < batch ? n - first : batch;
             if (k > max - added)
                 k = max - added;

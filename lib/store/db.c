@@ -33,8 +33,8 @@ static const char *const sql[ST_COUNT] = {
     [ST_CLASS] = "SELECT aid, published, text_len, id FROM article WHERE dup_content = ?1 AND "
                  "current = 1 AND "
                  "dup_content <> 0",
-    [ST_RUNS] = "SELECT run, level, postings, grams, first_block, blocks, fences, filter "
-                "FROM prun ORDER BY run",
+    [ST_RUNS] = "SELECT run, level, postings, grams, first_block, blocks, length(fences), "
+                "length(filter) FROM prun ORDER BY run",
     [ST_NEXT_RUN] = "SELECT coalesce(max(run), 0) + 1, "
                     "(SELECT coalesce(max(bid), 0) + 1 FROM pblock) FROM prun",
     [ST_PUT_RUN] = "INSERT INTO prun (run, level, postings, grams, first_block, blocks, fences, "

@@ -142,12 +142,26 @@ static size_t block_of(const struct prun *r, uint64_t gram)
 }
 
 /* Decodes a run row (run, level, postings, grams, first_block, blocks, fences, filter). */
+/* Reads the n 64-bit words of a run's blob column (fences or filter) into v: straight from
+ * the pages into v, without the copy that a column read makes first. */
+static int read_words(rp_index *ix, int64_t run, const char *column, uint64_t *v, size_t n)
+{
+    sqlite3_blob *blob = NULL;
+    int src = sqlite3_blob_open(ix->db, "main", "prun", column, run, 0, &blob);
+
+    if (src == SQLITE_OK)
+        src = sqlite3_blob_read(blob, v, (int)(n * 8), 0);
+    sqlite3_blob_close(blob);
+    if (src != SQLITE_OK)
+        return rp__store_sql_fail(ix, src, "reading the posting runs");
+    rp__codec_u64s_get((const uint8_t *)v, n, v); /* in place: a no-op on little-endian */
+    return RP_OK;
+}
+
 static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
 {
-    const uint8_t *fe = sqlite3_column_blob(s, 6);
-    const size_t fe_len = (size_t)sqlite3_column_bytes(s, 6);
-    const uint8_t *fi = sqlite3_column_blob(s, 7);
-    const size_t fi_len = (size_t)sqlite3_column_bytes(s, 7);
+    const int64_t fe_len = sqlite3_column_int64(s, 6), fi_len = sqlite3_column_int64(s, 7);
+    int rc;
 
     memset(r, 0, sizeof(*r));
     r->cached = SIZE_MAX;
@@ -158,18 +172,21 @@ static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
     r->first_block = sqlite3_column_int64(s, 4);
     const int64_t blocks = sqlite3_column_int64(s, 5);
     if (blocks <= 0 || r->first_block <= 0 || r->level < 0 || r->grams < blocks ||
-        r->postings < r->grams || fe_len != (size_t)blocks * 8 || fi_len == 0 ||
-        fi_len % (8 * LINE_WORDS) != 0)
+        r->postings < r->grams || blocks > INT32_MAX / 8 || fe_len != blocks * 8 ||
+        fi_len <= 0 || fi_len > INT32_MAX || fi_len % (8 * LINE_WORDS) != 0)
         return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
                               (long long)r->run);
     r->blocks = (size_t)blocks;
-    r->filter_words = fi_len / 8;
-    r->fences = rp__malloc(fe_len);
-    r->filter = rp__malloc(fi_len);
+    r->filter_words = (size_t)fi_len / 8;
+    r->fences = rp__malloc((size_t)fe_len);
+    r->filter = rp__malloc((size_t)fi_len);
     if (r->fences == NULL || r->filter == NULL)
         return RP_ENOMEM;
-    rp__codec_u64s_get(fe, r->blocks, r->fences);
-    rp__codec_u64s_get(fi, r->filter_words, r->filter);
+    rc = read_words(ix, r->run, "fences", r->fences, r->blocks);
+    if (rc == RP_OK)
+        rc = read_words(ix, r->run, "filter", r->filter, r->filter_words);
+    if (rc < 0)
+        return rc;
     for (size_t i = 1; i < r->blocks; i++)
         if (r->fences[i] <= r->fences[i - 1])
             return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,

@@ -162,7 +162,7 @@ int rp__codec_words_put(const uint32_t *starts, size_t n, size_t boiler, uint8_t
 int rp__codec_words_get(const uint8_t *p, size_t len, size_t text_len, uint32_t **starts, size_t *n,
                         size_t *cap, size_t *boiler);
 /* Fences and filters: n little-endian 64-bit words, into a new buffer (free with rp__free)
- * or out of 8 n bytes. */
+ * or out of 8 n bytes (p may be v itself: the words are then converted in place). */
 int rp__codec_u64s_put(const uint64_t *v, size_t n, uint8_t **out);
 void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v);
 /* Appends the block of n > 0 postings in (gram, aid) order, aids positive. */
