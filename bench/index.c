@@ -159,9 +159,10 @@ int main(int argc, char **argv)
     const char *settle_at = getenv("BENCH_SETTLE") ? getenv("BENCH_SETTLE") : "10000";
     const size_t batch_max =
         getenv("BENCH_BATCH_MAX") ? strtoul(getenv("BENCH_BATCH_MAX"), NULL, 10) : 10 * BATCH;
-    const size_t share = getenv("BENCH_BATCH_SHARE") && strtoul(getenv("BENCH_BATCH_SHARE"), NULL, 10)
-                             ? strtoul(getenv("BENCH_BATCH_SHARE"), NULL, 10)
-                             : 10;
+    const size_t share =
+        getenv("BENCH_BATCH_SHARE") && strtoul(getenv("BENCH_BATCH_SHARE"), NULL, 10)
+            ? strtoul(getenv("BENCH_BATCH_SHARE"), NULL, 10)
+            : 10;
     size_t added = 0, since = 0;
     double t_start, t_mark, steps[RP_STEP_COUNT] = {0};
 

@@ -34,6 +34,17 @@ static const struct invariant {
     {"SELECT count(*) FROM prun r WHERE r.blocks <> (SELECT count(*) FROM pblock b "
      "WHERE b.run = r.run)",
      "posting runs missing blocks"},
+    {"SELECT count(*) FROM pfilter f LEFT JOIN prun r ON r.run = f.key >> 24 "
+     "WHERE r.run IS NULL OR length(f.bits) <> 8 * min(" RP__XSTR(
+         RP__FILTER_PART_WORDS) ", r.filter_words - (f.key & 16777215) * " RP__XSTR(RP__FILTER_PART_WORDS) ")",
+     "parts of filters outside their run or of the wrong length"},
+    {"SELECT count(*) FROM prun r WHERE (r.filter_words + " RP__XSTR(
+         RP__FILTER_PART_WORDS) " - 1) / " RP__XSTR(RP__FILTER_PART_WORDS) " <> (SELECT count(*) "
+                                                                           "FROM pfilter f "
+                                                                           "WHERE f.key BETWEEN "
+                                                                           "r.run << 24 AND (r.run "
+                                                                           "<< 24) + 16777215)",
+     "posting runs missing parts of their filter"},
     {"SELECT count(*) FROM band b LEFT JOIN article a ON a.aid = b.aid "
      "WHERE a.current IS NOT 1 OR a.dup_content = 0",
      "LSH bands of articles that take no part"},

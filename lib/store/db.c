@@ -34,11 +34,14 @@ static const char *const sql[ST_COUNT] = {
                  "current = 1 AND "
                  "dup_content <> 0",
     [ST_RUNS] = "SELECT run, level, postings, grams, first_block, blocks, length(fences), "
-                "length(filter) FROM prun ORDER BY run",
+                "filter_words FROM prun ORDER BY run",
     [ST_NEXT_RUN] = "SELECT coalesce(max(run), 0) + 1, "
                     "(SELECT coalesce(max(bid), 0) + 1 FROM pblock) FROM prun",
     [ST_PUT_RUN] = "INSERT INTO prun (run, level, postings, grams, first_block, blocks, fences, "
-                   "filter) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   "filter_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_FILTER] = "SELECT bits FROM pfilter WHERE key = ?1",
+    [ST_PUT_FILTER] = "INSERT INTO pfilter (key, bits) VALUES (?1, ?2)",
+    [ST_DEL_FILTER] = "DELETE FROM pfilter WHERE key BETWEEN ?1 AND ?2",
     [ST_DEL_RUN] = "DELETE FROM prun WHERE run = ?1",
     [ST_BLOCK] = "SELECT data FROM pblock WHERE bid = ?1",
     [ST_PUT_BLOCK] = "INSERT INTO pblock (bid, run, data) VALUES (?1, ?2, ?3)",
@@ -96,7 +99,8 @@ static const char schema[] =
     "CREATE TABLE text (aid INTEGER PRIMARY KEY, body BLOB NOT NULL);"
     "CREATE TABLE prun (run INTEGER PRIMARY KEY, level INTEGER NOT NULL,"
     " postings INTEGER NOT NULL, grams INTEGER NOT NULL, first_block INTEGER NOT NULL,"
-    " blocks INTEGER NOT NULL, fences BLOB NOT NULL, filter BLOB NOT NULL);"
+    " blocks INTEGER NOT NULL, fences BLOB NOT NULL, filter_words INTEGER NOT NULL);"
+    "CREATE TABLE pfilter (key INTEGER PRIMARY KEY, bits BLOB NOT NULL);"
     "CREATE TABLE pblock (bid INTEGER PRIMARY KEY, run INTEGER NOT NULL, data BLOB NOT NULL);"
     "CREATE TABLE pgone (aid INTEGER PRIMARY KEY);"
     "CREATE TABLE band (band INTEGER NOT NULL, bkey INTEGER NOT NULL, aid INTEGER NOT NULL,"
@@ -407,18 +411,21 @@ static int create(rp_index *ix, const rp_options *o)
     return rc;
 }
 
-/* Version 3 to 4: the articles gain their words outside the furniture (words_at), worked
- * out from their texts, in one transaction. */
-static int upgrade(rp_index *ix)
+/* From version 3 or 4 to 5, in one transaction: version 4 gave the articles their words
+ * outside the furniture (words_at), worked out from their texts; version 5 keeps each run's
+ * filter in parts (pfilter), which a handle reads as lookups need them. */
+static int upgrade(rp_index *ix, int64_t from)
 {
     char pragma[64];
     int rc = rp__store_begin(ix, 1);
 
-    if (rc == RP_OK)
+    if (rc == RP_OK && from < 4)
         rc = rp__store_exec(ix, "ALTER TABLE article ADD COLUMN words_at BLOB NOT NULL "
                                 "DEFAULT x''");
-    if (rc == RP_OK)
+    if (rc == RP_OK && from < 4)
         rc = rp__batch_upgrade_words(ix);
+    if (rc == RP_OK)
+        rc = rp__postings_upgrade_filters(ix);
     snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", RP__STORE_SCHEMA);
     if (rc == RP_OK)
         rc = rp__store_exec(ix, pragma);
@@ -453,13 +460,14 @@ static int check_and_load(rp_index *ix)
     if (src == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
         version = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
-    if (version == RP__STORE_SCHEMA - 1 && ix->readonly)
+    const int older = version >= RP__STORE_OLDEST && version < RP__STORE_SCHEMA;
+    if (older && ix->readonly)
         return rp__store_fail(ix, RP_ECORRUPT,
                               "'%s': index format version %lld, this build reads version %d: "
                               "'reprint index upgrade --db %s' upgrades it",
                               ix->path, (long long)version, RP__STORE_SCHEMA, ix->path);
-    if (version == RP__STORE_SCHEMA - 1) {
-        rc = upgrade(ix);
+    if (older) {
+        rc = upgrade(ix, version);
         if (rc < 0)
             return rc;
         version = RP__STORE_SCHEMA;

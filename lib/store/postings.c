@@ -21,6 +21,7 @@
 #define FILTER_PROBES 7    /* bits set per gram, in one 512-bit line */
 #define LINE_WORDS 8       /* 64-bit words of a filter line */
 #define TOP_EVERY 64       /* fences per entry of a run's top fences (a chunk: 8 cache lines) */
+#define PART_WORDS RP__FILTER_PART_WORDS
 
 struct prun {
     int64_t run, level;
@@ -31,8 +32,9 @@ struct prun {
     uint64_t *top;    /* every TOP_EVERY-th fence: a lookup searches these (they stay in the
                          cache), then one chunk of fences, not the whole array */
     size_t top_count;
-    uint64_t *filter; /* filter_words words, a multiple of LINE_WORDS */
+    uint64_t *filter; /* filter_words words, a multiple of LINE_WORDS; read part by part */
     size_t filter_words;
+    uint8_t *part_read; /* 1 for each part of the filter in memory (NULL: all are) */
     /* the last block read, decoded */
     size_t cached; /* block index, or SIZE_MAX */
     uint64_t *bgram;
@@ -67,6 +69,7 @@ static void filter_add(uint64_t *f, size_t words, uint64_t gram)
         line[(h >> 6) & 7] |= 1ull << (h & 63);
 }
 
+/* 1 when the filter answers that r may hold gram (the line's part in memory). */
 static int filter_has(const struct prun *r, uint64_t gram)
 {
     const uint64_t *line = filter_line(r->filter, r->filter_words, gram);
@@ -80,11 +83,65 @@ static int filter_has(const struct prun *r, uint64_t gram)
 
 /* ---- the runs a handle knows --------------------------------------------------------------- */
 
+/* The rows of pfilter of a run: run << 24 | part (a filter of up to 2^24 parts, 64 GB). */
+static int64_t part_key(int64_t run, size_t part)
+{
+    return run << 24 | (int64_t)part;
+}
+
+static size_t part_count(size_t filter_words)
+{
+    return (filter_words + PART_WORDS - 1) / PART_WORDS;
+}
+
+/* Reads part k of r's filter from the file. */
+static int read_part(rp_index *ix, struct prun *r, size_t k)
+{
+    const size_t at = k * PART_WORDS;
+    const size_t words = r->filter_words - at < PART_WORDS ? r->filter_words - at : PART_WORDS;
+    sqlite3_stmt *s = rp__store_stmt(ix, ST_FILTER);
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, part_key(r->run, k));
+    rc = rp__store_step(ix, s, "reading a filter of postings");
+    if (rc == 1 && (size_t)sqlite3_column_bytes(s, 0) != words * 8)
+        rc = 0;
+    if (rc == 0)
+        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the filter of posting run %lld is damaged",
+                            ix->path, (long long)r->run);
+    if (rc == 1) {
+        rp__codec_u64s_get(sqlite3_column_blob(s, 0), words, r->filter + at);
+        r->part_read[k] = 1;
+        rc = RP_OK;
+    }
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* As filter_has, reading the line's part first when it is not in memory. */
+static int filter_may_hold(rp_index *ix, struct prun *r, uint64_t gram, int *has)
+{
+    if (r->part_read != NULL) {
+        const size_t k =
+            (size_t)(filter_line(r->filter, r->filter_words, gram) - r->filter) / PART_WORDS;
+        if (!r->part_read[k]) {
+            const int rc = read_part(ix, r, k);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    *has = filter_has(r, gram);
+    return RP_OK;
+}
+
 static void run_release(struct prun *r)
 {
     rp__free(r->fences);
     rp__free(r->top);
     rp__free(r->filter);
+    rp__free(r->part_read);
     rp__free(r->bgram);
     rp__free(r->baid);
     memset(r, 0, sizeof(*r));
@@ -141,27 +198,15 @@ static size_t block_of(const struct prun *r, uint64_t gram)
                         from + TOP_EVERY < r->blocks ? from + TOP_EVERY : r->blocks, gram);
 }
 
-/* Decodes a run row (run, level, postings, grams, first_block, blocks, fences, filter). */
-/* Reads the n 64-bit words of a run's blob column (fences or filter) into v: straight from
- * the pages into v, without the copy that a column read makes first. */
-static int read_words(rp_index *ix, int64_t run, const char *column, uint64_t *v, size_t n)
-{
-    sqlite3_blob *blob = NULL;
-    int src = sqlite3_blob_open(ix->db, "main", "prun", column, run, 0, &blob);
-
-    if (src == SQLITE_OK)
-        src = sqlite3_blob_read(blob, v, (int)(n * 8), 0);
-    sqlite3_blob_close(blob);
-    if (src != SQLITE_OK)
-        return rp__store_sql_fail(ix, src, "reading the posting runs");
-    rp__codec_u64s_get((const uint8_t *)v, n, v); /* in place: a no-op on little-endian */
-    return RP_OK;
-}
-
+/* Reads a run row (run, level, postings, grams, first_block, blocks, length(fences),
+ * filter_words): its fences now (straight from the pages into the array, without the copy a
+ * column read makes first), its filter part by part as lookups need them, so that a new
+ * handle's first query reads only the parts it probes. */
 static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
 {
-    const int64_t fe_len = sqlite3_column_int64(s, 6), fi_len = sqlite3_column_int64(s, 7);
-    int rc;
+    const int64_t fe_len = sqlite3_column_int64(s, 6), fi_words = sqlite3_column_int64(s, 7);
+    sqlite3_blob *blob = NULL;
+    int src;
 
     memset(r, 0, sizeof(*r));
     r->cached = SIZE_MAX;
@@ -171,22 +216,28 @@ static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
     r->grams = sqlite3_column_int64(s, 3);
     r->first_block = sqlite3_column_int64(s, 4);
     const int64_t blocks = sqlite3_column_int64(s, 5);
-    if (blocks <= 0 || r->first_block <= 0 || r->level < 0 || r->grams < blocks ||
-        r->postings < r->grams || blocks > INT32_MAX / 8 || fe_len != blocks * 8 ||
-        fi_len <= 0 || fi_len > INT32_MAX || fi_len % (8 * LINE_WORDS) != 0)
+    if (blocks <= 0 || r->first_block <= 0 || r->level < 0 || r->run <= 0 ||
+        r->run >= (int64_t)1 << 38 || r->grams < blocks || r->postings < r->grams ||
+        blocks > INT32_MAX / 8 || fe_len != blocks * 8 || fi_words <= 0 ||
+        fi_words % LINE_WORDS != 0 || part_count((size_t)fi_words) > (size_t)1 << 24)
         return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
                               (long long)r->run);
     r->blocks = (size_t)blocks;
-    r->filter_words = (size_t)fi_len / 8;
+    r->filter_words = (size_t)fi_words;
     r->fences = rp__malloc((size_t)fe_len);
-    r->filter = rp__malloc((size_t)fi_len);
-    if (r->fences == NULL || r->filter == NULL)
+    /* not zeroed: a line is read only once its part is, so the pages of the parts never read
+     * are never touched and cost no memory */
+    r->filter = rp__malloc(r->filter_words * sizeof(*r->filter));
+    r->part_read = rp__calloc(part_count(r->filter_words), 1);
+    if (r->fences == NULL || r->filter == NULL || r->part_read == NULL)
         return RP_ENOMEM;
-    rc = read_words(ix, r->run, "fences", r->fences, r->blocks);
-    if (rc == RP_OK)
-        rc = read_words(ix, r->run, "filter", r->filter, r->filter_words);
-    if (rc < 0)
-        return rc;
+    src = sqlite3_blob_open(ix->db, "main", "prun", "fences", r->run, 0, &blob);
+    if (src == SQLITE_OK)
+        src = sqlite3_blob_read(blob, r->fences, (int)fe_len, 0);
+    sqlite3_blob_close(blob);
+    if (src != SQLITE_OK)
+        return rp__store_sql_fail(ix, src, "reading the posting runs");
+    rp__codec_u64s_get((const uint8_t *)r->fences, r->blocks, r->fences); /* in place */
     for (size_t i = 1; i < r->blocks; i++)
         if (r->fences[i] <= r->fences[i - 1])
             return rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
@@ -321,11 +372,17 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *
     memset(maybe, 0, n * sizeof(*maybe));
     /* the filter lines are far apart in memory: ask for a few grams ahead at once */
     for (size_t i = 0; i < p->run_count && i < 64; i++) {
-        const struct prun *r = &p->runs[i];
+        struct prun *r = &p->runs[i];
         for (size_t g = 0; g < n; g++) {
+            int has;
             if (g + AHEAD < n)
                 __builtin_prefetch(filter_line(r->filter, r->filter_words, grams[g + AHEAD]));
-            if (grams[g] >= r->fences[0] && filter_has(r, grams[g]))
+            if (grams[g] < r->fences[0])
+                continue;
+            const int got = filter_may_hold(ix, r, grams[g], &has);
+            if (got < 0)
+                return got;
+            if (has)
                 maybe[g] |= 1ull << i;
         }
     }
@@ -344,9 +401,16 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
         struct prun *r = &p->runs[i];
         /* with a mask of every run, this lookup asks the filters itself */
-        if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0] ||
-            ((maybe == RP__POSTINGS_ANY || i >= 63) && !filter_has(r, gram)))
+        if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0])
             continue;
+        if (maybe == RP__POSTINGS_ANY || i >= 63) {
+            int has;
+            rc = filter_may_hold(ix, r, gram, &has);
+            if (rc < 0)
+                break;
+            if (!has)
+                continue;
+        }
         const size_t lo = block_of(r, gram);
         rc = read_block(ix, r, lo);
         if (rc < 0)
@@ -484,6 +548,18 @@ static int builder_finish(struct builder *w)
     rc = rp__codec_u64s_put(w->r.fences, w->r.blocks, &fe);
     if (rc == RP_OK)
         rc = rp__codec_u64s_put(w->r.filter, w->r.filter_words, &fi);
+    for (size_t k = 0; k < part_count(w->r.filter_words) && rc == RP_OK; k++) {
+        const size_t at = k * PART_WORDS, left = w->r.filter_words - at;
+        s = rp__store_stmt(w->ix, ST_PUT_FILTER);
+        if (s == NULL) {
+            rc = RP_EIO;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, part_key(w->r.run, k));
+        sqlite3_bind_blob(s, 2, fi + 8 * at, (int)(8 * (left < PART_WORDS ? left : PART_WORDS)),
+                          SQLITE_STATIC);
+        rc = rp__store_run(w->ix, s, "writing postings");
+    }
     s = rc == RP_OK ? rp__store_stmt(w->ix, ST_PUT_RUN) : NULL;
     if (rc == RP_OK && s == NULL)
         rc = RP_EIO;
@@ -495,7 +571,7 @@ static int builder_finish(struct builder *w)
         sqlite3_bind_int64(s, 5, w->r.first_block);
         sqlite3_bind_int64(s, 6, (int64_t)w->r.blocks);
         sqlite3_bind_blob(s, 7, fe, (int)(w->r.blocks * 8), SQLITE_STATIC);
-        sqlite3_bind_blob(s, 8, fi, (int)(w->r.filter_words * 8), SQLITE_STATIC);
+        sqlite3_bind_int64(s, 8, (int64_t)w->r.filter_words);
         rc = rp__store_run(w->ix, s, "writing postings");
     }
     rp__free(fe);
@@ -547,6 +623,13 @@ static int delete_run(rp_index *ix, const struct prun *r)
     sqlite3_bind_int64(s, 1, r->first_block);
     sqlite3_bind_int64(s, 2, r->first_block + (int64_t)r->blocks - 1);
     rc = rp__store_run(ix, s, "merging postings");
+    if (rc == RP_OK && (s = rp__store_stmt(ix, ST_DEL_FILTER)) == NULL)
+        rc = RP_EIO;
+    if (rc == RP_OK) {
+        sqlite3_bind_int64(s, 1, part_key(r->run, 0));
+        sqlite3_bind_int64(s, 2, part_key(r->run + 1, 0) - 1);
+        rc = rp__store_run(ix, s, "merging postings");
+    }
     if (rc == RP_OK && (s = rp__store_stmt(ix, ST_DEL_RUN)) == NULL)
         rc = RP_EIO;
     if (rc == RP_OK) {
@@ -717,7 +800,11 @@ int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
             rc = read_block(ix, r, k);
             for (size_t j = 0; j < r->bcount && rc == RP_OK; j++) {
                 const uint64_t g = r->bgram[j];
-                if ((held > 0 && g < last) || !filter_has(r, g))
+                int has = 0;
+                rc = filter_may_hold(ix, r, g, &has);
+                if (rc < 0)
+                    break;
+                if ((held > 0 && g < last) || !has)
                     rc = rp__store_fail(ix, RP_ECORRUPT,
                                         "'%s': posting run %lld is out of order or its filter "
                                         "misses a gram",
@@ -736,5 +823,50 @@ int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
                                 ix->path, (long long)r->run, (long long)held,
                                 (long long)r->postings);
     }
+    return rc;
+}
+
+int rp__postings_upgrade_filters(rp_index *ix)
+{
+    sqlite3_stmt *s = NULL;
+    int src, rc = rp__store_exec(ix, "CREATE TABLE pfilter (key INTEGER PRIMARY KEY, "
+                                     "bits BLOB NOT NULL)");
+
+    if (rc == RP_OK) {
+        src = sqlite3_prepare_v2(ix->db, "SELECT run, filter FROM prun ORDER BY run", -1, &s, NULL);
+        if (src != SQLITE_OK)
+            rc = rp__store_sql_fail(ix, src, "upgrading the filters");
+    }
+    while (rc == RP_OK && (rc = rp__store_step(ix, s, "upgrading the filters")) == 1) {
+        const int64_t run = sqlite3_column_int64(s, 0);
+        const uint8_t *fi = sqlite3_column_blob(s, 1);
+        const size_t len = (size_t)sqlite3_column_bytes(s, 1);
+        rc = RP_OK;
+        if (run <= 0 || run >= (int64_t)1 << 38 || len == 0 || len % (8 * LINE_WORDS) != 0 ||
+            part_count(len / 8) > (size_t)1 << 24) {
+            rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': posting run %lld is damaged", ix->path,
+                                (long long)run);
+            break;
+        }
+        for (size_t k = 0; k < part_count(len / 8) && rc == RP_OK; k++) {
+            const size_t at = 8 * k * PART_WORDS, left = len - at;
+            sqlite3_stmt *put = rp__store_stmt(ix, ST_PUT_FILTER);
+            if (put == NULL)
+                rc = RP_EIO;
+            else {
+                sqlite3_bind_int64(put, 1, part_key(run, k));
+                sqlite3_bind_blob(put, 2, fi + at,
+                                  (int)(left < 8 * PART_WORDS ? left : 8 * PART_WORDS),
+                                  SQLITE_STATIC);
+                rc = rp__store_run(ix, put, "upgrading the filters");
+            }
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc == RP_OK)
+        rc = rp__store_exec(ix, "ALTER TABLE prun ADD COLUMN filter_words INTEGER NOT NULL "
+                                "DEFAULT 0; "
+                                "UPDATE prun SET filter_words = length(filter) / 8; "
+                                "ALTER TABLE prun DROP COLUMN filter");
     return rc;
 }

@@ -13,7 +13,13 @@
 #include "map.h"
 #include "../base/alloc.h"
 
-#define RP__STORE_SCHEMA 4               /* the schema version this build reads and writes */
+#define RP__STORE_SCHEMA 5 /* the schema version this build reads and writes */
+#define RP__STORE_OLDEST 3 /* the oldest version it upgrades */
+/* 64-bit words of a part of a run's filter (a row of pfilter, whose key is run << 24 | part):
+ * 60 lines of 512 bits, 3,840 bytes, one row to a page */
+#define RP__FILTER_PART_WORDS 480
+#define RP__STR(x) #x
+#define RP__XSTR(x) RP__STR(x)
 #define RP__STORE_APP_ID 0x52504958      /* PRAGMA application_id: "RPIX" */
 #define RP__STORE_FORMAT "reprint-index" /* meta 'format' */
 
@@ -23,21 +29,24 @@
 
 /* Prepared statements, by name; db.c holds their SQL. */
 enum stmt {
-    ST_FIND_ID,      /* current version of an id: aid, record hash, version */
-    ST_MAX_AID,      /* largest aid */
-    ST_KEY,          /* published, text_len, id of an aid */
-    ST_ARTICLE,      /* the whole article row of an aid, with its text */
-    ST_PUT_ARTICLE,  /* insert an article row */
-    ST_PUT_TEXT,     /* insert its text */
-    ST_SUPERSEDE,    /* mark an aid superseded */
-    ST_DEL_ARTICLE,  /* delete an article row */
-    ST_DEL_TEXT,     /* delete its text */
-    ST_CLASS,        /* current aids of a dup content hash */
-    ST_RUNS,         /* every posting run row, by run */
-    ST_NEXT_RUN,     /* the next run id and block id */
-    ST_PUT_RUN,      /* insert a run row */
-    ST_DEL_RUN,      /* delete a run row */
-    ST_BLOCK,        /* a block of postings by bid */
+    ST_FIND_ID,     /* current version of an id: aid, record hash, version */
+    ST_MAX_AID,     /* largest aid */
+    ST_KEY,         /* published, text_len, id of an aid */
+    ST_ARTICLE,     /* the whole article row of an aid, with its text */
+    ST_PUT_ARTICLE, /* insert an article row */
+    ST_PUT_TEXT,    /* insert its text */
+    ST_SUPERSEDE,   /* mark an aid superseded */
+    ST_DEL_ARTICLE, /* delete an article row */
+    ST_DEL_TEXT,    /* delete its text */
+    ST_CLASS,       /* current aids of a dup content hash */
+    ST_RUNS,        /* every posting run row, by run */
+    ST_NEXT_RUN,    /* the next run id and block id */
+    ST_PUT_RUN,     /* insert a run row */
+    ST_DEL_RUN,     /* delete a run row */
+    ST_BLOCK,       /* a block of postings by bid */
+    ST_FILTER,      /* a part of a run's filter by key */
+    ST_PUT_FILTER,
+    ST_DEL_FILTER,   /* the parts of a run: keys in [?1, ?2] */
     ST_PUT_BLOCK,    /* insert a block */
     ST_DEL_BLOCKS,   /* delete the blocks of a bid range */
     ST_GONE,         /* aids whose postings are to be skipped, ascending */
@@ -199,6 +208,9 @@ int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids,
  * their order and filters. */
 typedef int rp__posting_fn(uint64_t gram, int64_t aid, int gone, void *user);
 int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user);
+/* The upgrade from version 4: each run's filter, one blob in its row until then, into the
+ * parts of pfilter; in the open write transaction. */
+int rp__postings_upgrade_filters(rp_index *ix);
 /* Drops what the handle knows of the runs (it reads them again when next needed). */
 void rp__postings_forget(rp_index *ix);
 

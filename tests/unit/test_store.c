@@ -639,7 +639,7 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     sql(path, "PRAGMA user_version = 99");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "version 99"), NULL, "%s", err);
-    sql(path, "PRAGMA user_version = 4; DELETE FROM meta WHERE key = 'df_cap'");
+    sql(path, "PRAGMA user_version = 5; DELETE FROM meta WHERE key = 'df_cap'");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "df_cap"), NULL, "%s", err);
     remove_index(path);
@@ -653,13 +653,25 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     cr_expect_eq(rp_index_check(ix, 0), RP_ECORRUPT);
     cr_expect_neq(strstr(rp_index_errmsg(ix), "posting run"), NULL, "%s", rp_index_errmsg(ix));
     rp_index_close(ix);
-    sql(path, "UPDATE prun SET filter = x'00' WHERE run = (SELECT min(run) FROM prun)");
+    remove_index(path);
+
+    /* a damaged part of a run's filter: the check finds it, and so does the first lookup
+     * that reads it (a handle reads the parts as its lookups need them) */
+    rp_corpus *most = corpus_of(v, n - 10, NULL);
+    ix = open_new(path, NULL);
+    add_in_batches(ix, most, 10, 0);
+    rp_index_close(ix);
+    sql(path, "UPDATE pfilter SET bits = x'00' WHERE key = (SELECT min(key) FROM pfilter)");
     cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    cr_expect_eq(rp_index_check(ix, 0), RP_ECORRUPT);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "filters"), NULL, "%s", rp_index_errmsg(ix));
     rp_records *rr = NULL;
     cr_expect_eq(rp_index_add(ix, c, 0, n, 0, &rr), RP_ECORRUPT);
     cr_expect_null(rr);
-    cr_expect_neq(strstr(rp_index_errmsg(ix), "damaged"), NULL, "%s", rp_index_errmsg(ix));
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "filter of posting run"), NULL, "%s",
+                  rp_index_errmsg(ix));
     rp_index_close(ix);
+    rp_corpus_free(most);
     remove_index(path);
 
     /* damaged pages: every outcome is an error code, never a crash */
@@ -710,8 +722,40 @@ static char *sql_value(const char *path, const char *query)
     return v;
 }
 
-Test(store, a_version_3_file_is_upgraded_when_opened_to_write)
+/* Makes the postings of a file as version 4 kept them: each run's filter in one blob of its
+ * row, the parts of pfilter concatenated. */
+static void filters_as_version_4(const char *path)
 {
+    sqlite3 *db;
+    sqlite3_stmt *s, *u;
+
+    sql(path, "ALTER TABLE prun ADD COLUMN filter BLOB NOT NULL DEFAULT x''");
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_prepare_v2(db, "SELECT key >> 24, bits FROM pfilter ORDER BY key", -1, &s, NULL),
+        SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, "UPDATE prun SET filter = filter || ?2 WHERE run = ?1", -1,
+                                    &u, NULL),
+                 SQLITE_OK);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+        sqlite3_bind_blob(u, 2, sqlite3_column_blob(s, 1), sqlite3_column_bytes(s, 1),
+                          SQLITE_TRANSIENT);
+        cr_assert_eq(sqlite3_step(u), SQLITE_DONE, "%s", sqlite3_errmsg(db));
+        sqlite3_reset(u);
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(u);
+    sqlite3_close(db);
+    sql(path, "UPDATE prun SET filter = CAST(filter AS BLOB); "
+              "ALTER TABLE prun DROP COLUMN filter_words; DROP TABLE pfilter; "
+              "PRAGMA user_version = 4; UPDATE meta SET value = 4 WHERE key = 'schema'");
+}
+
+Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
+{
+    static const char filters[] = "SELECT count(*) || ' ' || sum(length(bits)) || ' ' || "
+                                  "hex(min(bits)) || hex(max(bits)) FROM pfilter";
     static const char words[] = "SELECT group_concat(hex(words_at), ' ') FROM "
                                 "(SELECT words_at FROM article ORDER BY aid)";
     char path[256], err[512];
@@ -726,9 +770,21 @@ Test(store, a_version_3_file_is_upgraded_when_opened_to_write)
     add_in_batches(ix, first, 40, RP_ADD_NO_SETTLE);
     char *before = index_outcome(ix, 1);
     rp_index_close(ix);
-    char *made = sql_value(path, words);
+    char *made = sql_value(path, words), *parts = sql_value(path, filters);
     cr_expect(strlen(made) > 100);
+    /* as version 4 left it: the filters come back in the same parts */
+    filters_as_version_4(path);
+    cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, "version 4"), NULL, "%s", err);
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    char *after4 = index_outcome(ix, 1);
+    cr_expect_str_eq(after4, before);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    char *parts4 = sql_value(path, filters);
+    cr_expect_str_eq(parts4, parts);
     /* as version 3 left it */
+    filters_as_version_4(path);
     sql(path, "ALTER TABLE article DROP COLUMN words_at; PRAGMA user_version = 3; "
               "UPDATE meta SET value = 3 WHERE key = 'schema'");
     cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_ECORRUPT);
@@ -741,7 +797,7 @@ Test(store, a_version_3_file_is_upgraded_when_opened_to_write)
     char *upgraded = sql_value(path, words);
     cr_expect_str_eq(upgraded, made, "the upgrade works out other words than an add");
     char *version = sql_value(path, "PRAGMA user_version");
-    cr_expect_str_eq(version, "4");
+    cr_expect_str_eq(version, "5");
     /* damaged words are found by the check, and refused by the stories that read them */
     sql(path, "UPDATE article SET words_at = x'01ff'");
     cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
@@ -755,7 +811,10 @@ Test(store, a_version_3_file_is_upgraded_when_opened_to_write)
     rp_index_close(ix);
     free(before);
     free(after);
+    free(after4);
     free(made);
+    free(parts);
+    free(parts4);
     free(upgraded);
     free(version);
     remove_index(path);
