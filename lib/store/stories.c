@@ -257,14 +257,32 @@ static int add_member_pair(struct batch *b, const struct rp__map *member, struct
     return RP_OK;
 }
 
+/* An end of a change between two old articles. */
+struct old_end {
+    int64_t aid;
+    size_t change;
+};
+
 /* The changes of the batch by article: change indices of article a are
- * by[start[a]..start[a + 1]) where a is the article's index among 'fresh'. */
+ * by[start[a]..start[a + 1]) where a is the article's index among 'fresh'; the changes
+ * between two old articles by each of their ends, so that a story finds those of its
+ * members without going through all of them (a batch describes thousands of stories). */
 struct adjacency {
     struct rp__map index; /* aid -> position among the new articles */
     size_t *start, *by;
-    size_t *old; /* changes between two old articles */
+    struct old_end *old; /* both ends of each, by (aid, change) */
     size_t old_count;
+    struct rp__map old_at; /* aid -> its first end in old */
 };
+
+static int cmp_old_end(const void *x, const void *y)
+{
+    const struct old_end *a = x, *b = y;
+
+    if (a->aid != b->aid)
+        return a->aid < b->aid ? -1 : 1;
+    return a->change < b->change ? -1 : a->change > b->change;
+}
 
 static int adjacency_make(struct batch *b, const int64_t *fresh, size_t nf, struct adjacency *adj)
 {
@@ -293,13 +311,20 @@ static int adjacency_make(struct batch *b, const int64_t *fresh, size_t nf, stru
             for (size_t f = 0; f < nf; f++)
                 adj->start[f + 2] += adj->start[f + 1];
     }
-    adj->old = rp__calloc(b->change_count + 1, sizeof(*adj->old));
+    adj->old = rp__calloc(2 * b->change_count + 1, sizeof(*adj->old));
     if (adj->old == NULL)
         return RP_ENOMEM;
-    for (size_t c = 0; c < b->change_count; c++)
+    for (size_t c = 0; c < b->change_count && rc == RP_OK; c++)
         if (rp__map_find(&adj->index, (uint64_t)b->changes[c].lo) == NULL &&
-            rp__map_find(&adj->index, (uint64_t)b->changes[c].hi) == NULL)
-            adj->old[adj->old_count++] = c;
+            rp__map_find(&adj->index, (uint64_t)b->changes[c].hi) == NULL) {
+            adj->old[adj->old_count++] = (struct old_end){b->changes[c].lo, c};
+            adj->old[adj->old_count++] = (struct old_end){b->changes[c].hi, c};
+        }
+    if (adj->old_count > 1)
+        qsort(adj->old, adj->old_count, sizeof(*adj->old), cmp_old_end);
+    for (size_t e = 0; e < adj->old_count && rc == RP_OK; e++)
+        if (e == 0 || adj->old[e].aid != adj->old[e - 1].aid)
+            rc = rp__map_put(&adj->old_at, (uint64_t)adj->old[e].aid, e, NULL);
     return rc;
 }
 
@@ -309,6 +334,7 @@ static void adjacency_release(struct adjacency *adj)
     rp__free(adj->start);
     rp__free(adj->by);
     rp__free(adj->old);
+    rp__map_release(&adj->old_at);
 }
 
 static int cmp_new_canonical(const void *x, const void *y, void *user)
@@ -375,9 +401,13 @@ static int describe(struct batch *b, const struct adjacency *adj, int64_t sid,
             rc = add_member_pair(b, &member, &seen, b->changes[adj->by[e]].lo,
                                  b->changes[adj->by[e]].hi, &x.rels);
     }
-    for (size_t e = 0; e < adj->old_count && rc == RP_OK; e++) /* and of old ones */
-        rc = add_member_pair(b, &member, &seen, b->changes[adj->old[e]].lo,
-                             b->changes[adj->old[e]].hi, &x.rels);
+    for (size_t k = 0; k < n && rc == RP_OK; k++) { /* and of old ones */
+        const uint64_t *f = rp__map_find(&adj->old_at, (uint64_t)aids[k]);
+        for (size_t e = f != NULL ? (size_t)*f : adj->old_count;
+             e < adj->old_count && adj->old[e].aid == aids[k] && rc == RP_OK; e++)
+            rc = add_member_pair(b, &member, &seen, b->changes[adj->old[e].change].lo,
+                                 b->changes[adj->old[e].change].hi, &x.rels);
+    }
     for (size_t e = 0; e < x.rels.count && rc == RP_OK; e++) {
         rp_relation *r = &x.rels.v[e];
         if (r->a > r->b)
