@@ -441,18 +441,29 @@ int rp__relation_equal(const rp_relation *x, const rp_relation *y)
 #define BLOCK_VERSION 2
 #define BLOCK_HEAD 5 /* u8 version, u32 count */
 
+/* One load each where the machine is little-endian, as blobs are. */
 static uint64_t le64(const uint8_t *p)
 {
     uint64_t v = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&v, p, sizeof(v));
+#else
     for (int i = 7; i >= 0; i--)
         v = (v << 8) | p[i];
+#endif
     return v;
 }
 
 static uint32_t le32(const uint8_t *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+#else
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
 }
 
 int rp__codec_u64s_put(const uint64_t *v, size_t n, uint8_t **out)

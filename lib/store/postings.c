@@ -106,13 +106,14 @@ static int read_part(rp_index *ix, struct prun *r, size_t k)
         return RP_EIO;
     sqlite3_bind_int64(s, 1, part_key(r->run, k));
     rc = rp__store_step(ix, s, "reading a filter of postings");
-    if (rc == 1 && (size_t)sqlite3_column_bytes(s, 0) != words * 8)
-        rc = 0;
+    const uint8_t *bits = rc == 1 ? sqlite3_column_blob(s, 0) : NULL;
+    if (rc == 1 && (bits == NULL || (size_t)sqlite3_column_bytes(s, 0) != words * 8))
+        rc = 0; /* missing, or not of its length */
     if (rc == 0)
         rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the filter of posting run %lld is damaged",
                             ix->path, (long long)r->run);
     if (rc == 1) {
-        rp__codec_u64s_get(sqlite3_column_blob(s, 0), words, r->filter + at);
+        rp__codec_u64s_get(bits, words, r->filter + at);
         r->part_read[k] = 1;
         rc = RP_OK;
     }
@@ -397,6 +398,8 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     struct rp__postings *p = &ix->post;
     int rc = sync_runs(ix);
 
+    int in_order = 1; /* each run's postings of a gram come by aid; the runs, by aid range */
+
     *count = 0;
     for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
         struct prun *r = &p->runs[i];
@@ -421,6 +424,7 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
                 continue;
             if (RP__GROW(*out, *cap, *count + 1) < 0)
                 return RP_ENOMEM;
+            in_order &= *count == 0 || (*out)[*count - 1] < r->baid[a];
             (*out)[(*count)++] = r->baid[a];
         }
         /* enough to say the list is too long: the other runs are not read */
@@ -429,7 +433,7 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     }
     if (rc < 0)
         return rc;
-    if (*count > 1)
+    if (*count > 1 && !in_order) /* a run of new versions' postings among older ones */
         qsort(*out, *count, sizeof(**out), cmp_i64);
     if (*count > limit)
         *count = limit;
