@@ -40,6 +40,7 @@ static const char *const sql[ST_COUNT] = {
     [ST_PUT_RUN] = "INSERT INTO prun (run, level, postings, grams, first_block, blocks, fences, "
                    "filter_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [ST_FILTER] = "SELECT bits FROM pfilter WHERE key = ?1",
+    [ST_FILTER_RANGE] = "SELECT key, bits FROM pfilter WHERE key BETWEEN ?1 AND ?2 ORDER BY key",
     [ST_PUT_FILTER] = "INSERT INTO pfilter (key, bits) VALUES (?1, ?2)",
     [ST_DEL_FILTER] = "DELETE FROM pfilter WHERE key BETWEEN ?1 AND ?2",
     [ST_DEL_RUN] = "DELETE FROM prun WHERE run = ?1",

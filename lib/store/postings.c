@@ -121,6 +121,42 @@ static int read_part(rp_index *ix, struct prun *r, size_t k)
     return rc;
 }
 
+/* Reads every part of r's filter in one pass over its rows: for a probe of many grams, which
+ * would read most parts anyway, far cheaper than a lookup for each. */
+static int read_parts(rp_index *ix, struct prun *r)
+{
+    const size_t parts = part_count(r->filter_words);
+    sqlite3_stmt *s = rp__store_stmt(ix, ST_FILTER_RANGE);
+    size_t seen = 0;
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, part_key(r->run, 0));
+    sqlite3_bind_int64(s, 2, part_key(r->run + 1, 0) - 1);
+    while ((rc = rp__store_step(ix, s, "reading a filter of postings")) == 1) {
+        const size_t k = (size_t)(sqlite3_column_int64(s, 0) - part_key(r->run, 0));
+        const uint8_t *bits = sqlite3_column_blob(s, 1);
+        const size_t at = k * PART_WORDS;
+        if (k >= parts || k != seen || bits == NULL ||
+            (size_t)sqlite3_column_bytes(s, 1) !=
+                8 * (r->filter_words - at < PART_WORDS ? r->filter_words - at : PART_WORDS))
+            break;
+        if (!r->part_read[k])
+            rp__codec_u64s_get(bits, (size_t)sqlite3_column_bytes(s, 1) / 8, r->filter + at);
+        seen++;
+    }
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    if (seen != parts)
+        return rp__store_fail(ix, RP_ECORRUPT, "'%s': the filter of posting run %lld is damaged",
+                              ix->path, (long long)r->run);
+    rp__free(r->part_read);
+    r->part_read = NULL; /* all in memory */
+    return RP_OK;
+}
+
 /* As filter_has, reading the line's part first when it is not in memory. */
 static int filter_may_hold(rp_index *ix, struct prun *r, uint64_t gram, int *has)
 {
@@ -374,6 +410,12 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *
     /* the filter lines are far apart in memory: ask for a few grams ahead at once */
     for (size_t i = 0; i < p->run_count && i < 64; i++) {
         struct prun *r = &p->runs[i];
+        /* as many grams as parts: most parts would be read one by one */
+        if (r->part_read != NULL && n >= part_count(r->filter_words)) {
+            const int got = read_parts(ix, r);
+            if (got < 0)
+                return got;
+        }
         for (size_t g = 0; g < n; g++) {
             int has;
             if (g + AHEAD < n)

@@ -29,22 +29,23 @@
 
 /* Prepared statements, by name; db.c holds their SQL. */
 enum stmt {
-    ST_FIND_ID,     /* current version of an id: aid, record hash, version */
-    ST_MAX_AID,     /* largest aid */
-    ST_KEY,         /* published, text_len, id of an aid */
-    ST_ARTICLE,     /* the whole article row of an aid, with its text */
-    ST_PUT_ARTICLE, /* insert an article row */
-    ST_PUT_TEXT,    /* insert its text */
-    ST_SUPERSEDE,   /* mark an aid superseded */
-    ST_DEL_ARTICLE, /* delete an article row */
-    ST_DEL_TEXT,    /* delete its text */
-    ST_CLASS,       /* current aids of a dup content hash */
-    ST_RUNS,        /* every posting run row, by run */
-    ST_NEXT_RUN,    /* the next run id and block id */
-    ST_PUT_RUN,     /* insert a run row */
-    ST_DEL_RUN,     /* delete a run row */
-    ST_BLOCK,       /* a block of postings by bid */
-    ST_FILTER,      /* a part of a run's filter by key */
+    ST_FIND_ID,      /* current version of an id: aid, record hash, version */
+    ST_MAX_AID,      /* largest aid */
+    ST_KEY,          /* published, text_len, id of an aid */
+    ST_ARTICLE,      /* the whole article row of an aid, with its text */
+    ST_PUT_ARTICLE,  /* insert an article row */
+    ST_PUT_TEXT,     /* insert its text */
+    ST_SUPERSEDE,    /* mark an aid superseded */
+    ST_DEL_ARTICLE,  /* delete an article row */
+    ST_DEL_TEXT,     /* delete its text */
+    ST_CLASS,        /* current aids of a dup content hash */
+    ST_RUNS,         /* every posting run row, by run */
+    ST_NEXT_RUN,     /* the next run id and block id */
+    ST_PUT_RUN,      /* insert a run row */
+    ST_DEL_RUN,      /* delete a run row */
+    ST_BLOCK,        /* a block of postings by bid */
+    ST_FILTER,       /* a part of a run's filter by key */
+    ST_FILTER_RANGE, /* the parts with keys in [?1, ?2], by key */
     ST_PUT_FILTER,
     ST_DEL_FILTER,   /* the parts of a run: keys in [?1, ?2] */
     ST_PUT_BLOCK,    /* insert a block */
