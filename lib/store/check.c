@@ -11,6 +11,8 @@
 #include "../scan/scan.h"
 #include "../base/banned.h"
 
+#define PART_WORDS RP__XSTR(RP__FILTER_PART_WORDS) /* in SQL */
+
 /* Each query counts rows that break one invariant: it must give 0. */
 static const struct invariant {
     const char *sql;
@@ -34,16 +36,13 @@ static const struct invariant {
     {"SELECT count(*) FROM prun r WHERE r.blocks <> (SELECT count(*) FROM pblock b "
      "WHERE b.run = r.run)",
      "posting runs missing blocks"},
-    {"SELECT count(*) FROM pfilter f LEFT JOIN prun r ON r.run = f.key >> 24 "
-     "WHERE r.run IS NULL OR length(f.bits) <> 8 * min(" RP__XSTR(
-         RP__FILTER_PART_WORDS) ", r.filter_words - (f.key & 16777215) * " RP__XSTR(RP__FILTER_PART_WORDS) ")",
+    {"SELECT count(*) FROM pfilter f LEFT JOIN prun r ON r.run = f.key >> 24 WHERE r.run IS NULL "
+     "OR length(f.bits) <> 8 * min(" PART_WORDS
+     ", r.filter_words - (f.key & 16777215) * " PART_WORDS ")",
      "parts of filters outside their run or of the wrong length"},
-    {"SELECT count(*) FROM prun r WHERE (r.filter_words + " RP__XSTR(
-         RP__FILTER_PART_WORDS) " - 1) / " RP__XSTR(RP__FILTER_PART_WORDS) " <> (SELECT count(*) "
-                                                                           "FROM pfilter f "
-                                                                           "WHERE f.key BETWEEN "
-                                                                           "r.run << 24 AND (r.run "
-                                                                           "<< 24) + 16777215)",
+    {"SELECT count(*) FROM prun r WHERE (r.filter_words + " PART_WORDS " - 1) / " PART_WORDS
+     " <> (SELECT count(*) FROM pfilter f WHERE f.key BETWEEN r.run << 24 AND "
+     "(r.run << 24) + 16777215)",
      "posting runs missing parts of their filter"},
     {"SELECT count(*) FROM band b LEFT JOIN article a ON a.aid = b.aid "
      "WHERE a.current IS NOT 1 OR a.dup_content = 0",

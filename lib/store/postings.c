@@ -94,11 +94,62 @@ static size_t part_count(size_t filter_words)
     return (filter_words + PART_WORDS - 1) / PART_WORDS;
 }
 
+/* The words of part k of a filter of filter_words words (the last part may be shorter). */
+static size_t part_words(size_t filter_words, size_t k)
+{
+    const size_t left = filter_words - k * PART_WORDS;
+
+    return left < PART_WORDS ? left : PART_WORDS;
+}
+
+/* Binds ?1 and ?2 of s to the first and last possible keys of the parts of a run. */
+static void bind_parts_of(sqlite3_stmt *s, int64_t run)
+{
+    sqlite3_bind_int64(s, 1, part_key(run, 0));
+    sqlite3_bind_int64(s, 2, part_key(run + 1, 0) - 1);
+}
+
+/* Writes the parts of a filter of n words (fi: little-endian bytes) as rows of run's. */
+static int put_parts(rp_index *ix, int64_t run, const uint8_t *fi, size_t n, const char *what)
+{
+    int rc = RP_OK;
+
+    for (size_t k = 0; k < part_count(n) && rc == RP_OK; k++) {
+        sqlite3_stmt *s = rp__store_stmt(ix, ST_PUT_FILTER);
+        if (s == NULL)
+            return RP_EIO;
+        sqlite3_bind_int64(s, 1, part_key(run, k));
+        sqlite3_bind_blob(s, 2, fi + 8 * k * PART_WORDS, (int)(8 * part_words(n, k)),
+                          SQLITE_STATIC);
+        rc = rp__store_run(ix, s, what);
+    }
+    return rc;
+}
+
+/* Takes part k of r's filter (parts being read) from column col of s's row: 0 when the row
+ * is not one of its length. */
+static int take_part(struct prun *r, size_t k, sqlite3_stmt *s, int col)
+{
+    const uint8_t *bits = sqlite3_column_blob(s, col);
+    const size_t words = part_words(r->filter_words, k);
+
+    if (bits == NULL || (size_t)sqlite3_column_bytes(s, col) != 8 * words)
+        return 0;
+    if (!r->part_read[k])
+        rp__codec_u64s_get(bits, words, r->filter + k * PART_WORDS);
+    r->part_read[k] = 1;
+    return 1;
+}
+
+static int damaged_filter(rp_index *ix, const struct prun *r)
+{
+    return rp__store_fail(ix, RP_ECORRUPT, "'%s': the filter of posting run %lld is damaged",
+                          ix->path, (long long)r->run);
+}
+
 /* Reads part k of r's filter from the file. */
 static int read_part(rp_index *ix, struct prun *r, size_t k)
 {
-    const size_t at = k * PART_WORDS;
-    const size_t words = r->filter_words - at < PART_WORDS ? r->filter_words - at : PART_WORDS;
     sqlite3_stmt *s = rp__store_stmt(ix, ST_FILTER);
     int rc;
 
@@ -106,17 +157,8 @@ static int read_part(rp_index *ix, struct prun *r, size_t k)
         return RP_EIO;
     sqlite3_bind_int64(s, 1, part_key(r->run, k));
     rc = rp__store_step(ix, s, "reading a filter of postings");
-    const uint8_t *bits = rc == 1 ? sqlite3_column_blob(s, 0) : NULL;
-    if (rc == 1 && (bits == NULL || (size_t)sqlite3_column_bytes(s, 0) != words * 8))
-        rc = 0; /* missing, or not of its length */
-    if (rc == 0)
-        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': the filter of posting run %lld is damaged",
-                            ix->path, (long long)r->run);
-    if (rc == 1) {
-        rp__codec_u64s_get(bits, words, r->filter + at);
-        r->part_read[k] = 1;
-        rc = RP_OK;
-    }
+    if (rc >= 0)
+        rc = rc == 1 && take_part(r, k, s, 0) ? RP_OK : damaged_filter(ix, r);
     sqlite3_reset(s);
     return rc;
 }
@@ -132,26 +174,16 @@ static int read_parts(rp_index *ix, struct prun *r)
 
     if (s == NULL)
         return RP_EIO;
-    sqlite3_bind_int64(s, 1, part_key(r->run, 0));
-    sqlite3_bind_int64(s, 2, part_key(r->run + 1, 0) - 1);
-    while ((rc = rp__store_step(ix, s, "reading a filter of postings")) == 1) {
-        const size_t k = (size_t)(sqlite3_column_int64(s, 0) - part_key(r->run, 0));
-        const uint8_t *bits = sqlite3_column_blob(s, 1);
-        const size_t at = k * PART_WORDS;
-        if (k >= parts || k != seen || bits == NULL ||
-            (size_t)sqlite3_column_bytes(s, 1) !=
-                8 * (r->filter_words - at < PART_WORDS ? r->filter_words - at : PART_WORDS))
-            break;
-        if (!r->part_read[k])
-            rp__codec_u64s_get(bits, (size_t)sqlite3_column_bytes(s, 1) / 8, r->filter + at);
+    bind_parts_of(s, r->run);
+    while ((rc = rp__store_step(ix, s, "reading a filter of postings")) == 1 &&
+           sqlite3_column_int64(s, 0) == part_key(r->run, seen) && seen < parts &&
+           take_part(r, seen, s, 1))
         seen++;
-    }
     sqlite3_reset(s);
     if (rc < 0)
         return rc;
-    if (seen != parts)
-        return rp__store_fail(ix, RP_ECORRUPT, "'%s': the filter of posting run %lld is damaged",
-                              ix->path, (long long)r->run);
+    if (seen != parts || rc == 1) /* a part missing, damaged, or beyond the last */
+        return damaged_filter(ix, r);
     rp__free(r->part_read);
     r->part_read = NULL; /* all in memory */
     return RP_OK;
@@ -439,7 +471,6 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
 {
     struct rp__postings *p = &ix->post;
     int rc = sync_runs(ix);
-
     int in_order = 1; /* each run's postings of a gram come by aid; the runs, by aid range */
 
     *count = 0;
@@ -594,18 +625,8 @@ static int builder_finish(struct builder *w)
     rc = rp__codec_u64s_put(w->r.fences, w->r.blocks, &fe);
     if (rc == RP_OK)
         rc = rp__codec_u64s_put(w->r.filter, w->r.filter_words, &fi);
-    for (size_t k = 0; k < part_count(w->r.filter_words) && rc == RP_OK; k++) {
-        const size_t at = k * PART_WORDS, left = w->r.filter_words - at;
-        s = rp__store_stmt(w->ix, ST_PUT_FILTER);
-        if (s == NULL) {
-            rc = RP_EIO;
-            break;
-        }
-        sqlite3_bind_int64(s, 1, part_key(w->r.run, k));
-        sqlite3_bind_blob(s, 2, fi + 8 * at, (int)(8 * (left < PART_WORDS ? left : PART_WORDS)),
-                          SQLITE_STATIC);
-        rc = rp__store_run(w->ix, s, "writing postings");
-    }
+    if (rc == RP_OK)
+        rc = put_parts(w->ix, w->r.run, fi, w->r.filter_words, "writing postings");
     s = rc == RP_OK ? rp__store_stmt(w->ix, ST_PUT_RUN) : NULL;
     if (rc == RP_OK && s == NULL)
         rc = RP_EIO;
@@ -672,8 +693,7 @@ static int delete_run(rp_index *ix, const struct prun *r)
     if (rc == RP_OK && (s = rp__store_stmt(ix, ST_DEL_FILTER)) == NULL)
         rc = RP_EIO;
     if (rc == RP_OK) {
-        sqlite3_bind_int64(s, 1, part_key(r->run, 0));
-        sqlite3_bind_int64(s, 2, part_key(r->run + 1, 0) - 1);
+        bind_parts_of(s, r->run);
         rc = rp__store_run(ix, s, "merging postings");
     }
     if (rc == RP_OK && (s = rp__store_stmt(ix, ST_DEL_RUN)) == NULL)
@@ -894,19 +914,7 @@ int rp__postings_upgrade_filters(rp_index *ix)
                                 (long long)run);
             break;
         }
-        for (size_t k = 0; k < part_count(len / 8) && rc == RP_OK; k++) {
-            const size_t at = 8 * k * PART_WORDS, left = len - at;
-            sqlite3_stmt *put = rp__store_stmt(ix, ST_PUT_FILTER);
-            if (put == NULL)
-                rc = RP_EIO;
-            else {
-                sqlite3_bind_int64(put, 1, part_key(run, k));
-                sqlite3_bind_blob(put, 2, fi + at,
-                                  (int)(left < 8 * PART_WORDS ? left : 8 * PART_WORDS),
-                                  SQLITE_STATIC);
-                rc = rp__store_run(ix, put, "upgrading the filters");
-            }
-        }
+        rc = put_parts(ix, run, fi, len / 8, "upgrading the filters");
     }
     sqlite3_finalize(s);
     if (rc == RP_OK)

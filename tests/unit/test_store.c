@@ -752,6 +752,23 @@ static void filters_as_version_4(const char *path)
               "PRAGMA user_version = 4; UPDATE meta SET value = 4 WHERE key = 'schema'");
 }
 
+/* An older file is refused read-only with a message that says so, then upgraded by a writable
+ * open to an index that holds what it held (before) and passes the deep check. */
+static void expect_upgraded(const char *path, const char *message, const char *before)
+{
+    char err[512];
+    rp_index *ix;
+
+    cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_ECORRUPT);
+    cr_expect_neq(strstr(err, message), NULL, "%s", err);
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    char *after = index_outcome(ix, 1);
+    cr_expect_str_eq(after, before);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    free(after);
+}
+
 Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
 {
     static const char filters[] = "SELECT count(*) || ' ' || sum(length(bits)) || ' ' || "
@@ -774,26 +791,14 @@ Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
     cr_expect(strlen(made) > 100);
     /* as version 4 left it: the filters come back in the same parts */
     filters_as_version_4(path);
-    cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_ECORRUPT);
-    cr_expect_neq(strstr(err, "version 4"), NULL, "%s", err);
-    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
-    char *after4 = index_outcome(ix, 1);
-    cr_expect_str_eq(after4, before);
-    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
-    rp_index_close(ix);
+    expect_upgraded(path, "version 4", before);
     char *parts4 = sql_value(path, filters);
     cr_expect_str_eq(parts4, parts);
     /* as version 3 left it */
     filters_as_version_4(path);
     sql(path, "ALTER TABLE article DROP COLUMN words_at; PRAGMA user_version = 3; "
               "UPDATE meta SET value = 3 WHERE key = 'schema'");
-    cr_expect_eq(refused(path, RP_INDEX_READONLY, err, sizeof(err)), RP_ECORRUPT);
-    cr_expect_neq(strstr(err, "upgrades it"), NULL, "%s", err);
-    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
-    char *after = index_outcome(ix, 1);
-    cr_expect_str_eq(after, before);
-    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
-    rp_index_close(ix);
+    expect_upgraded(path, "upgrades it", before);
     char *upgraded = sql_value(path, words);
     cr_expect_str_eq(upgraded, made, "the upgrade works out other words than an add");
     char *version = sql_value(path, "PRAGMA user_version");
@@ -810,8 +815,6 @@ Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
     cr_expect_neq(strstr(rp_index_errmsg(ix), "damaged words"), NULL, "%s", rp_index_errmsg(ix));
     rp_index_close(ix);
     free(before);
-    free(after);
-    free(after4);
     free(made);
     free(parts);
     free(parts4);
