@@ -1262,12 +1262,15 @@ int rp__stories_record(struct batch *b, int64_t sid, rp_records *r)
         if (rc == RP_OK && p->aids[x] == p->original)
             st.original = idx[x];
     }
+    /* a source is a member: its record by aid (a story may hold thousands) */
+    struct rp__map at = {NULL, NULL, 0, 0};
+    for (size_t x = 0; x < p->count && rc == RP_OK; x++)
+        rc = rp__map_put(&at, (uint64_t)p->aids[x], idx[x], NULL);
     for (size_t x = 0; x < p->count && rc == RP_OK; x++) {
-        src[x] = SIZE_MAX;
-        for (size_t y = 0; y < p->count && p->sources[x] != 0; y++)
-            if (p->aids[y] == p->sources[x])
-                src[x] = idx[y];
+        const uint64_t *y = p->sources[x] != 0 ? rp__map_find(&at, (uint64_t)p->sources[x]) : NULL;
+        src[x] = y != NULL ? (size_t)*y : SIZE_MAX;
     }
+    rp__map_release(&at);
     st.id = p->name;
     st.title = p->title;
     st.articles = idx;
