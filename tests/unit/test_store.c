@@ -476,6 +476,53 @@ Test(store, another_text_for_an_id_is_a_new_version_or_an_error_when_asked)
     rp_corpus_free(upd);
 }
 
+/* A handle knows the grams whose lists it found too long to pair anyone; when articles go,
+ * such a list can be short again, and the articles that come after pair by it. */
+Test(store, a_list_too_long_that_loses_articles_pairs_again)
+{
+    static struct spec v[31], w[31];
+    char passage[1024] = "";
+    rp_options o;
+    rp_records *r;
+    char path[256];
+
+    small_cap(&o); /* 30 articles share a passage, within a paragraph: too many for 25 */
+    rnd_state = 0x2545f4914f6cdd1du;
+    sentences(passage, sizeof(passage), 3);
+    for (size_t k = 0; k < 31; k++) {
+        snprintf(v[k].id, sizeof(v[k].id), "p-%02zu", k);
+        sentences(v[k].text, sizeof(v[k].text), 3);
+        strcat(v[k].text, passage);
+        sentences(v[k].text, sizeof(v[k].text), 3);
+    }
+    memcpy(w, v, sizeof(v));
+    for (size_t k = 0; k < 10; k++) { /* ten of them get texts of their own */
+        w[k].text[0] = '\0';
+        sentences(w[k].text, sizeof(w[k].text), 6);
+    }
+    rp_corpus *c = corpus_of(v, 30, NULL), *now = corpus_of(w, 31, NULL), *upd;
+    cr_assert_eq(rp_corpus_new(&upd), RP_OK);
+    for (size_t k = 0; k < 10; k++)
+        cr_assert_eq(rp_corpus_add(upd, rp_corpus_get(now, k)), RP_OK);
+    temp_path(path, sizeof(path), "longlist");
+    rp_index *ix = open_new(path, &o);
+    add_in_batches(ix, c, 27, 0); /* the second batch finds the passage's lists too long */
+    cr_assert_eq(rp_index_add(ix, upd, 0, 10, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_records_free(r);
+    /* the last article comes: the passage's lists hold 21 now, and pair it */
+    cr_assert_eq(rp_index_add(ix, now, 30, 1, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_records_free(r);
+    char *want = scan_outcome(now, &o), *got = index_outcome(ix, 0);
+    cr_expect_str_eq(got, want);
+    free(got);
+    free(want);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus *made[] = {c, now, upd};
+    for (size_t k = 0; k < 3; k++)
+        rp_corpus_free(made[k]);
+}
+
 Test(store, a_query_tells_what_an_add_would_and_adds_nothing)
 {
     static struct spec v[160];
