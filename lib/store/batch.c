@@ -1852,8 +1852,6 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
 
     *index = NO_INDEX;
     rc = rp__postings_get(b->ix, gram, RP__POSTINGS_ANY, (size_t)b->o->df_cap + 2, &l, &n, &cap);
-    if (n > b->o->df_cap) /* too long to pair anyone (its aids are not given) */
-        n = 0;
     const size_t w = rp__reuse_width(n, b->o->df_cap);
     if (rc == RP_OK && w > 0 && w < n)
         rc = front_canonical(b, l, n, w);

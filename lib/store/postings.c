@@ -22,7 +22,6 @@
 #define LINE_WORDS 8       /* 64-bit words of a filter line */
 #define TOP_EVERY 64       /* fences per entry of a run's top fences (a chunk: 8 cache lines) */
 #define PART_WORDS RP__FILTER_PART_WORDS
-#define LONG_LISTS_MAX ((size_t)1 << 22) /* grams of long lists a handle knows, at most */
 
 struct prun {
     int64_t run, level;
@@ -225,7 +224,6 @@ void rp__postings_forget(rp_index *ix)
         run_release(&p->runs[i]);
     rp__free(p->runs);
     rp__free(p->gone);
-    rp__map_release(&p->long_lists);
     memset(p, 0, sizeof(*p));
     p->gen = -1;
 }
@@ -476,13 +474,6 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     int in_order = 1; /* each run's postings of a gram come by aid; the runs, by aid range */
 
     *count = 0;
-    if (rc < 0)
-        return rc;
-    const uint64_t *known = rp__map_find(&p->long_lists, gram);
-    if (known != NULL && *known >= limit) {
-        *count = limit;
-        return RP_OK;
-    }
     for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
         struct prun *r = &p->runs[i];
         /* with a mask of every run, this lookup asks the filters itself */
@@ -515,18 +506,10 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     }
     if (rc < 0)
         return rc;
-    if (*count >= limit) {
-        uint64_t *slot;
-        if (p->long_lists.count < LONG_LISTS_MAX &&
-            rp__map_put(&p->long_lists, gram, *count, &slot) < 0)
-            return RP_ENOMEM;
-        if (p->long_lists.count < LONG_LISTS_MAX && *slot < *count)
-            *slot = *count;
-        *count = limit;
-        return RP_OK;
-    }
     if (*count > 1 && !in_order) /* a run of new versions' postings among older ones */
         qsort(*out, *count, sizeof(**out), cmp_i64);
+    if (*count > limit)
+        *count = limit;
     return RP_OK;
 }
 
@@ -848,8 +831,6 @@ int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids,
         return rc;
     if (p->gone_count > 1)
         qsort(p->gone, p->gone_count, sizeof(*p->gone), cmp_i64);
-    if (gone_count > 0) /* lists lose postings: a long one may be short now */
-        rp__map_release(&p->long_lists);
     for (size_t i = 0; i < n; i++)
         distinct += i == 0 || grams[i] != grams[i - 1];
     if (n > 0) {

@@ -89,9 +89,6 @@ struct rp__postings {
     int64_t gen; /* meta 'posting_gen' they were read at; -1: not read */
     int fresh;   /* gen checked in the current transaction */
     int dirty;   /* changed by the current transaction: a rollback forgets them */
-    /* grams found to have at least so many current postings (gram -> that count): a list
-     * loses postings only when articles go, and then this is emptied */
-    struct rp__map long_lists;
 };
 
 struct rp_index {
@@ -200,8 +197,8 @@ static inline size_t rp__first_at_least(const uint64_t *v, size_t lo, size_t hi,
 int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *maybe);
 #define RP__POSTINGS_ANY UINT64_MAX /* a mask of every run */
 /* The current aids of a gram, ascending, from the runs of the mask; when it has limit or more,
- * *count is limit and the aids are not given (the runs are read only until limit are found,
- * and a gram found to have that many is known to the handle from then on). */
+ * *count is limit and the aids given are some of them (the runs are read only until limit
+ * are found). */
 int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
                      size_t *count, size_t *cap);
 /* Writes a batch's new postings (n, in (gram, aid) order) as a run, records the aids whose

@@ -476,8 +476,8 @@ Test(store, another_text_for_an_id_is_a_new_version_or_an_error_when_asked)
     rp_corpus_free(upd);
 }
 
-/* A handle knows the grams whose lists it found too long to pair anyone; when articles go,
- * such a list can be short again, and the articles that come after pair by it. */
+/* A list too long to pair anyone can be short again when articles go, and the articles that
+ * come after pair by it (a handle that remembered it as long would miss them). */
 Test(store, a_list_too_long_that_loses_articles_pairs_again)
 {
     static struct spec v[31], w[31];
