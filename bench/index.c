@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 {
     char err[1024];
     rp_index *ix;
-    rp_corpus *q = NULL, *w = NULL; /* the queries; the articles added before them */
+    rp_corpus *q = NULL, *w = NULL; /* the queries; the warm-up queries */
     rp_options o;
     const char *settle_at = getenv("BENCH_SETTLE") ? getenv("BENCH_SETTLE") : "10000";
     const size_t batch_max =
@@ -196,8 +196,14 @@ int main(int argc, char **argv)
         const size_t n = rp_corpus_count(last);
         for (size_t i = n > QUERIES ? n - QUERIES : 0; i < n; i++)
             rp_corpus_add(q, rp_corpus_get(last, i));
-        for (size_t i = n > 2 * QUERIES ? n - 2 * QUERIES : 0; i < n && i + QUERIES < n; i++)
-            rp_corpus_add(w, rp_corpus_get(last, i));
+        /* the warm-up queries: copies, under new ids, of the articles added before them */
+        for (size_t i = n > 2 * QUERIES ? n - 2 * QUERIES : 0; i + QUERIES < n; i++) {
+            rp_article a = *rp_corpus_get(last, i);
+            char id[512];
+            snprintf(id, sizeof(id), "warm-up-%s", a.id);
+            a.id = id;
+            rp_corpus_add(w, &a);
+        }
         rp_corpus_free(last);
     }
     printf("%9s %9s %9s %10s %10s %8s %8s\n", "articles", "seconds", "art/s", "file MB",
@@ -214,25 +220,16 @@ int main(int argc, char **argv)
          * queries (copies, under new ids, of the articles added just before the timed ones),
          * as a long-lived reader is: its caches warm, but not with these articles; then a new
          * handle, whose first queries read the runs' fences and filters as they need them */
-        rp_corpus *warm;
-        rp_corpus_new(&warm);
         for (size_t i = 0; i < rp_corpus_count(w); i++) {
-            rp_article a = *rp_corpus_get(w, i);
-            char id[512];
-            snprintf(id, sizeof(id), "warm-up-%s", a.id);
-            a.id = id;
-            rp_corpus_add(warm, &a);
-        }
-        for (size_t i = 0; i < rp_corpus_count(warm); i++) {
             rp_records *r;
-            if (rp_index_query(ix, warm, i, 1, RP_ADD_NO_SETTLE, &r) < 0) {
+            if (rp_index_query(ix, w, i, 1, RP_ADD_NO_SETTLE, &r) < 0) {
                 fprintf(stderr, "bench_index: query: %s\n", rp_index_errmsg(ix));
                 return 3;
             }
             rp_records_free(r);
         }
         rp_index_step_seconds(ix, steps);
-        printf("    a warm handle (after %zu other queries):\n", rp_corpus_count(warm));
+        printf("    a warm handle (after %zu other queries):\n", rp_corpus_count(w));
         time_queries(ix, q, rp_corpus_count(q));
         print_steps(ix, steps);
         rp_index_close(ix);
@@ -244,7 +241,6 @@ int main(int argc, char **argv)
         printf("    a new handle:\n");
         time_queries(ix, q, rp_corpus_count(q));
         print_steps(ix, steps);
-        rp_corpus_free(warm);
         rp_corpus_free(w);
         rp_corpus_free(q);
         rp_index_close(ix);

@@ -290,36 +290,35 @@ static int adjacency_make(struct batch *b, const int64_t *fresh, size_t nf, stru
 
     adj->start = rp__calloc(nf + 2, sizeof(*adj->start));
     adj->by = rp__calloc(2 * b->change_count + 1, sizeof(*adj->by));
-    if (adj->start == NULL || adj->by == NULL)
+    adj->old = rp__calloc(2 * b->change_count + 1, sizeof(*adj->old));
+    if (adj->start == NULL || adj->by == NULL || adj->old == NULL)
         return RP_ENOMEM;
     for (size_t f = 0; f < nf && rc == RP_OK; f++)
         rc = rp__map_put(&adj->index, (uint64_t)fresh[f], f, NULL);
-    for (int pass = 0; pass < 2 && rc == RP_OK; pass++) {
+    if (rc < 0)
+        return rc;
+    for (int pass = 0; pass < 2; pass++) {
         for (size_t c = 0; c < b->change_count; c++) {
             const int64_t ends[2] = {b->changes[c].lo, b->changes[c].hi};
+            int fresh_ends = 0;
             for (int e = 0; e < 2; e++) {
                 const uint64_t *v = rp__map_find(&adj->index, (uint64_t)ends[e]);
                 if (v == NULL)
                     continue;
+                fresh_ends++;
                 if (pass == 0)
                     adj->start[*v + 2]++;
                 else
                     adj->by[adj->start[*v + 1]++] = c;
             }
+            if (pass == 0 && fresh_ends == 0) /* between two old articles */
+                for (int e = 0; e < 2; e++)
+                    adj->old[adj->old_count++] = (struct old_end){ends[e], c};
         }
         if (pass == 0)
             for (size_t f = 0; f < nf; f++)
                 adj->start[f + 2] += adj->start[f + 1];
     }
-    adj->old = rp__calloc(2 * b->change_count + 1, sizeof(*adj->old));
-    if (adj->old == NULL)
-        return RP_ENOMEM;
-    for (size_t c = 0; c < b->change_count && rc == RP_OK; c++)
-        if (rp__map_find(&adj->index, (uint64_t)b->changes[c].lo) == NULL &&
-            rp__map_find(&adj->index, (uint64_t)b->changes[c].hi) == NULL) {
-            adj->old[adj->old_count++] = (struct old_end){b->changes[c].lo, c};
-            adj->old[adj->old_count++] = (struct old_end){b->changes[c].hi, c};
-        }
     if (adj->old_count > 1)
         qsort(adj->old, adj->old_count, sizeof(*adj->old), cmp_old_end);
     for (size_t e = 0; e < adj->old_count && rc == RP_OK; e++)
