@@ -9,7 +9,9 @@
  * of the adds (rp_index_step_seconds). With BENCH_RESUME=1 it goes on with the index a run left
  * (which holds the first articles of the files), so that a long run can give the machine back;
  * with BENCH_QUERIES=1 as well it only times the queries on that index, twice: on a handle warmed
- * by as many other queries, then on a new handle. It never replaces an index that exists.
+ * by as many other queries, then on a new handle; with BENCH_OPTIMIZE=1 it first merges the
+ * index's postings into one run (rp_index_optimize) and times that. It never replaces an index that
+ * exists.
  *
  * usage: bench_index DB MAX FILE.jsonl... */
 #include <stdio.h>
@@ -63,6 +65,7 @@ static int cmp_double(const void *x, const void *y)
 
 struct timed {
     double t, steps[RP_STEP_COUNT]; /* seconds in all, and in each step of the query */
+    size_t nth;                     /* 1 for the handle's first query */
 };
 
 static int cmp_timed(const void *x, const void *y)
@@ -87,6 +90,7 @@ static void time_queries(rp_index *ix, const rp_corpus *q, size_t n)
             exit(3);
         }
         t[i].t = now() - t0;
+        t[i].nth = i + 1;
         rp_index_step_seconds(ix, t[i].steps);
         for (int k = 0; k < RP_STEP_COUNT; k++)
             t[i].steps[k] -= before[k];
@@ -97,7 +101,8 @@ static void time_queries(rp_index *ix, const rp_corpus *q, size_t n)
     printf("    queries: %zu, median %.1f ms, p99 %.1f ms, max %.1f ms (%zu found relations)\n", n,
            1e3 * t[n / 2].t, 1e3 * t[(n * 99) / 100].t, 1e3 * t[n - 1].t, found);
     for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
-        printf("    a slowest query, %.1f ms (ms):", 1e3 * t[i].t);
+        printf("    a slowest query (number %zu of the handle), %.1f ms (ms):", t[i].nth,
+               1e3 * t[i].t);
         for (int k = 0; k < RP_STEP_COUNT; k++)
             if (t[i].steps[k] >= 0.0005)
                 printf(" %s %.1f", rp_index_step_name(k), 1e3 * t[i].steps[k]);
@@ -214,6 +219,20 @@ int main(int argc, char **argv)
         rp_index_stats_get(ix, &held);
         skip = added = (size_t)held.articles;
         printf("(going on from %zu articles)\n", added);
+    }
+    if (resume && getenv("BENCH_OPTIMIZE") != NULL && strcmp(getenv("BENCH_OPTIMIZE"), "1") == 0) {
+        /* the postings of the index as it is merged into one run (rp_index_optimize) */
+        const double t0 = now();
+        rp_index_stats st;
+        size_t before;
+        if (rp_index_optimize(ix, &before) < 0 || rp_index_stats_get(ix, &st) < 0) {
+            fprintf(stderr, "bench_index: optimize: %s\n", rp_index_errmsg(ix));
+            return 3;
+        }
+        printf(
+            "    optimize: %zu runs into %llu in %.1f s; file %.0f MB, wal %.0f MB, peak %ld MB\n",
+            before, (unsigned long long)st.posting_runs, now() - t0, (double)st.file_bytes / 1e6,
+            (file_mb(argv[1]) - (double)st.file_bytes) / 1e6, peak_mb());
     }
     if (resume && getenv("BENCH_QUERIES") != NULL && strcmp(getenv("BENCH_QUERIES"), "1") == 0) {
         /* the index as it is, nothing added. First a handle that has answered QUERIES other

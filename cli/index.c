@@ -1,5 +1,5 @@
-/* index.c: reprint index add|query|stats|export|settle|upgrade --db FILE: the persistent index
- * (reprint.h, rp_index_*). */
+/* index.c: reprint index add|query|stats|export|settle|optimize|upgrade --db FILE: the persistent
+ * index (reprint.h, rp_index_*). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@ static const char usage[] =
     "       reprint index stats  --db FILE [--check | --verify]\n"
     "       reprint index export --db FILE [--format jsonl] [-o FILE]\n"
     "       reprint index settle --db FILE\n"
+    "       reprint index optimize --db FILE\n"
     "       reprint index upgrade --db FILE\n"
     "\n"
     "A persistent index of articles in one SQLite file. 'add' adds articles (a transaction\n"
@@ -24,6 +25,8 @@ static const char usage[] =
     "it holds; 'export' writes it all as `reprint scan --format jsonl` does. After every\n"
     "batch the index holds the relations a scan of its articles finds, and, while it holds\n"
     "at most 5,000 articles, its stories too ('settle' makes them so at any size).\n"
+    "'optimize' merges the n-gram postings into one sorted run, so that queries and adds\n"
+    "read fewer blocks (minutes for a large index; nothing else changes).\n"
     "'upgrade' brings a file of an older format version to this build's (so does any\n"
     "command that writes).\n"
     "\n"
@@ -284,7 +287,8 @@ static int run_stats(const struct opts *o)
     if (st.unsettled > 0)
         fprintf(f, "unsettled      %llu\n", (unsigned long long)st.unsettled);
     fprintf(f, "batches        %llu\n", (unsigned long long)st.batches);
-    fprintf(f, "postings       %llu\n", (unsigned long long)st.postings);
+    fprintf(f, "postings       %llu in %llu sorted run%s\n", (unsigned long long)st.postings,
+            (unsigned long long)st.posting_runs, st.posting_runs == 1 ? "" : "s");
     fprintf(f, "lsh bands      %llu\n", (unsigned long long)st.bands);
     fprintf(f, "file           %llu bytes, format version %d\n", (unsigned long long)st.file_bytes,
             st.schema_version);
@@ -340,6 +344,21 @@ static int run_settle(const struct opts *o)
     return EXIT_OK;
 }
 
+static int run_optimize(const struct opts *o)
+{
+    rp_index *ix = open_index(o, 0);
+    rp_index_stats st;
+    size_t before;
+
+    if (rp_index_optimize(ix, &before) < 0 || rp_index_stats_get(ix, &st) < 0)
+        die("%s", rp_index_errmsg(ix));
+    printf("'%s': %llu postings in %llu run%s (there were %zu)\n", o->db,
+           (unsigned long long)st.postings, (unsigned long long)st.posting_runs,
+           st.posting_runs == 1 ? "" : "s", before);
+    rp_index_close(ix);
+    return EXIT_OK;
+}
+
 /* Opening to write upgrades an older file (doc/FORMAT.md); nothing else changes. */
 static int run_upgrade(const struct opts *o)
 {
@@ -375,10 +394,12 @@ int cmd_index(int argc, char **argv)
         return EXIT_OK;
     }
     if (argc < 2 || argv[1][0] == '-')
-        usage_error("index", "no subcommand given (add, query, stats, export, settle or upgrade)");
+        usage_error("index", "no subcommand given (add, query, stats, export, settle, optimize "
+                             "or upgrade)");
     sub = argv[1];
     if (strcmp(sub, "add") != 0 && strcmp(sub, "query") != 0 && strcmp(sub, "stats") != 0 &&
-        strcmp(sub, "export") != 0 && strcmp(sub, "settle") != 0 && strcmp(sub, "upgrade") != 0)
+        strcmp(sub, "export") != 0 && strcmp(sub, "settle") != 0 && strcmp(sub, "upgrade") != 0 &&
+        strcmp(sub, "optimize") != 0)
         usage_error("index", "'%s' is not an index subcommand", sub);
     argc--;
     argv++;
@@ -449,5 +470,7 @@ int cmd_index(int argc, char **argv)
     }
     if (strcmp(sub, "upgrade") == 0)
         return run_upgrade(&o);
+    if (strcmp(sub, "optimize") == 0)
+        return run_optimize(&o);
     return run_settle(&o);
 }

@@ -205,6 +205,8 @@ int rp_index_stats_get(rp_index *ix, rp_index_stats *out)
         rc = count_of(ix, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
                       &out->file_bytes);
     if (rc == RP_OK)
+        rc = count_of(ix, "SELECT count(*) FROM prun", &out->posting_runs);
+    if (rc == RP_OK)
         rc = rp__store_meta_int(ix, "batches", 0, &v);
     out->batches = (uint64_t)v;
     if (rc == RP_OK)
@@ -226,6 +228,28 @@ int rp_index_stats_get(rp_index *ix, rp_index_stats *out)
         rc = rc < 0 ? rc : RP_OK;
     }
     rp__store_rollback(ix);
+    return rc;
+}
+
+int rp_index_optimize(rp_index *ix, size_t *runs_before)
+{
+    size_t before = 0;
+    int rc;
+
+    if (runs_before != NULL)
+        *runs_before = 0;
+    if (ix->readonly)
+        return rp__store_fail(ix, RP_EINVAL, "'%s': opened read-only", ix->path);
+    rp__buf_reset(&ix->errmsg);
+    rc = rp__store_begin(ix, 1);
+    if (rc == RP_OK)
+        rc = rp__postings_optimize(ix, &before);
+    if (rc == RP_OK)
+        rc = TIMED(ix, RP_STEP_COMMIT, rp__store_commit(ix));
+    else
+        rp__store_rollback(ix);
+    if (rc == RP_OK && runs_before != NULL)
+        *runs_before = before;
     return rc;
 }
 

@@ -705,23 +705,26 @@ static int delete_run(rp_index *ix, const struct prun *r)
     return rc;
 }
 
-/* Merges every run of a level into one of the next, dropping the postings of gone aids. */
-static int merge_level(rp_index *ix, int64_t level)
+/* Merges the runs of a level (every run when level < 0) into one of level 'to', dropping the
+ * postings of gone aids. */
+static int merge_runs(rp_index *ix, int64_t level, int64_t to)
 {
     struct rp__postings *p = &ix->post;
-    struct cursor c[POSTING_FANOUT * 2];
+    struct cursor *c = rp__malloc((p->run_count + 1) * sizeof(*c));
     size_t n = 0;
     int64_t grams = 0;
     struct builder w;
     int rc;
 
-    for (size_t i = 0; i < p->run_count && n < sizeof(c) / sizeof(c[0]); i++)
-        if (p->runs[i].level == level) {
+    if (c == NULL)
+        return RP_ENOMEM;
+    for (size_t i = 0; i < p->run_count; i++)
+        if (level < 0 || p->runs[i].level == level) {
             c[n++] = (struct cursor){&p->runs[i], 0, 0};
             p->runs[i].cached = SIZE_MAX;
             grams += p->runs[i].grams;
         }
-    rc = builder_start(ix, &w, level + 1, grams);
+    rc = builder_start(ix, &w, to, grams);
     while (rc == RP_OK) {
         size_t best = SIZE_MAX;
         for (size_t i = 0; i < n && rc == RP_OK; i++) {
@@ -753,19 +756,17 @@ static int merge_level(rp_index *ix, int64_t level)
         rc = delete_run(ix, c[i].r);
     if (rc < 0) {
         builder_release(&w);
+        rp__free(c);
         return rc;
     }
     size_t keep = 0;
-    for (size_t i = 0; i < p->run_count; i++) {
-        int merged = 0;
-        for (size_t k = 0; k < n; k++)
-            merged |= c[k].r == &p->runs[i];
-        if (merged)
+    for (size_t i = 0; i < p->run_count; i++)
+        if (level < 0 || p->runs[i].level == level)
             run_release(&p->runs[i]);
         else
             p->runs[keep++] = p->runs[i];
-    }
     p->run_count = keep;
+    rp__free(c);
     return builder_finish(&w);
 }
 
@@ -792,7 +793,7 @@ static int compact(rp_index *ix)
         if (any == 0)
             break;
         if (at >= POSTING_FANOUT)
-            rc = TIMED(ix, RP_STEP_MERGE, merge_level(ix, level));
+            rc = TIMED(ix, RP_STEP_MERGE, merge_runs(ix, level, level + 1));
     }
     if (rc == RP_OK && p->run_count > 1)
         qsort(p->runs, p->run_count, sizeof(*p->runs), cmp_run);
@@ -804,12 +805,25 @@ static int compact(rp_index *ix)
     return rc;
 }
 
+/* Raises posting_gen: every other handle reads the runs again. */
+static int changed(rp_index *ix)
+{
+    int64_t gen;
+    int rc = rp__store_meta_int(ix, "posting_gen", 0, &gen);
+
+    if (rc == RP_OK)
+        rc = rp__store_meta_set(ix, "posting_gen", gen + 1);
+    if (rc == RP_OK)
+        ix->post.gen = gen + 1;
+    return rc;
+}
+
 int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,
                        const int64_t *gone, size_t gone_count)
 {
     struct rp__postings *p = &ix->post;
     struct builder w;
-    int64_t gen, distinct = 0;
+    int64_t distinct = 0;
     int rc = sync_runs(ix);
 
     if (rc < 0)
@@ -844,13 +858,25 @@ int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids,
     }
     if (rc == RP_OK && (n > 0 || gone_count > 0))
         rc = compact(ix);
+    return rc == RP_OK ? changed(ix) : rc;
+}
+
+int rp__postings_optimize(rp_index *ix, size_t *before)
+{
+    struct rp__postings *p = &ix->post;
+    int64_t top = 0;
+    int rc = sync_runs(ix);
+
+    *before = p->run_count;
+    if (rc < 0 || p->run_count == 0 || (p->run_count == 1 && p->gone_count == 0))
+        return rc;
+    p->dirty = 1;
+    for (size_t i = 0; i < p->run_count; i++)
+        top = p->runs[i].level > top ? p->runs[i].level : top;
+    rc = TIMED(ix, RP_STEP_MERGE, merge_runs(ix, -1, top));
     if (rc == RP_OK)
-        rc = rp__store_meta_int(ix, "posting_gen", 0, &gen);
-    if (rc == RP_OK)
-        rc = rp__store_meta_set(ix, "posting_gen", gen + 1);
-    if (rc == RP_OK)
-        p->gen = gen + 1;
-    return rc;
+        rc = compact(ix); /* one run or none: the gone aids have no postings left */
+    return rc == RP_OK ? changed(ix) : rc;
 }
 
 int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)

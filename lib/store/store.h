@@ -205,6 +205,9 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
  * postings go (gone), and merges runs. Inside the batch's write transaction. */
 int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,
                        const int64_t *gone, size_t gone_count);
+/* Merges every run into one (dropping the postings of gone aids), so that a lookup reads
+ * one block at most; *before: the runs there were. Inside a write transaction. */
+int rp__postings_optimize(rp_index *ix, size_t *before);
 /* Calls fn on every posting the runs hold (gone: 1 for a posting to be skipped), checking
  * their order and filters. */
 typedef int rp__posting_fn(uint64_t gram, int64_t aid, int gone, void *user);

@@ -1,7 +1,8 @@
 # needs: shared
 # The index holds what a scan finds: ECB+ and the seeds added in one batch, in batches, and in
 # another order, exported and compared with `reprint scan --format jsonl` (story ids aside:
-# the index keeps its own; article records in the order they were added).
+# the index keeps its own; article records in the order they were added); in batches, also
+# after `index optimize`.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 norm() { sed 's/"kind":"story","id":"s[0-9a-f]*"/"kind":"story"/' | sort; }
@@ -30,5 +31,9 @@ for set in "$SHARED/eval/stories/ecbplus.jsonl" "$SHARED/seeds"; do
             diff "$tmp/scan" "$tmp/export" | head -5
         fi
         "$REPRINT" index stats --db "$tmp/db" --verify | tail -1
+        [ "$batch" = 40 ] || continue # and with its postings merged into one run
+        "$REPRINT" index optimize --db "$tmp/db" >/dev/null || echo "$name: $label: optimize failed"
+        "$REPRINT" index export --db "$tmp/db" | norm >"$tmp/export"
+        cmp -s "$tmp/scan" "$tmp/export" && echo "$name, $label, optimized: the export is the scan"
     done
 done

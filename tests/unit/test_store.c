@@ -523,6 +523,94 @@ Test(store, a_list_too_long_that_loses_articles_pairs_again)
         rp_corpus_free(made[k]);
 }
 
+static char *sql_value(const char *path, const char *query);
+
+static uint64_t runs_of(rp_index *ix)
+{
+    rp_index_stats st;
+
+    cr_assert_eq(rp_index_stats_get(ix, &st), RP_OK, "%s", rp_index_errmsg(ix));
+    return st.posting_runs;
+}
+
+/* The relations and story of the first article of q that the index holds, as lines. */
+static char *query_outcome(rp_index *ix, const rp_corpus *q)
+{
+    struct lines l = {NULL, 0, 0};
+    rp_records *r;
+
+    cr_assert_eq(rp_index_query(ix, q, 0, 1, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+    records_lines(&l, r, 0);
+    rp_records_free(r);
+    return joined(&l);
+}
+
+Test(store, optimize_merges_the_runs_into_one_and_changes_no_outcome)
+{
+    static struct spec v[160], w[160];
+    const size_t n = made_up(v, 160);
+    rp_options o;
+    rp_index *rd;
+    size_t before = 99;
+    char path[256], err[512];
+
+    small_cap(&o);
+    rp_corpus *c = corpus_of(v, n, NULL), *q = corpus_of(v + n - 1, 1, NULL);
+    temp_path(path, sizeof(path), "optimize");
+    rp_index *ix = open_new(path, &o);
+    add_in_batches(ix, c, 9, 0);
+    const uint64_t runs = runs_of(ix);
+    cr_assert_gt(runs, 1, "batches of 9 should leave several runs");
+    char *want = index_outcome(ix, 1);
+    /* a reader opened before the optimize, that has read the runs */
+    cr_assert_eq(rp_index_open(path, RP_INDEX_READONLY, NULL, &rd, err, sizeof(err)), RP_OK, "%s",
+                 err);
+    char *asked = query_outcome(rd, q);
+    cr_expect_eq(rp_index_optimize(rd, NULL), RP_EINVAL, "a read-only handle optimized");
+    cr_assert_eq(rp_index_optimize(ix, &before), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_expect_eq(before, runs);
+    cr_expect_eq(runs_of(ix), 1);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    char *got = index_outcome(ix, 1), *again = query_outcome(rd, q);
+    cr_expect_str_eq(got, want, "optimize changed what the index holds");
+    cr_expect_str_eq(again, asked, "a reader's query changed after the optimize");
+    free(got);
+    free(again);
+    /* one run left: optimize does nothing */
+    cr_assert_eq(rp_index_optimize(ix, &before), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_expect_eq(before, 1);
+    /* ten new versions: their old postings are gone, and an optimize drops them; the index
+     * goes on as a scan of the current articles */
+    memcpy(w, v, sizeof(v));
+    for (size_t k = 0; k < 10; k++) {
+        w[k].text[0] = '\0';
+        sentences(w[k].text, sizeof(w[k].text), 6);
+    }
+    rp_corpus *upd = corpus_of(w, 10, NULL), *now = corpus_of(w, n, NULL);
+    add_in_batches(ix, upd, 10, 0);
+    cr_expect_eq(runs_of(ix), 2);
+    cr_assert_eq(rp_index_optimize(ix, &before), RP_OK, "%s", rp_index_errmsg(ix));
+    cr_expect_eq(before, 2);
+    cr_expect_eq(runs_of(ix), 1);
+    char *gone = sql_value(path, "SELECT count(*) FROM pgone");
+    cr_expect_str_eq(gone, "0", "gone postings kept");
+    free(gone);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    free(want);
+    want = scan_outcome(now, &o);
+    got = index_outcome(ix, 0);
+    cr_expect_str_eq(got, want);
+    free(got);
+    free(want);
+    free(asked);
+    rp_index_close(rd);
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus *made[] = {c, q, upd, now};
+    for (size_t k = 0; k < 4; k++)
+        rp_corpus_free(made[k]);
+}
+
 Test(store, a_query_tells_what_an_add_would_and_adds_nothing)
 {
     static struct spec v[160];
