@@ -546,12 +546,14 @@ int rp__store_open(rp_index *ix, const char *path, unsigned flags, const rp_opti
     rc = rc == SQLITE_OK ? RP_OK : rp__store_sql_fail(ix, rc, "reading the header");
     /* read the file through a map: a page not in the cache is then not copied into it (a
      * query reads blocks of postings all over the file); a writer's batches touch them all,
-     * so it gets a larger page cache too */
+     * so it gets a larger page cache too. Debian's SQLite zeroes what is deleted by default:
+     * a merge would then write every page of the runs it drops (the optimize of 200,000
+     * articles: 1.7 GB of write-ahead log instead of 3.3 GB, 44 s instead of 62 s) */
     if (rc == RP_OK)
         rc = rp__store_exec(ix, "PRAGMA mmap_size = 2147418112");
     if (rc == RP_OK && !readonly)
         rc = rp__store_exec(ix, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
-                                "PRAGMA journal_size_limit = 67108864");
+                                "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = OFF");
     if (rc < 0)
         return rc;
     ix->opt = *o;
