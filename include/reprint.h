@@ -469,12 +469,15 @@ enum rp_index_step {
     RP_STEP_POSTINGS,  /* n-gram posting lists and reuse candidates */
     RP_STEP_RECHECKS,  /* old pairs whose candidacy changed */
     RP_STEP_VERIFY,    /* verifying the candidate pairs; beside it, writing the articles, bands
-                          and postings (MERGE included) */
+                          and postings (ARTICLES, RUN, BANDS and MERGE) */
     RP_STEP_WRITE,     /* writing the relations */
     RP_STEP_MERGE,     /* merging posting runs (within VERIFY) */
     RP_STEP_STORIES,   /* placing the articles in stories */
     RP_STEP_RECORDS,   /* the records returned */
     RP_STEP_COMMIT,    /* committing the transaction */
+    RP_STEP_ARTICLES,  /* writing the new articles' rows and texts (within VERIFY) */
+    RP_STEP_RUN,       /* writing the batch's postings as a run, merges apart (within VERIFY) */
+    RP_STEP_BANDS,     /* writing and deleting LSH band rows (within VERIFY) */
     RP_STEP_COUNT
 };
 const char *rp_index_step_name(int step); /* "postings"...; NULL out of range */

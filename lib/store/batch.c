@@ -2329,8 +2329,8 @@ static int cmp_band_row(const void *x, const void *y)
     return a->aid < b->aid ? -1 : a->aid > b->aid;
 }
 
-/* Writes everything the batch changed, but the stories (stories.c writes those). */
-static int write_all(struct batch *b, const struct step *st)
+/* The rows of the articles that come and go, and their texts. */
+static int write_articles(struct batch *b)
 {
     int rc = RP_OK;
 
@@ -2368,17 +2368,20 @@ static int write_all(struct batch *b, const struct step *st)
             rc = write_article(b, a);
         }
     }
-    /* the new postings in (gram, aid) order, as postings() left them, make a run; the
-     * articles that leave take theirs with them */
-    int64_t postings = 0, bands = 0;
-    if (rc == RP_OK)
-        rc = write_postings(b, st, &postings);
+    return rc;
+}
+
+/* The band rows of the representatives that come and go; *bands: rows added less removed. */
+static int write_bands(struct batch *b, const struct step *st, int64_t *bands)
+{
+    int rc = RP_OK;
+
     for (size_t i = 0; i < st->reps_removed_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_removed[i]);
         const struct art *a = b->arts[*v];
         for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++)
             rc = write_band(b, ST_DEL_BAND, k, a->bkeys[k], a->aid);
-        bands -= b->ix->bands;
+        *bands -= b->ix->bands;
     }
     /* the new band rows in key order, so that the B-tree takes them a page at a time rather
      * than each in a random page */
@@ -2391,13 +2394,29 @@ static int write_all(struct batch *b, const struct step *st)
         const struct art *a = b->arts[*v];
         for (unsigned k = 0; k < b->ix->bands; k++)
             rows[n++] = (struct band_row){k, a->bkeys[k], a->aid};
-        bands += b->ix->bands;
+        *bands += b->ix->bands;
     }
     if (rc == RP_OK && nrows > 1)
         qsort(rows, nrows, sizeof(*rows), cmp_band_row);
     for (size_t i = 0; i < nrows && rc == RP_OK; i++)
         rc = write_band(b, ST_PUT_BAND, rows[i].band, rows[i].key, rows[i].aid);
     rp__free(rows);
+    return rc;
+}
+
+/* Writes everything the batch changed, but the relations (write_changes) and the stories
+ * (stories.c writes those). */
+static int write_all(struct batch *b, const struct step *st)
+{
+    int64_t postings = 0, bands = 0;
+    int rc = TIMED(b->ix, RP_STEP_ARTICLES, write_articles(b));
+
+    /* the new postings in (gram, aid) order, as postings() left them, make a run; the
+     * articles that leave take theirs with them */
+    if (rc == RP_OK)
+        rc = write_postings(b, st, &postings);
+    if (rc == RP_OK)
+        rc = TIMED(b->ix, RP_STEP_BANDS, write_bands(b, st, &bands));
     /* the counts of the two largest tables, so that statistics need not count them */
     int64_t v;
     if (rc == RP_OK)

@@ -277,8 +277,8 @@ int rp__step_end(rp_index *ix, int step, int rc)
 const char *rp_index_step_name(int step)
 {
     static const char *const names[RP_STEP_COUNT] = {
-        "classify", "furniture", "features", "classes", "buckets", "postings", "rechecks",
-        "verify",   "write",     "merge",    "stories", "records", "commit"};
+        "classify", "furniture", "features", "classes", "buckets", "postings", "rechecks", "verify",
+        "write",    "merge",     "stories",  "records", "commit",  "articles", "run",      "bands"};
 
     return step >= 0 && step < RP_STEP_COUNT ? names[step] : NULL;
 }

@@ -818,12 +818,28 @@ static int changed(rp_index *ix)
     return rc;
 }
 
+/* Writes n > 0 postings in (gram, aid) order as a new run of level 0. */
+static int write_run(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n)
+{
+    struct builder w;
+    int64_t distinct = 0;
+    int rc;
+
+    for (size_t i = 0; i < n; i++)
+        distinct += i == 0 || grams[i] != grams[i - 1];
+    rc = builder_start(ix, &w, 0, distinct);
+    for (size_t i = 0; i < n && rc == RP_OK; i++)
+        rc = builder_put(&w, grams[i], aids[i]);
+    if (rc == RP_OK)
+        return builder_finish(&w);
+    builder_release(&w);
+    return rc;
+}
+
 int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,
                        const int64_t *gone, size_t gone_count)
 {
     struct rp__postings *p = &ix->post;
-    struct builder w;
-    int64_t distinct = 0;
     int rc = sync_runs(ix);
 
     if (rc < 0)
@@ -845,17 +861,8 @@ int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids,
         return rc;
     if (p->gone_count > 1)
         qsort(p->gone, p->gone_count, sizeof(*p->gone), cmp_i64);
-    for (size_t i = 0; i < n; i++)
-        distinct += i == 0 || grams[i] != grams[i - 1];
-    if (n > 0) {
-        rc = builder_start(ix, &w, 0, distinct);
-        for (size_t i = 0; i < n && rc == RP_OK; i++)
-            rc = builder_put(&w, grams[i], aids[i]);
-        if (rc == RP_OK)
-            rc = builder_finish(&w);
-        else
-            builder_release(&w);
-    }
+    if (n > 0)
+        rc = TIMED(ix, RP_STEP_RUN, write_run(ix, grams, aids, n));
     if (rc == RP_OK && (n > 0 || gone_count > 0))
         rc = compact(ix);
     return rc == RP_OK ? changed(ix) : rc;

@@ -407,6 +407,45 @@ Test(store, adding_the_same_articles_again_changes_nothing)
     rp_corpus_free(c);
 }
 
+Test(store, each_step_has_a_name_and_an_add_times_its_writes)
+{
+    static struct spec v[160];
+    const size_t n = made_up(v, 40);
+    double first[RP_STEP_COUNT], again[RP_STEP_COUNT];
+    rp_options o;
+    rp_records *r;
+    char path[256];
+
+    for (int k = 0; k < RP_STEP_COUNT; k++) {
+        cr_assert_not_null(rp_index_step_name(k), "step %d", k);
+        for (int j = 0; j < k; j++)
+            cr_expect_str_neq(rp_index_step_name(j), rp_index_step_name(k));
+    }
+    cr_expect_null(rp_index_step_name(RP_STEP_COUNT));
+    cr_expect_null(rp_index_step_name(-1));
+    small_cap(&o);
+    rp_corpus *c = corpus_of(v, n, NULL);
+    temp_path(path, sizeof(path), "steps");
+    rp_index *ix = open_new(path, &o);
+    add_in_batches(ix, c, 1000, 0);
+    rp_index_step_seconds(ix, first);
+    const int writes[] = {RP_STEP_ARTICLES, RP_STEP_RUN, RP_STEP_BANDS};
+    for (size_t k = 0; k < sizeof(writes) / sizeof(writes[0]); k++)
+        cr_expect_gt(first[writes[k]], 0.0, "%s", rp_index_step_name(writes[k]));
+    /* the writes happen beside the verification, within its time */
+    cr_expect_geq(first[RP_STEP_VERIFY],
+                  first[RP_STEP_ARTICLES] + first[RP_STEP_RUN] + first[RP_STEP_BANDS]);
+    /* the same articles again write nothing */
+    cr_assert_eq(rp_index_add(ix, c, 0, n, 0, &r), RP_OK);
+    rp_records_free(r);
+    rp_index_step_seconds(ix, again);
+    for (size_t k = 0; k < sizeof(writes) / sizeof(writes[0]); k++)
+        cr_expect_eq(again[writes[k]], first[writes[k]], "%s", rp_index_step_name(writes[k]));
+    rp_index_close(ix);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
 Test(store, another_text_for_an_id_is_a_new_version_or_an_error_when_asked)
 {
     static struct spec v[160], w[160];
