@@ -1,5 +1,6 @@
 /* codec.c: the blobs of the index format (doc/FORMAT.md, "Blobs"): relation parts and
- * boilerplate spans, little-endian and fixed-width (the word starts of an article: varints),
+ * boilerplate spans, little-endian and fixed-width (the word starts of an article and the blocks
+ * of postings: varints),
  * so that a file reads the same on every machine. Decoders check each length against what is left
  * of the blob and every value against its range: a damaged blob gives RP_ECORRUPT, never a read
  * outside it. */
@@ -437,9 +438,11 @@ int rp__relation_equal(const rp_relation *x, const rp_relation *y)
 
 /* ---- blocks of postings (doc/FORMAT.md, "Postings") ------------------------------------- */
 
-/* Fixed-width fields: a lookup reads a block with a copy, no decoding step. */
-#define BLOCK_VERSION 2
-#define BLOCK_HEAD 5 /* u8 version, u32 count */
+/* Version 2 (format 5 and older): fixed-width fields, u8 version, u32 count, the grams, the
+ * aids. Version 3 (format 6): each distinct gram once, delta-coded, with its aids. */
+#define BLOCK_FIXED 2
+#define BLOCK_FIXED_HEAD 5 /* u8 version, u32 count */
+#define BLOCK_PACKED 3
 
 /* One load each where the machine is little-endian, as blobs are. */
 static uint64_t le64(const uint8_t *p)
@@ -485,55 +488,175 @@ void rp__codec_u64s_get(const uint8_t *p, size_t n, uint64_t *v)
         v[k] = le64(p + 8 * k);
 }
 
-int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out)
+/* Bit width of v: 0 for 0. */
+static unsigned width_of(uint64_t v)
+{
+    return v == 0 ? 0 : 64 - (unsigned)__builtin_clzll(v);
+}
+
+/* Writes values of up to 64 bits into a bit stream, least significant bit first. */
+struct bits {
+    struct rp__buf *out;
+    uint64_t acc; /* bits not yet written */
+    unsigned have;
+    int rc;
+};
+
+static void bits_put(struct bits *w, uint64_t v, unsigned width)
+{
+    while (width > 0) {
+        const unsigned take = width < 64 - w->have ? width : 64 - w->have;
+        const uint64_t part = take == 64 ? v : v & ((UINT64_C(1) << take) - 1);
+        w->acc |= part << w->have;
+        w->have += take;
+        v = take == 64 ? 0 : v >> take;
+        width -= take;
+        if (w->have == 64) {
+            uint8_t b[8];
+            for (int i = 0; i < 8; i++)
+                b[i] = (uint8_t)(w->acc >> (8 * i));
+            if (w->rc == RP_OK && rp__buf_append(w->out, b, 8) < 0)
+                w->rc = RP_ENOMEM;
+            w->acc = 0;
+            w->have = 0;
+        }
+    }
+}
+
+static int bits_end(struct bits *w)
 {
     uint8_t b[8];
-    int rc;
+    const unsigned n = (w->have + 7) / 8;
+
+    for (unsigned i = 0; i < n; i++)
+        b[i] = (uint8_t)(w->acc >> (8 * i));
+    if (w->rc == RP_OK && n > 0 && rp__buf_append(w->out, b, n) < 0)
+        w->rc = RP_ENOMEM;
+    return w->rc;
+}
+
+static size_t varint_put(uint8_t *b, uint64_t v)
+{
+    size_t n = 0;
+
+    while (v > 0x7F) {
+        b[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    b[n++] = (uint8_t)v;
+    return n;
+}
+
+int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out)
+{
+    uint64_t distinct = 1, max_delta = 0, base = UINT32_MAX, max_off = 0;
+    uint8_t h[48];
+    size_t at = 0;
 
     if (n == 0 || n > UINT32_MAX)
         return RP_EINVAL;
-    b[0] = BLOCK_VERSION;
-    for (int i = 0; i < 4; i++)
-        b[1 + i] = (uint8_t)(n >> (8 * i));
-    rc = rp__buf_append(out, b, BLOCK_HEAD);
-    for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        for (int i = 0; i < 8; i++)
-            b[i] = (uint8_t)(grams[k] >> (8 * i));
-        rc = rp__buf_append(out, b, 8);
-    }
-    for (size_t k = 0; k < n && rc == RP_OK; k++) {
-        if (aids[k] <= 0 || aids[k] > (int64_t)UINT32_MAX)
+    for (size_t k = 0; k < n; k++) {
+        if (aids[k] <= 0 || aids[k] > (int64_t)UINT32_MAX ||
+            (k > 0 &&
+             (grams[k] < grams[k - 1] || (grams[k] == grams[k - 1] && aids[k] <= aids[k - 1]))))
             return RP_EINVAL;
-        for (int i = 0; i < 4; i++)
-            b[i] = (uint8_t)((uint64_t)aids[k] >> (8 * i));
-        rc = rp__buf_append(out, b, 4);
+        if (k > 0 && grams[k] != grams[k - 1]) {
+            distinct++;
+            if (grams[k] - grams[k - 1] > max_delta)
+                max_delta = grams[k] - grams[k - 1];
+        }
+        if ((uint64_t)aids[k] < base)
+            base = (uint64_t)aids[k];
     }
-    return rc < 0 ? RP_ENOMEM : RP_OK;
+    for (size_t k = 0; k < n; k++)
+        if ((uint64_t)aids[k] - base > max_off)
+            max_off = (uint64_t)aids[k] - base;
+    const unsigned wd = width_of(max_delta), wa = width_of(max_off);
+    h[at++] = BLOCK_PACKED;
+    at += varint_put(h + at, n);
+    at += varint_put(h + at, distinct);
+    for (int i = 0; i < 8; i++)
+        h[at++] = (uint8_t)(grams[0] >> (8 * i));
+    h[at++] = (uint8_t)wd;
+    h[at++] = (uint8_t)wa;
+    at += varint_put(h + at, base);
+    if (rp__buf_append(out, h, at) < 0)
+        return RP_ENOMEM;
+    struct bits w = {out, 0, 0, RP_OK};
+    for (size_t k = 0; k < n; k++)
+        bits_put(&w, k == 0 || grams[k] != grams[k - 1], 1);
+    for (size_t k = 1; k < n; k++)
+        if (grams[k] != grams[k - 1])
+            bits_put(&w, grams[k] - grams[k - 1], wd);
+    for (size_t k = 0; k < n; k++)
+        bits_put(&w, (uint64_t)aids[k] - base, wa);
+    return bits_end(&w);
 }
 
-int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
-                        size_t *count, size_t *cap)
+/* A varint of up to 64 bits from [*p, end), in its shortest form; 0 when there is none. */
+static int varint_from(const uint8_t **p, const uint8_t *end, uint64_t *v)
 {
-    size_t n;
+    uint64_t x = 0;
 
-    *count = 0;
-    if (len < BLOCK_HEAD || p[0] != BLOCK_VERSION)
-        return RP_ECORRUPT;
-    n = le32(p + 1);
-    if (n == 0 || (len - BLOCK_HEAD) / 12 != n || (len - BLOCK_HEAD) % 12 != 0)
-        return RP_ECORRUPT;
-    if (n > *cap) {
-        uint64_t *g = rp__realloc(*grams, n * sizeof(*g));
-        if (g == NULL)
-            return RP_ENOMEM;
-        *grams = g;
-        int64_t *a = rp__realloc(*aids, n * sizeof(*a));
-        if (a == NULL)
-            return RP_ENOMEM;
-        *aids = a;
-        *cap = n;
+    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+        const uint8_t c = *(*p)++;
+        if (shift == 63 && c > 1)
+            return 0; /* beyond 64 bits */
+        x |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = x;
+            return shift == 0 || c != 0; /* a last byte of 0 is not the shortest form */
+        }
     }
-    const uint8_t *g = p + BLOCK_HEAD, *a = g + 8 * n;
+    return 0;
+}
+
+/* The value of width bits (at most 57) at bit pos of p, which has 8 readable bytes past the
+ * last byte of the bits. */
+static inline uint64_t bits_at(const uint8_t *p, uint64_t pos, unsigned width)
+{
+    const uint64_t x = le64(p + (pos >> 3)) >> (pos & 7);
+
+    return x & ((UINT64_C(1) << width) - 1);
+}
+
+/* The same for up to 64 bits. */
+static inline uint64_t bits_wide(const uint8_t *p, uint64_t pos, unsigned width)
+{
+    if (width <= 57)
+        return bits_at(p, pos, width);
+    return bits_at(p, pos, 32) | bits_at(p, pos + 32, width - 32) << 32;
+}
+
+static int block_room(size_t n, uint64_t **grams, int64_t **aids, size_t *cap)
+{
+    if (n <= *cap)
+        return RP_OK;
+    uint64_t *g = rp__realloc(*grams, n * sizeof(*g));
+    if (g == NULL)
+        return RP_ENOMEM;
+    *grams = g;
+    int64_t *a = rp__realloc(*aids, n * sizeof(*a));
+    if (a == NULL)
+        return RP_ENOMEM;
+    *aids = a;
+    *cap = n;
+    return RP_OK;
+}
+
+/* A block of version 2: fixed-width grams and aids. */
+static int block_fixed(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
+                       size_t *count, size_t *cap)
+{
+    if (len < BLOCK_FIXED_HEAD)
+        return RP_ECORRUPT;
+    const size_t n = le32(p + 1);
+    if (n == 0 || (len - BLOCK_FIXED_HEAD) / 12 != n || (len - BLOCK_FIXED_HEAD) % 12 != 0)
+        return RP_ECORRUPT;
+    const int rc = block_room(n, grams, aids, cap);
+    if (rc < 0)
+        return rc;
+    const uint8_t *g = p + BLOCK_FIXED_HEAD, *a = g + 8 * n;
     for (size_t k = 0; k < n; k++) {
         (*grams)[k] = le64(g + 8 * k);
         (*aids)[k] = le32(a + 4 * k);
@@ -545,4 +668,83 @@ int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t 
     }
     *count = n;
     return RP_OK;
+}
+
+/* The postings of a packed block from its bit stream (of exactly the bits it needs, read with
+ * 8 bytes to spare), checked as rp__codec_block_get says. */
+static int block_bits(const uint8_t *q, uint64_t n, uint64_t distinct, unsigned wd, unsigned wa,
+                      uint64_t gram, uint64_t base, uint64_t *g, int64_t *a)
+{
+    uint64_t delta_at = n, aid_at = n + (distinct - 1) * wd, seen = 1, max_delta = 0;
+    uint64_t prev = bits_at(q, aid_at, wa), max_off = prev, min_off = prev, bad = 0;
+
+    /* the first posting starts a gram; the others, without a branch on their flags (a gram
+     * of one article or of several is a coin toss) */
+    bad |= bits_at(q, 0, 1) ^ 1;
+    g[0] = gram;
+    a[0] = (int64_t)(base + prev);
+    for (uint64_t k = 1; k < n; k++) {
+        aid_at += wa;
+        const uint64_t fresh = bits_at(q, k, 1), off = bits_at(q, aid_at, wa);
+        const uint64_t d = bits_wide(q, delta_at, wd) & (0 - fresh);
+        delta_at += wd & (0 - fresh);
+        bad |= (fresh & (d == 0)) | (d > UINT64_MAX - gram) | ((fresh ^ 1) & (off <= prev));
+        gram += d;
+        seen += fresh;
+        max_delta = d > max_delta ? d : max_delta;
+        max_off = off > max_off ? off : max_off;
+        min_off = off < min_off ? off : min_off;
+        prev = off;
+        g[k] = gram;
+        a[k] = (int64_t)(base + off);
+    }
+    /* new grams increase and one gram's aids do; the grams counted, the widths the least that
+     * hold the values, base the least aid, and no aid past 2^32 - 1 */
+    if (bad || seen != distinct || width_of(max_delta) != wd || width_of(max_off) != wa ||
+        min_off != 0 || max_off > UINT32_MAX - base)
+        return RP_ECORRUPT;
+    return RP_OK;
+}
+
+int rp__codec_block_get(const uint8_t *p, size_t len, uint64_t **grams, int64_t **aids,
+                        size_t *count, size_t *cap)
+{
+    const uint8_t *q = p + 1, *end = p + len;
+    uint64_t n, distinct, base, gram;
+    uint8_t pad[4096];
+
+    *count = 0;
+    if (len > 0 && p[0] == BLOCK_FIXED)
+        return block_fixed(p, len, grams, aids, count, cap);
+    if (len == 0 || p[0] != BLOCK_PACKED)
+        return RP_ECORRUPT;
+    /* every posting takes a bit at least: the count is bounded by the blob */
+    if (!varint_from(&q, end, &n) || n == 0 || n > 8 * (uint64_t)len ||
+        !varint_from(&q, end, &distinct) || distinct == 0 || distinct > n || end - q < 10)
+        return RP_ECORRUPT;
+    gram = le64(q);
+    const unsigned wd = q[8], wa = q[9];
+    q += 10;
+    if (wd > 64 || wa > 32 || (distinct == 1) != (wd == 0) || !varint_from(&q, end, &base) ||
+        base == 0 || base > UINT32_MAX)
+        return RP_ECORRUPT;
+    const uint64_t bits = n + (distinct - 1) * wd + n * wa;
+    const size_t body = (size_t)(end - q);
+    if ((bits + 7) / 8 != body || (bits % 8 != 0 && q[body - 1] >> (bits % 8) != 0))
+        return RP_ECORRUPT; /* the bits fill the blob, the rest of the last byte 0 */
+    int rc = block_room((size_t)n, grams, aids, cap);
+    if (rc < 0)
+        return rc;
+    /* the bits with 8 bytes to spare, so that every read is one load */
+    uint8_t *copy = body + 8 <= sizeof(pad) ? pad : rp__malloc(body + 8);
+    if (copy == NULL)
+        return RP_ENOMEM;
+    memcpy(copy, q, body);
+    memset(copy + body, 0, 8);
+    rc = block_bits(copy, n, distinct, wd, wa, gram, base, *grams, *aids);
+    if (copy != pad)
+        rp__free(copy);
+    if (rc == RP_OK)
+        *count = (size_t)n;
+    return rc;
 }

@@ -375,7 +375,9 @@ static int create(rp_index *ix, const rp_options *o)
     int rc;
 
     /* WAL lets readers go on while a writer adds; it is a property of the file. */
-    rc = rp__store_exec(ix, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL");
+    rc = rp__store_exec(
+        ix, "PRAGMA page_size = " RP__XSTR(RP__STORE_PAGE_SIZE) "; "
+                                                                "PRAGMA journal_mode = WAL");
     if (rc == RP_OK)
         rc = rp__store_begin(ix, 1);
     if (rc < 0)
@@ -412,9 +414,11 @@ static int create(rp_index *ix, const rp_options *o)
     return rc;
 }
 
-/* From version 3 or 4 to 5, in one transaction: version 4 gave the articles their words
+/* From version 3, 4 or 5 to 6, in one transaction: version 4 gave the articles their words
  * outside the furniture (words_at), worked out from their texts; version 5 keeps each run's
- * filter in parts (pfilter), which a handle reads as lookups need them. */
+ * filter in parts (pfilter), which a handle reads as lookups need them; version 6 writes blocks
+ * of postings packed (version 3 blocks), and reads the fixed-width ones of older files as they
+ * are, until a merge writes them again. */
 static int upgrade(rp_index *ix, int64_t from)
 {
     char pragma[64];
@@ -425,7 +429,7 @@ static int upgrade(rp_index *ix, int64_t from)
                                 "DEFAULT x''");
     if (rc == RP_OK && from < 4)
         rc = rp__batch_upgrade_words(ix);
-    if (rc == RP_OK)
+    if (rc == RP_OK && from < 5)
         rc = rp__postings_upgrade_filters(ix);
     snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", RP__STORE_SCHEMA);
     if (rc == RP_OK)

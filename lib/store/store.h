@@ -13,11 +13,18 @@
 #include "map.h"
 #include "../base/alloc.h"
 
-#define RP__STORE_SCHEMA 5 /* the schema version this build reads and writes */
+#define RP__STORE_SCHEMA 6 /* the schema version this build reads and writes */
 #define RP__STORE_OLDEST 3 /* the oldest version it upgrades */
 /* 64-bit words of a part of a run's filter (a row of pfilter, whose key is run << 24 | part):
- * 60 lines of 512 bits, 3,840 bytes, one row to a page */
+ * 60 lines of 512 bits, 3,840 bytes: one row to a page of 4096 bytes, four to one of 16384 */
 #define RP__FILTER_PART_WORDS 480
+/* The page size of a new file (an existing one keeps its own): pages of 16 KB hold ten
+ * blocks of postings where one of 4 KB held two or three, so that a batch's sweep over the
+ * runs makes fewer reads of the file, and texts and blocks waste less of their pages (run side
+ * by side from 0 to 299,700 articles: 1,143 s against 1,359 s, the file 14% smaller). */
+#ifndef RP__STORE_PAGE_SIZE
+#define RP__STORE_PAGE_SIZE 16384
+#endif
 #define RP__STR(x) #x
 #define RP__XSTR(x) RP__STR(x)
 #define RP__STORE_APP_ID 0x52504958      /* PRAGMA application_id: "RPIX" */

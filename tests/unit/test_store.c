@@ -12,6 +12,7 @@
 
 #include "reprint.h"
 #include "../../lib/store/map.h"
+#include "../../lib/store/store.h"
 #include "../../lib/text/docs.h"
 
 /* ---- corpora ------------------------------------------------------------------------- */
@@ -777,31 +778,48 @@ static void sql(const char *path, const char *text)
     sqlite3_close(db);
 }
 
-/* Sets the aids of every block of postings to 0, their grams kept (doc/FORMAT.md: a head of
- * 5 bytes, n grams of 8, n aids of 4). */
-static void zero_aids(const char *path)
+/* Writes every block of postings again in the fixed-width layout of format 5 and older
+ * (doc/FORMAT.md: u8 2, u32 n, n grams of 8 bytes, n aids of 4), its aids 0 when 'zero'. */
+static void blocks_fixed(const char *path, int zero)
 {
-    static const uint8_t zero[4096];
     sqlite3 *db;
-    sqlite3_stmt *s;
+    sqlite3_stmt *s, *u;
+    uint64_t *grams = NULL;
+    int64_t *aids = NULL;
+    size_t count, cap = 0;
 
     cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT bid, length(data) FROM pblock", -1, &s, NULL),
+    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT bid, data FROM pblock", -1, &s, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, "UPDATE pblock SET data = ?2 WHERE bid = ?1", -1, &u, NULL),
                  SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
     while (sqlite3_step(s) == SQLITE_ROW) {
-        const int n = (sqlite3_column_int(s, 1) - 5) / 12;
-        sqlite3_blob *b;
-        cr_assert_eq(
-            sqlite3_blob_open(db, "main", "pblock", "data", sqlite3_column_int64(s, 0), 1, &b),
-            SQLITE_OK);
-        for (int at = 0; at < 4 * n; at += (int)sizeof(zero)) {
-            const int len = 4 * n - at < (int)sizeof(zero) ? 4 * n - at : (int)sizeof(zero);
-            cr_assert_eq(sqlite3_blob_write(b, zero, len, 5 + 8 * n + at), SQLITE_OK);
-        }
-        sqlite3_blob_close(b);
+        cr_assert_eq(rp__codec_block_get(sqlite3_column_blob(s, 1),
+                                         (size_t)sqlite3_column_bytes(s, 1), &grams, &aids, &count,
+                                         &cap),
+                     RP_OK);
+        uint8_t *b = malloc(5 + 12 * count);
+        b[0] = 2;
+        for (int i = 0; i < 4; i++)
+            b[1 + i] = (uint8_t)(count >> (8 * i));
+        for (size_t k = 0; k < count; k++)
+            for (int i = 0; i < 8; i++) {
+                b[5 + 8 * k + (size_t)i] = (uint8_t)(grams[k] >> (8 * i));
+                if (i < 4)
+                    b[5 + 8 * count + 4 * k + (size_t)i] =
+                        (uint8_t)(zero ? 0 : (uint64_t)aids[k] >> (8 * i));
+            }
+        sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+        sqlite3_bind_blob(u, 2, b, (int)(5 + 12 * count), free);
+        cr_assert_eq(sqlite3_step(u), SQLITE_DONE, "%s", sqlite3_errmsg(db));
+        sqlite3_reset(u);
     }
+    cr_assert_eq(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_finalize(s);
+    sqlite3_finalize(u);
     sqlite3_close(db);
+    rp__free(grams);
+    rp__free(aids);
 }
 
 static int refused(const char *path, unsigned flags, char *err, size_t cap)
@@ -879,7 +897,7 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     ix = open_new(path, NULL);
     add_in_batches(ix, most, 10, 0);
     rp_index_close(ix);
-    zero_aids(path);
+    blocks_fixed(path, 1);
     cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
     struct spec copy = v[5]; /* a copy under another id: every gram of it is held */
     strcpy(copy.id, "copy");
@@ -989,7 +1007,7 @@ static void expect_upgraded(const char *path, const char *message, const char *b
     free(after);
 }
 
-Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
+Test(store, a_version_3_4_or_5_file_is_upgraded_when_opened_to_write)
 {
     static const char filters[] = "SELECT count(*) || ' ' || sum(length(bits)) || ' ' || "
                                   "hex(min(bits)) || hex(max(bits)) FROM pfilter";
@@ -1009,6 +1027,24 @@ Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
     rp_index_close(ix);
     char *made = sql_value(path, words), *parts = sql_value(path, filters);
     cr_expect(strlen(made) > 100);
+    /* as version 5 left it: blocks of fixed-width postings, read as they are */
+    blocks_fixed(path, 0);
+    sql(path, "PRAGMA user_version = 5; UPDATE meta SET value = 5 WHERE key = 'schema'");
+    expect_upgraded(path, "version 5", before);
+    char *fixed = sql_value(path, "SELECT count(*) FROM pblock WHERE substr(data, 1, 1) = x'02'");
+    cr_expect_str_neq(fixed, "0", "the upgrade to version 6 need not write the blocks again");
+    /* a merge writes them packed, and nothing else changes */
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    cr_assert_eq(rp_index_optimize(ix, NULL), RP_OK, "%s", rp_index_errmsg(ix));
+    char *optimized = index_outcome(ix, 1);
+    cr_expect_str_eq(optimized, before);
+    cr_expect_eq(rp_index_check(ix, RP_CHECK_DEEP), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    char *packed = sql_value(path, "SELECT count(*) FROM pblock WHERE substr(data, 1, 1) <> x'03'");
+    cr_expect_str_eq(packed, "0");
+    blocks_fixed(path, 0);
+    free(parts); /* one run now */
+    parts = sql_value(path, filters);
     /* as version 4 left it: the filters come back in the same parts */
     filters_as_version_4(path);
     expect_upgraded(path, "version 4", before);
@@ -1022,7 +1058,7 @@ Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
     char *upgraded = sql_value(path, words);
     cr_expect_str_eq(upgraded, made, "the upgrade works out other words than an add");
     char *version = sql_value(path, "PRAGMA user_version");
-    cr_expect_str_eq(version, "5");
+    cr_expect_str_eq(version, "6");
     /* damaged words are found by the check, and refused by the stories that read them */
     sql(path, "UPDATE article SET words_at = x'01ff'");
     cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
@@ -1038,6 +1074,9 @@ Test(store, a_version_3_or_4_file_is_upgraded_when_opened_to_write)
     free(made);
     free(parts);
     free(parts4);
+    free(fixed);
+    free(optimized);
+    free(packed);
     free(upgraded);
     free(version);
     remove_index(path);
