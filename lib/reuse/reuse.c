@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/sort.h"
 #include "../base/banned.h"
 
 #ifndef RP__GRAM_WORDS
@@ -35,13 +36,6 @@ struct state {
     uint64_t *pairs; /* candidate pairs as a << 32 | b */
     size_t pair_count;
 };
-
-static int cmp_u64(const void *x, const void *y)
-{
-    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-    return a < b ? -1 : a > b;
-}
 
 int rp__reuse_grams(const struct rp_text *t, uint64_t **out, size_t *count)
 {
@@ -66,7 +60,10 @@ int rp__reuse_grams(const struct rp_text *t, uint64_t **out, size_t *count)
             h = (h ^ window[(kept + k) % RP__GRAM_WORDS]) * UINT64_C(0x100000001b3);
         g[n++] = h;
     }
-    qsort(g, n, sizeof(*g), cmp_u64);
+    if (rp__sort_u64_alloc(g, n) < 0) {
+        rp__free(g);
+        return RP_ENOMEM;
+    }
     size_t u = 0;
     for (size_t k = 0; k < n; k++)
         if (u == 0 || g[k] != g[u - 1])
@@ -150,8 +147,10 @@ static int candidates(struct state *st)
         rp__free(pairs);
         return rc;
     }
-    if (np > 1)
-        qsort(pairs, np, sizeof(*pairs), cmp_u64);
+    if (rp__sort_u64_alloc(pairs, np) < 0) {
+        rp__free(pairs);
+        return RP_ENOMEM;
+    }
     size_t w = 0;
     for (size_t i = 0; i < np;) {
         size_t j = i + 1;

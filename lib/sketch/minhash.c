@@ -10,36 +10,8 @@
 #include <xxhash.h>
 
 #include "reprint.h"
+#include "../base/sort.h"
 #include "../base/banned.h"
-
-void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
-{
-    /* LSD radix sort, a byte at a time; passes whose byte is the same in every value are
-     * skipped (the eight counts tell). */
-    size_t count[8][256] = {{0}};
-    uint64_t *src = v, *dst = tmp;
-
-    for (size_t i = 0; i < n; i++)
-        for (int b = 0; b < 8; b++)
-            count[b][(v[i] >> (8 * b)) & 0xFF]++;
-    for (int b = 0; b < 8; b++) {
-        size_t sum = 0;
-        if (count[b][(v[0] >> (8 * b)) & 0xFF] == n)
-            continue;
-        for (int d = 0; d < 256; d++) {
-            const size_t c = count[b][d];
-            count[b][d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            dst[count[b][(src[i] >> (8 * b)) & 0xFF]++] = src[i];
-        uint64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v)
-        memcpy(v, src, n * sizeof(*v));
-}
 
 int rp__shingles(const struct rp_text *t, unsigned k, uint64_t seed, int sorted, uint64_t **out,
                  size_t *cap, size_t *count)

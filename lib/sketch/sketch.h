@@ -33,9 +33,6 @@ static inline uint64_t rp__mix64(uint64_t x)
 int rp__shingles(const struct rp_text *t, unsigned k, uint64_t seed, int sorted, uint64_t **out,
                  size_t *cap, size_t *count);
 
-/* Sorts v[0, n) ascending; tmp has room for n values. */
-void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp);
-
 /* |a ∩ b| of two sorted, distinct hash arrays. */
 size_t rp__intersection(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 

@@ -32,6 +32,7 @@
 #include "../sketch/dups.h"
 #include "../sketch/sketch.h"
 #include "../text/boilerplate.h"
+#include "../base/sort.h"
 #include "../base/banned.h"
 
 #define NO_INDEX SIZE_MAX
@@ -1200,68 +1201,6 @@ static int cmp_member_change(const void *x, const void *y)
     return a->aid < b->aid ? -1 : a->aid > b->aid;
 }
 
-static int cmp_u64(const void *x, const void *y)
-{
-    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-    return a < b ? -1 : a > b;
-}
-
-/* Sorts n items of 'size' bytes by the 64-bit key of each, least significant 16 bits first
- * (stable), for large n; below that by qsort with cmp, which must order by the same key. */
-static int radix_sort(void *items, size_t n, size_t size, uint64_t (*key)(const void *),
-                      int (*cmp)(const void *, const void *))
-{
-    enum { DIGITS = 4, RADIX = 1 << 16 };
-    unsigned char *tmp;
-    size_t *count;
-
-    if (n < 4096) {
-        if (n > 1)
-            qsort(items, n, size, cmp);
-        return RP_OK;
-    }
-    tmp = rp__malloc(rp__mul_size(n, size));
-    count = rp__malloc(RADIX * sizeof(*count));
-    if (tmp == NULL || count == NULL) {
-        rp__free(tmp);
-        rp__free(count);
-        return RP_ENOMEM;
-    }
-    unsigned char *from = items, *to = tmp;
-    for (int d = 0; d < DIGITS; d++) { /* an even number of passes leaves the result in items */
-        const unsigned shift = 16u * (unsigned)d;
-        size_t sum = 0;
-        memset(count, 0, RADIX * sizeof(*count));
-        for (size_t i = 0; i < n; i++)
-            count[(key(from + i * size) >> shift) & (RADIX - 1)]++;
-        for (size_t k = 0; k < RADIX; k++) {
-            const size_t c = count[k];
-            count[k] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            memcpy(to + size * count[(key(from + i * size) >> shift) & (RADIX - 1)]++,
-                   from + i * size, size);
-        unsigned char *t = from;
-        from = to;
-        to = t;
-    }
-    rp__free(tmp);
-    rp__free(count);
-    return RP_OK;
-}
-
-static uint64_t u64_key(const void *x)
-{
-    return *(const uint64_t *)x;
-}
-
-static int sort_u64(uint64_t *v, size_t n)
-{
-    return radix_sort(v, n, sizeof(*v), u64_key, cmp_u64);
-}
-
 static int change_before(const struct member_change *x, const struct member_change *y)
 {
     return x->key < y->key || (x->key == y->key && x->aid < y->aid);
@@ -1336,16 +1275,19 @@ static int pairs_add(struct pairs *p, int64_t x, int64_t y)
     return RP_OK;
 }
 
-static void pairs_unique(struct pairs *p)
+/* Sorts the pairs and drops repeats (a batch's rechecks gather millions: radix sorted). */
+static int pairs_unique(struct pairs *p)
 {
     size_t w = 0;
+    const int rc = rp__sort_u64_alloc(p->v, p->count);
 
-    if (p->count > 1)
-        qsort(p->v, p->count, sizeof(*p->v), cmp_u64);
+    if (rc < 0)
+        return rc;
     for (size_t i = 0; i < p->count; i++)
         if (w == 0 || p->v[i] != p->v[w - 1])
             p->v[w++] = p->v[i];
     p->count = w;
+    return RP_OK;
 }
 
 /* The pairs of old articles that one list gives after the batch but not before (gained) or
@@ -1385,8 +1327,7 @@ static int posting_pairs(const int64_t *aids, size_t n, size_t width, struct pai
     for (size_t x = 0; x < width && rc == RP_OK; x++)
         for (size_t y = x + 1; y < n && rc == RP_OK; y++)
             rc = pairs_add(out, aids[x], aids[y]);
-    pairs_unique(out);
-    return rc;
+    return rc < 0 ? rc : pairs_unique(out);
 }
 
 struct bucket_fill {
@@ -1406,8 +1347,7 @@ static int bucket_pairs(const int64_t *aids, size_t n, struct pairs *out)
     struct bucket_fill f = {aids, out};
     const int rc = rp__dups_bucket_pairs(n, bucket_pair, &f);
 
-    pairs_unique(out);
-    return rc;
+    return rc < 0 ? rc : pairs_unique(out);
 }
 
 static int new_list(struct batch *b, const int64_t *aids, size_t n, size_t width, size_t *index)
@@ -1510,11 +1450,10 @@ static int classes(struct batch *b, struct step *st)
     for (size_t i = 0; i < b->art_count; i++)
         if (b->arts[i]->state != ART_OLD && b->arts[i]->dup_content != 0)
             contents[nc++] = b->arts[i]->dup_content;
-    if (nc > 1)
-        qsort(contents, nc, sizeof(*contents), cmp_u64);
+    rc = rp__sort_u64_alloc(contents, nc);
     struct content_art *news = rp__malloc((b->art_count + 1) * sizeof(*news));
     size_t nn = 0, at = 0;
-    if (news == NULL)
+    if (rc == RP_OK && news == NULL)
         rc = RP_ENOMEM;
     for (size_t i = 0; i < b->art_count && rc == RP_OK; i++)
         if (b->arts[i]->state == ART_NEW && b->arts[i]->dup_content != 0)
@@ -1831,7 +1770,7 @@ static int reuse_candidates(struct batch *b, struct step *st)
         }
     }
     if (rc == RP_OK)
-        rc = sort_u64(v, n);
+        rc = rp__sort_u64_alloc(v, n);
     for (size_t x = 0, y; x < n && rc == RP_OK; x = y) {
         for (y = x + 1; y < n && v[y] == v[x]; y++)
             ;
@@ -1983,8 +1922,9 @@ static int rechecks(struct batch *b, struct step *st)
     for (int kind = 0; kind < 2 && rc == RP_OK; kind++) {
         struct pairs *gained = &st->recheck[kind][0], *lost = &st->recheck[kind][1];
         size_t i = 0, j = 0;
-        pairs_unique(gained);
-        pairs_unique(lost);
+        rc = pairs_unique(gained);
+        if (rc == RP_OK)
+            rc = pairs_unique(lost);
         while ((i < gained->count || j < lost->count) && rc == RP_OK) {
             const uint64_t g = i < gained->count ? gained->v[i] : UINT64_MAX;
             const uint64_t l = j < lost->count ? lost->v[j] : UINT64_MAX;

@@ -2,9 +2,11 @@
  * known-answer values (a changed value is a format change). */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reprint.h"
+#include "../../lib/base/sort.h"
 #include "../../lib/sketch/sketch.h"
 
 static uint64_t rng_state = 42;
@@ -178,4 +180,33 @@ Test(sketch, simhash_of_similar_texts_is_closer_than_of_different_ones)
     cr_assert_eq(rp__simhash(t, 1, &z), RP_OK);
     cr_expect_lt(__builtin_popcountll(x ^ y), __builtin_popcountll(x ^ z));
     rp_text_free(t);
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+    return a < b ? -1 : a > b;
+}
+
+Test(sketch, the_radix_sort_orders_keys_as_qsort_does)
+{
+    static const size_t sizes[] = {0, 1, 2, 31, 32, 500, 4096, 100000};
+    uint64_t x = 0x9e3779b97f4a7c15u;
+
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        const size_t n = sizes[s];
+        uint64_t *v = malloc((n + 1) * sizeof(*v)), *w = malloc((n + 1) * sizeof(*w));
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift */
+            /* hashes, pair keys (bytes 3 and 7 alike), and repeats */
+            v[i] = s % 3 == 0 ? x : s % 3 == 1 ? (x & 0xFFFFFF) << 32 | (x >> 40) : x % 7;
+        }
+        memcpy(w, v, n * sizeof(*v));
+        qsort(w, n, sizeof(*w), cmp_key);
+        cr_assert_eq(rp__sort_u64_alloc(v, n), RP_OK);
+        cr_expect_eq(memcmp(v, w, n * sizeof(*v)), 0, "%zu keys", n);
+        free(v);
+        free(w);
+    }
 }
