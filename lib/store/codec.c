@@ -310,16 +310,25 @@ int rp__codec_spans_get(const uint8_t *blob, size_t len, rp_token **spans, size_
 
 /* ---- the words of an article outside its furniture ----------------------------------------- */
 
+/* v as a varint (7 bits a byte, least significant first) into b (10 bytes at most); its
+ * length. */
+static size_t varint_put(uint8_t *b, uint64_t v)
+{
+    size_t n = 0;
+
+    while (v > 0x7F) {
+        b[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    b[n++] = (uint8_t)v;
+    return n;
+}
+
 static void put_varint(struct writer *w, uint64_t v)
 {
     uint8_t b[10];
-    size_t n = 0;
 
-    do {
-        b[n++] = (uint8_t)((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
-        v >>= 7;
-    } while (v > 0);
-    put(w, b, n);
+    put(w, b, varint_put(b, v));
 }
 
 /* A varint of at most 5 bytes (32 bits); 0 with r->bad set when it is not one. */
@@ -439,7 +448,9 @@ int rp__relation_equal(const rp_relation *x, const rp_relation *y)
 /* ---- blocks of postings (doc/FORMAT.md, "Postings") ------------------------------------- */
 
 /* Version 2 (format 5 and older): fixed-width fields, u8 version, u32 count, the grams, the
- * aids. Version 3 (format 6): each distinct gram once, delta-coded, with its aids. */
+ * aids. Version 3 (format 6): a head (count, distinct grams, first gram, the two bit widths,
+ * the least aid), then bits: a flag per posting that starts a gram, the gaps between grams,
+ * the aids less the least one (doc/FORMAT.md). */
 #define BLOCK_FIXED 2
 #define BLOCK_FIXED_HEAD 5 /* u8 version, u32 count */
 #define BLOCK_PACKED 3
@@ -533,18 +544,6 @@ static int bits_end(struct bits *w)
     if (w->rc == RP_OK && n > 0 && rp__buf_append(w->out, b, n) < 0)
         w->rc = RP_ENOMEM;
     return w->rc;
-}
-
-static size_t varint_put(uint8_t *b, uint64_t v)
-{
-    size_t n = 0;
-
-    while (v > 0x7F) {
-        b[n++] = (uint8_t)(v | 0x80);
-        v >>= 7;
-    }
-    b[n++] = (uint8_t)v;
-    return n;
 }
 
 int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, struct rp__buf *out)
