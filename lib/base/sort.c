@@ -10,8 +10,21 @@
 #include "reprint.h"
 #include "banned.h"
 
+/* Below this many keys an insertion sort costs less than the radix sort's 16 KB of counts. */
+#define SMALL 64
+
 void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
 {
+    if (n < SMALL) {
+        for (size_t i = 1; i < n; i++) {
+            const uint64_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
     /* LSD radix sort, a byte at a time; passes whose byte is the same in every value are
      * skipped (the eight counts tell). */
     size_t count[8][256] = {{0}};
@@ -22,7 +35,7 @@ void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
             count[b][(v[i] >> (8 * b)) & 0xFF]++;
     for (int b = 0; b < 8; b++) {
         size_t sum = 0;
-        if (n == 0 || count[b][(v[0] >> (8 * b)) & 0xFF] == n)
+        if (count[b][(v[0] >> (8 * b)) & 0xFF] == n)
             continue;
         for (int d = 0; d < 256; d++) {
             const size_t c = count[b][d];
@@ -41,8 +54,10 @@ void rp__sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
 
 int rp__sort_u64_alloc(uint64_t *v, size_t n)
 {
-    if (n < 2)
+    if (n < SMALL) {
+        rp__sort_u64(v, n, NULL);
         return RP_OK;
+    }
     uint64_t *tmp = rp__malloc(rp__mul_size(n, sizeof(*tmp)));
     if (tmp == NULL)
         return RP_ENOMEM;

@@ -1,9 +1,8 @@
 /* codec.c: the blobs of the index format (doc/FORMAT.md, "Blobs"): relation parts and
- * boilerplate spans, little-endian and fixed-width (the word starts of an article and the blocks
- * of postings: varints),
- * so that a file reads the same on every machine. Decoders check each length against what is left
- * of the blob and every value against its range: a damaged blob gives RP_ECORRUPT, never a read
- * outside it. */
+ * boilerplate spans, little-endian and fixed-width (the word starts of an article: varints; the
+ * blocks of postings: bit-packed), so that a file reads the same on every machine. Decoders check
+ * each length against what is left of the blob and every value against its range: a damaged blob
+ * gives RP_ECORRUPT, never a read outside it. */
 #include "store.h"
 
 #include <string.h>
@@ -331,24 +330,37 @@ static void put_varint(struct writer *w, uint64_t v)
     put(w, b, varint_put(b, v));
 }
 
-/* A varint of at most 5 bytes (32 bits); 0 with r->bad set when it is not one. */
-static uint32_t get_varint(struct reader *r)
+/* A varint of up to 64 bits from [*p, end), in its shortest form; 0 when there is none. */
+static int varint_from(const uint8_t **p, const uint8_t *end, uint64_t *v)
 {
-    uint64_t v = 0;
+    uint64_t x = 0;
 
-    for (unsigned shift = 0; shift < 35; shift += 7) {
-        const uint8_t *p = take(r, 1);
-        if (p == NULL)
-            return 0;
-        v |= (uint64_t)(*p & 0x7F) << shift;
-        if (!(*p & 0x80)) {
-            if (v > UINT32_MAX || (shift > 0 && *p == 0)) /* too large, or not the shortest */
-                break;
-            return (uint32_t)v;
+    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+        const uint8_t c = *(*p)++;
+        if (shift == 63 && c > 1)
+            return 0; /* beyond 64 bits */
+        x |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = x;
+            return shift == 0 || c != 0; /* a last byte of 0 is not the shortest form */
         }
     }
-    r->bad = 1;
     return 0;
+}
+
+/* A varint of at most 32 bits; 0 with r->bad set when it is not one. */
+static uint32_t get_varint(struct reader *r)
+{
+    const uint8_t *p = r->p;
+    uint64_t v;
+
+    if (r->bad || !varint_from(&p, r->p + r->left, &v) || v > UINT32_MAX) {
+        r->bad = 1;
+        return 0;
+    }
+    r->left -= (size_t)(p - r->p);
+    r->p = p;
+    return (uint32_t)v;
 }
 
 int rp__codec_words_put(const uint32_t *starts, size_t n, size_t boiler, uint8_t **out, size_t *len)
@@ -590,24 +602,6 @@ int rp__codec_block_put(const uint64_t *grams, const int64_t *aids, size_t n, st
     for (size_t k = 0; k < n; k++)
         bits_put(&w, (uint64_t)aids[k] - base, wa);
     return bits_end(&w);
-}
-
-/* A varint of up to 64 bits from [*p, end), in its shortest form; 0 when there is none. */
-static int varint_from(const uint8_t **p, const uint8_t *end, uint64_t *v)
-{
-    uint64_t x = 0;
-
-    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
-        const uint8_t c = *(*p)++;
-        if (shift == 63 && c > 1)
-            return 0; /* beyond 64 bits */
-        x |= (uint64_t)(c & 0x7F) << shift;
-        if (!(c & 0x80)) {
-            *v = x;
-            return shift == 0 || c != 0; /* a last byte of 0 is not the shortest form */
-        }
-    }
-    return 0;
 }
 
 /* The value of width bits (at most 57) at bit pos of p, which has 8 readable bytes past the

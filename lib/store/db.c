@@ -375,9 +375,9 @@ static int create(rp_index *ix, const rp_options *o)
     int rc;
 
     /* WAL lets readers go on while a writer adds; it is a property of the file. */
-    rc = rp__store_exec(
-        ix, "PRAGMA page_size = " RP__XSTR(RP__STORE_PAGE_SIZE) "; "
-                                                                "PRAGMA journal_mode = WAL");
+    rc = rp__store_exec(ix, "PRAGMA page_size = " RP__XSTR(RP__STORE_PAGE_SIZE));
+    if (rc == RP_OK)
+        rc = rp__store_exec(ix, "PRAGMA journal_mode = WAL");
     if (rc == RP_OK)
         rc = rp__store_begin(ix, 1);
     if (rc < 0)

@@ -18,10 +18,11 @@
 /* 64-bit words of a part of a run's filter (a row of pfilter, whose key is run << 24 | part):
  * 60 lines of 512 bits, 3,840 bytes: one row to a page of 4096 bytes, four to one of 16384 */
 #define RP__FILTER_PART_WORDS 480
-/* The page size of a new file (an existing one keeps its own): pages of 16 KB hold ten
- * blocks of postings where one of 4 KB held two or three, so that a batch's sweep over the
- * runs makes fewer reads of the file, and texts and blocks waste less of their pages (run side
- * by side from 0 to 299,700 articles: 1,143 s against 1,359 s, the file 14% smaller). */
+/* The page size of a new file (an existing one keeps its own): a page of 16 KB holds about
+ * twenty packed blocks of postings (ten fixed-width ones) where one of 4 KB held two, so that
+ * a batch's sweep over the runs makes fewer reads of the file, and texts and blocks waste less
+ * of their pages (fixed-width blocks, side by side from 0 to 299,700 articles: 1,143 s
+ * against 1,359 s, the file 14% smaller). */
 #ifndef RP__STORE_PAGE_SIZE
 #define RP__STORE_PAGE_SIZE 16384
 #endif

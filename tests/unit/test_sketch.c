@@ -191,7 +191,7 @@ static int cmp_key(const void *x, const void *y)
 
 Test(sketch, the_radix_sort_orders_keys_as_qsort_does)
 {
-    static const size_t sizes[] = {0, 1, 2, 31, 32, 500, 4096, 100000};
+    static const size_t sizes[] = {0, 1, 2, 31, 32, 63, 64, 500, 4096, 100000};
     uint64_t x = 0x9e3779b97f4a7c15u;
 
     for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
