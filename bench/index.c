@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "reprint.h"
+#include "../cli/tune.h"
 
 #define BATCH 1000
 #define QUERIES 300
@@ -171,6 +172,7 @@ int main(int argc, char **argv)
     size_t added = 0, since = 0;
     double t_start, t_mark, steps[RP_STEP_COUNT] = {0};
 
+    cli_tune_malloc(argv); /* as reprint(1) runs */
     if (argc < 4) {
         fputs("usage: bench_index DB MAX FILE.jsonl...\n", stderr);
         return 2;

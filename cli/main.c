@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tune.h"
 #include "../lib/base/banned.h"
 
 struct command {
@@ -34,6 +35,7 @@ static void help(FILE *f)
 
 int main(int argc, char **argv)
 {
+    cli_tune_malloc(argv);
     if (argc < 2) {
         help(stderr);
         return EXIT_USAGE;
