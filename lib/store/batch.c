@@ -77,16 +77,56 @@ static int keep_key(struct batch *b, int64_t aid, int64_t published, size_t text
     return rp__keys_put(keys, aid, published, text_len, id, out);
 }
 
+static int64_t key_time(sqlite3_stmt *s, int col)
+{
+    return sqlite3_column_type(s, col) == SQLITE_NULL ? RP_TIME_NONE : sqlite3_column_int64(s, col);
+}
+
+/* Reads the keys of every committed article, in one pass over the table: a large batch on a
+ * new handle asks for most of them. A query of 10,000 new articles at 1,000,000 read 985,605
+ * keys one by one and took 18-21 s; read in one pass (about 1 s), 13-16 s. */
+static int read_all_keys(struct batch *b)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_KEYS);
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, b->first_new_aid);
+    while ((rc = rp__store_step(b->ix, s, "reading the articles")) == 1) {
+        rc = keep_key(b, sqlite3_column_int64(s, 0), key_time(s, 1),
+                      (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
+        if (rc < 0)
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc < 0)
+        return rc;
+    b->ix->keys_all = 1;
+    return RP_OK;
+}
+
 int rp__batch_key(struct batch *b, int64_t aid, const struct rp__key **out)
 {
-    const struct rp__key *k =
-        rp__keys_find(aid < b->first_new_aid ? &b->ix->key_cache : &b->keys, aid);
+    const int old = aid < b->first_new_aid;
+    const struct rp__key *k = rp__keys_find(old ? &b->ix->key_cache : &b->keys, aid);
     sqlite3_stmt *s;
     int rc;
 
     *out = k;
     if (k != NULL)
         return RP_OK;
+    /* once the keys read one by one are an eighth of the articles, the rest are read too
+     * (a query of one article reads a few hundred; a batch of thousands, most of them) */
+    if (old && !b->ix->keys_all && ++b->ix->key_reads >= 64 &&
+        b->ix->key_reads * 8 >= b->first_new_aid) {
+        rc = read_all_keys(b);
+        if (rc < 0)
+            return rc;
+        *out = k = rp__keys_find(&b->ix->key_cache, aid);
+        if (k != NULL)
+            return RP_OK;
+    }
     s = rp__store_stmt(b->ix, ST_KEY);
     if (s == NULL)
         return RP_EIO;
@@ -96,10 +136,8 @@ int rp__batch_key(struct batch *b, int64_t aid, const struct rp__key **out)
         rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': article #%lld is missing", b->ix->path,
                             (long long)aid);
     if (rc == 1)
-        rc = keep_key(b, aid,
-                      sqlite3_column_type(s, 0) == SQLITE_NULL ? RP_TIME_NONE
-                                                               : sqlite3_column_int64(s, 0),
-                      (size_t)sqlite3_column_int64(s, 1), col_text(s, 2), out);
+        rc = keep_key(b, aid, key_time(s, 0), (size_t)sqlite3_column_int64(s, 1), col_text(s, 2),
+                      out);
     sqlite3_reset(s);
     return rc;
 }
@@ -1084,10 +1122,8 @@ static int read_members(struct batch *b, sqlite3_stmt *s, int64_t **out, size_t 
             break;
         }
         (*out)[(*count)++] = aid;
-        rc = keep_key(b, aid,
-                      sqlite3_column_type(s, 1) == SQLITE_NULL ? RP_TIME_NONE
-                                                               : sqlite3_column_int64(s, 1),
-                      (size_t)sqlite3_column_int64(s, 2), col_text(s, 3), NULL);
+        rc = keep_key(b, aid, key_time(s, 1), (size_t)sqlite3_column_int64(s, 2), col_text(s, 3),
+                      NULL);
         if (rc < 0)
             break;
     }

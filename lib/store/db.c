@@ -17,6 +17,7 @@ static const char *const sql[ST_COUNT] = {
     [ST_MAX_AID] = "SELECT max((SELECT coalesce(max(aid), 0) FROM article), "
                    "(SELECT coalesce(max(aid), 0) FROM pgone))",
     [ST_KEY] = "SELECT published, text_len, id FROM article WHERE aid = ?1",
+    [ST_KEYS] = "SELECT aid, published, text_len, id FROM article WHERE aid < ?1",
     [ST_ARTICLE] = "SELECT a.id, a.title, a.source, a.url, a.published, a.has_time, a.words, "
                    "a.sentences, a.paragraphs, a.invalid_utf8, a.content_hash, a.dup_content, "
                    "a.boilerplate, a.text_len, a.current, t.body, a.words_at FROM article a "

@@ -40,6 +40,7 @@ enum stmt {
     ST_FIND_ID,      /* current version of an id: aid, record hash, version */
     ST_MAX_AID,      /* largest aid */
     ST_KEY,          /* published, text_len, id of an aid */
+    ST_KEYS,         /* aid, published, text_len, id of every aid below ?1 */
     ST_ARTICLE,      /* the whole article row of an aid, with its text */
     ST_PUT_ARTICLE,  /* insert an article row */
     ST_PUT_TEXT,     /* insert its text */
@@ -111,6 +112,8 @@ struct rp_index {
     /* the keys (publication time, length, id) of committed articles read so far: an aid's
      * never change, so they serve every later batch and query of the handle */
     struct rp__keys key_cache;
+    int64_t key_reads; /* keys read one by one so far; when they are many, all are read */
+    int keys_all;      /* key_cache has every article committed before it was filled */
     /* the largest arrays of a batch, kept for the next one: fresh memory costs a page fault a
      * page (at 100k, 10,000 articles are 5 million membership changes, 160 MB a copy) */
     void *keep[2];

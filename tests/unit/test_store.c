@@ -693,6 +693,71 @@ Test(store, a_query_tells_what_an_add_would_and_adds_nothing)
     rp_corpus_free(c);
 }
 
+/* The records of a query of the last 'count' articles of c, on a new handle of path; with
+ * one_by_one, the handle never reads all the keys at once. */
+static char *query_of_last(const char *path, const rp_corpus *c, size_t count, int one_by_one,
+                           int *all_read)
+{
+    struct lines l = {NULL, 0, 0};
+    char err[512];
+    rp_index *ix;
+    rp_records *r;
+
+    cr_assert_eq(rp_index_open(path, RP_INDEX_READONLY, NULL, &ix, err, sizeof(err)), RP_OK, "%s",
+                 err);
+    if (one_by_one)
+        ix->key_reads = INT64_MIN / 2;
+    cr_assert_eq(rp_index_query(ix, c, rp_corpus_count(c) - count, count, 0, &r), RP_OK, "%s",
+                 rp_index_errmsg(ix));
+    records_lines(&l, r, 1);
+    *all_read = ix->keys_all;
+    rp_records_free(r);
+    rp_index_close(ix);
+    return joined(&l);
+}
+
+Test(store, a_query_that_needs_many_keys_reads_them_all_at_once_and_finds_the_same)
+{
+    /* ninety articles that copy one passage and are otherwise unlike: each of its grams is
+     * in all of them, a list whose first articles in the canonical order need every key */
+    static struct spec v[90];
+    char quote[2048];
+    rp_options o;
+    char path[256];
+    int all_read, all_read_too;
+
+    rnd_state = 0x2545f4914f6cdd1du;
+    quote[0] = '\0';
+    sentences(quote, sizeof(quote), 4);
+    for (size_t i = 0; i < 90; i++) {
+        snprintf(v[i].id, sizeof(v[i].id), "q-%02zu", i);
+        v[i].text[0] = '\0';
+        sentences(v[i].text, sizeof(v[i].text), 12);
+        strcat(v[i].text, quote);
+        sentences(v[i].text, sizeof(v[i].text), 12);
+        v[i].published[0] = '\0';
+    }
+    rp_options_default(&o);
+    o.thread_count = 2;
+    rp_corpus *c = corpus_of(v, 90, NULL);
+    temp_path(path, sizeof(path), "keys");
+    rp_index *ix = open_new(path, &o);
+    rp_records *added;
+    cr_assert_eq(rp_index_add(ix, c, 0, 80, 0, &added), RP_OK, "%s", rp_index_errmsg(ix));
+    rp_records_free(added);
+    rp_index_close(ix);
+    char *one_by_one = query_of_last(path, c, 10, 1, &all_read);
+    char *at_once = query_of_last(path, c, 10, 0, &all_read_too);
+    cr_expect_eq(all_read, 0);
+    cr_expect_eq(all_read_too, 1, "the query did not read all the keys at once");
+    cr_expect_gt(strlen(at_once), 0);
+    cr_expect_str_eq(at_once, one_by_one);
+    free(one_by_one);
+    free(at_once);
+    remove_index(path);
+    rp_corpus_free(c);
+}
+
 /* The id of the story that holds article 'id' in r, or "". */
 static const char *story_id_of(const rp_records *r, const char *id)
 {
