@@ -2347,6 +2347,34 @@ static int write_articles(struct batch *b)
     return rc;
 }
 
+/* New band rows go to band_recent, small enough that a batch's rows dirty few of its pages,
+ * and move to band in one ordered pass once they are an eighth of all: each row of band
+ * carries the key of a random bucket, so a batch that wrote to it wrote most of its pages
+ * (at 1,000,000 articles, 2,500 articles' 70,000 rows made 600 MB of write-ahead log out of a
+ * table of 580 MB). 'change' is this batch's rows added less removed. */
+static int merge_bands(struct batch *b, int64_t change)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_BANDS_NEW);
+    int64_t recent = 0, all = 0;
+    int rc;
+
+    if (s == NULL)
+        return RP_EIO;
+    rc = rp__store_step(b->ix, s, "counting the LSH bands");
+    if (rc == 1)
+        recent = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc >= 0)
+        rc = rp__store_meta_int(b->ix, "bands", 0, &all);
+    if (rc < 0)
+        return rc;
+    if (recent == 0 || recent * 8 < all + change)
+        return RP_OK;
+    rc = rp__store_exec(b->ix, "INSERT INTO band (band, bkey, aid) SELECT band, bkey, aid "
+                               "FROM band_recent ORDER BY band, bkey, aid");
+    return rc < 0 ? rc : rp__store_exec(b->ix, "DELETE FROM band_recent");
+}
+
 /* The band rows of the representatives that come and go; *bands: rows added less removed. */
 static int write_bands(struct batch *b, const struct step *st, int64_t *bands)
 {
@@ -2355,8 +2383,11 @@ static int write_bands(struct batch *b, const struct step *st, int64_t *bands)
     for (size_t i = 0; i < st->reps_removed_count && rc == RP_OK; i++) {
         const uint64_t *v = rp__map_find(&b->by_aid, (uint64_t)st->reps_removed[i]);
         const struct art *a = b->arts[*v];
-        for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++)
+        for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++) {
             rc = write_band(b, ST_DEL_BAND, k, a->bkeys[k], a->aid);
+            if (rc == RP_OK)
+                rc = write_band(b, ST_DEL_BAND_NEW, k, a->bkeys[k], a->aid);
+        }
         *bands -= b->ix->bands;
     }
     /* the new band rows in key order, so that the B-tree takes them a page at a time rather
@@ -2377,6 +2408,8 @@ static int write_bands(struct batch *b, const struct step *st, int64_t *bands)
     for (size_t i = 0; i < nrows && rc == RP_OK; i++)
         rc = write_band(b, ST_PUT_BAND, rows[i].band, rows[i].key, rows[i].aid);
     rp__free(rows);
+    if (rc == RP_OK)
+        rc = merge_bands(b, *bands);
     return rc;
 }
 

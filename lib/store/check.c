@@ -44,9 +44,11 @@ static const struct invariant {
      " <> (SELECT count(*) FROM pfilter f WHERE f.key BETWEEN r.run << 24 AND "
      "(r.run << 24) + 16777215)",
      "posting runs missing parts of their filter"},
-    {"SELECT count(*) FROM band b LEFT JOIN article a ON a.aid = b.aid "
-     "WHERE a.current IS NOT 1 OR a.dup_content = 0",
+    {"SELECT count(*) FROM (SELECT aid FROM band UNION ALL SELECT aid FROM band_recent) b "
+     "LEFT JOIN article a ON a.aid = b.aid WHERE a.current IS NOT 1 OR a.dup_content = 0",
      "LSH bands of articles that take no part"},
+    {"SELECT count(*) FROM band_recent r JOIN band b USING (band, bkey, aid)",
+     "LSH band rows held twice"},
     {"SELECT count(*) FROM member m LEFT JOIN article a ON a.aid = m.aid "
      "LEFT JOIN story s ON s.sid = m.sid WHERE a.current IS NOT 1 OR s.sid IS NULL",
      "story members that are not current articles of a story"},
@@ -67,7 +69,8 @@ static const struct counter {
     const char *what;
 } counters[] = {
     {"SELECT count(*) FROM article WHERE current = 1", "articles", "current articles"},
-    {"SELECT count(*) FROM band", "bands", "LSH band rows"},
+    {"SELECT (SELECT count(*) FROM band) + (SELECT count(*) FROM band_recent)", "bands",
+     "LSH band rows"},
 };
 
 static int count_of(rp_index *ix, const char *sql, int64_t *out)

@@ -51,10 +51,13 @@ static const char *const sql[ST_COUNT] = {
     [ST_GONE] = "SELECT aid FROM pgone ORDER BY aid",
     [ST_PUT_GONE] = "INSERT OR IGNORE INTO pgone (aid) VALUES (?1)",
     [ST_CLEAR_GONE] = "DELETE FROM pgone",
-    [ST_BUCKET] = "SELECT b.aid, a.published, a.text_len, a.id FROM band b "
-                  "JOIN article a ON a.aid = b.aid WHERE b.band = ?1 AND b.bkey = ?2",
-    [ST_PUT_BAND] = "INSERT INTO band (band, bkey, aid) VALUES (?1, ?2, ?3)",
+    [ST_BUCKET] = "SELECT b.aid, a.published, a.text_len, a.id FROM (SELECT aid FROM band "
+                  "WHERE band = ?1 AND bkey = ?2 UNION ALL SELECT aid FROM band_recent "
+                  "WHERE band = ?1 AND bkey = ?2) b JOIN article a ON a.aid = b.aid",
+    [ST_PUT_BAND] = "INSERT INTO band_recent (band, bkey, aid) VALUES (?1, ?2, ?3)",
     [ST_DEL_BAND] = "DELETE FROM band WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
+    [ST_DEL_BAND_NEW] = "DELETE FROM band_recent WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
+    [ST_BANDS_NEW] = "SELECT count(*) FROM band_recent",
     [ST_PART] = "SELECT flip, data FROM part WHERE lo = ?1 AND hi = ?2 AND phase = ?3",
     [ST_PARTS_LO] = "SELECT hi, phase, type FROM part WHERE lo = ?1",
     [ST_PUT_PART] = "INSERT OR REPLACE INTO part (lo, hi, phase, flip, type, data) "
@@ -107,6 +110,8 @@ static const char schema[] =
     "CREATE TABLE pgone (aid INTEGER PRIMARY KEY);"
     "CREATE TABLE band (band INTEGER NOT NULL, bkey INTEGER NOT NULL, aid INTEGER NOT NULL,"
     " PRIMARY KEY (band, bkey, aid)) WITHOUT ROWID;"
+    "CREATE TABLE band_recent (band INTEGER NOT NULL, bkey INTEGER NOT NULL,"
+    " aid INTEGER NOT NULL, PRIMARY KEY (band, bkey, aid)) WITHOUT ROWID;"
     "CREATE TABLE part (lo INTEGER NOT NULL, hi INTEGER NOT NULL, phase INTEGER NOT NULL,"
     " flip INTEGER NOT NULL, type INTEGER NOT NULL, data BLOB NOT NULL,"
     " PRIMARY KEY (lo, hi, phase)) WITHOUT ROWID;"
@@ -415,11 +420,12 @@ static int create(rp_index *ix, const rp_options *o)
     return rc;
 }
 
-/* From version 3, 4 or 5 to 6, in one transaction: version 4 gave the articles their words
+/* From version 3, 4, 5 or 6 to 7, in one transaction: version 4 gave the articles their words
  * outside the furniture (words_at), worked out from their texts; version 5 keeps each run's
  * filter in parts (pfilter), which a handle reads as lookups need them; version 6 writes blocks
  * of postings packed (version 3 blocks), and reads the fixed-width ones of older files as they
- * are, until a merge writes them again. */
+ * are, until a merge writes them again; version 7 puts new band rows in band_recent, which
+ * merges into band now and then (the old rows stay where they are). */
 static int upgrade(rp_index *ix, int64_t from)
 {
     char pragma[64];
@@ -432,6 +438,10 @@ static int upgrade(rp_index *ix, int64_t from)
         rc = rp__batch_upgrade_words(ix);
     if (rc == RP_OK && from < 5)
         rc = rp__postings_upgrade_filters(ix);
+    if (rc == RP_OK && from < 7)
+        rc = rp__store_exec(ix, "CREATE TABLE band_recent (band INTEGER NOT NULL, "
+                                "bkey INTEGER NOT NULL, aid INTEGER NOT NULL, "
+                                "PRIMARY KEY (band, bkey, aid)) WITHOUT ROWID");
     snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", RP__STORE_SCHEMA);
     if (rc == RP_OK)
         rc = rp__store_exec(ix, pragma);

@@ -13,7 +13,7 @@
 #include "map.h"
 #include "../base/alloc.h"
 
-#define RP__STORE_SCHEMA 6 /* the schema version this build reads and writes */
+#define RP__STORE_SCHEMA 7 /* the schema version this build reads and writes */
 #define RP__STORE_OLDEST 3 /* the oldest version it upgrades */
 /* 64-bit words of a part of a run's filter (a row of pfilter, whose key is run << 24 | part):
  * 60 lines of 512 bits, 3,840 bytes: one row to a page of 4096 bytes, four to one of 16384 */
@@ -63,8 +63,10 @@ enum stmt {
     ST_PUT_GONE,     /* add one */
     ST_CLEAR_GONE,   /* empty the list */
     ST_BUCKET,       /* aids of (band, key), with their keys */
-    ST_PUT_BAND,     /* insert (band, key, aid) */
-    ST_DEL_BAND,     /* delete (band, key, aid) */
+    ST_PUT_BAND,     /* insert (band, key, aid), into band_recent */
+    ST_DEL_BAND,     /* delete (band, key, aid) from band */
+    ST_DEL_BAND_NEW, /* delete (band, key, aid) from band_recent */
+    ST_BANDS_NEW,    /* rows of band_recent */
     ST_PART,         /* the part of (lo, hi, phase) */
     ST_PARTS_LO,     /* hi, phase, type of every part with this lo, by hi and phase */
     ST_PUT_PART,     /* insert or replace a part */

@@ -845,6 +845,12 @@ static void sql(const char *path, const char *text)
 
 /* Writes every block of postings again in the fixed-width layout of format 5 and older
  * (doc/FORMAT.md: u8 2, u32 n, n grams of 8 bytes, n aids of 4), its aids 0 when 'zero'. */
+/* The band rows as versions before 7 kept them: all in one table. */
+static void bands_in_one_table(const char *path)
+{
+    sql(path, "INSERT INTO band SELECT band, bkey, aid FROM band_recent; DROP TABLE band_recent");
+}
+
 static void blocks_fixed(const char *path, int zero)
 {
     sqlite3 *db;
@@ -923,6 +929,7 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     sql(path, "PRAGMA user_version = 99");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "version 99"), NULL, "%s", err);
+    bands_in_one_table(path);
     sql(path, "PRAGMA user_version = 5; DELETE FROM meta WHERE key = 'df_cap'");
     cr_expect_eq(refused(path, 0, err, sizeof(err)), RP_ECORRUPT);
     cr_expect_neq(strstr(err, "df_cap"), NULL, "%s", err);
@@ -1050,6 +1057,7 @@ static void filters_as_version_4(const char *path)
     sqlite3_finalize(s);
     sqlite3_finalize(u);
     sqlite3_close(db);
+    bands_in_one_table(path);
     sql(path, "UPDATE prun SET filter = CAST(filter AS BLOB); "
               "ALTER TABLE prun DROP COLUMN filter_words; DROP TABLE pfilter; "
               "PRAGMA user_version = 4; UPDATE meta SET value = 4 WHERE key = 'schema'");
@@ -1072,7 +1080,7 @@ static void expect_upgraded(const char *path, const char *message, const char *b
     free(after);
 }
 
-Test(store, a_version_3_4_or_5_file_is_upgraded_when_opened_to_write)
+Test(store, a_version_3_4_5_or_6_file_is_upgraded_when_opened_to_write)
 {
     static const char filters[] = "SELECT count(*) || ' ' || sum(length(bits)) || ' ' || "
                                   "hex(min(bits)) || hex(max(bits)) FROM pfilter";
@@ -1092,12 +1100,22 @@ Test(store, a_version_3_4_or_5_file_is_upgraded_when_opened_to_write)
     rp_index_close(ix);
     char *made = sql_value(path, words), *parts = sql_value(path, filters);
     cr_expect(strlen(made) > 100);
+    /* as version 6 left it: every band row in band */
+    char *bands = sql_value(path, "SELECT count(*) FROM band_recent");
+    cr_expect_str_neq(bands, "0", "the last batch's band rows should wait in band_recent");
+    bands_in_one_table(path);
+    sql(path, "PRAGMA user_version = 6; UPDATE meta SET value = 6 WHERE key = 'schema'");
+    expect_upgraded(path, "version 6", before);
+    free(bands);
+    bands = sql_value(path, "SELECT count(*) FROM band_recent");
+    cr_expect_str_eq(bands, "0");
     /* as version 5 left it: blocks of fixed-width postings, read as they are */
     blocks_fixed(path, 0);
+    bands_in_one_table(path);
     sql(path, "PRAGMA user_version = 5; UPDATE meta SET value = 5 WHERE key = 'schema'");
     expect_upgraded(path, "version 5", before);
     char *fixed = sql_value(path, "SELECT count(*) FROM pblock WHERE substr(data, 1, 1) = x'02'");
-    cr_expect_str_neq(fixed, "0", "the upgrade to version 6 need not write the blocks again");
+    cr_expect_str_neq(fixed, "0", "the upgrade need not write the blocks again");
     /* a merge writes them packed, and nothing else changes */
     cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
     cr_assert_eq(rp_index_optimize(ix, NULL), RP_OK, "%s", rp_index_errmsg(ix));
@@ -1123,7 +1141,7 @@ Test(store, a_version_3_4_or_5_file_is_upgraded_when_opened_to_write)
     char *upgraded = sql_value(path, words);
     cr_expect_str_eq(upgraded, made, "the upgrade works out other words than an add");
     char *version = sql_value(path, "PRAGMA user_version");
-    cr_expect_str_eq(version, "6");
+    cr_expect_str_eq(version, "7");
     /* damaged words are found by the check, and refused by the stories that read them */
     sql(path, "UPDATE article SET words_at = x'01ff'");
     cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
@@ -1140,6 +1158,7 @@ Test(store, a_version_3_4_or_5_file_is_upgraded_when_opened_to_write)
     free(parts);
     free(parts4);
     free(fixed);
+    free(bands);
     free(optimized);
     free(packed);
     free(upgraded);
