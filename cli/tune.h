@@ -18,12 +18,15 @@
 
 /* For main(), first thing: starts the program again, once, with CLI_MALLOC_TUNABLES in
  * GLIBC_TUNABLES (glibc reads them only when a program starts), unless GLIBC_TUNABLES is set
- * already. Returns when it did not (not glibc, or no /proc). Under a sanitizer the tunables
- * do nothing, but the exec is done all the same, so that the tests run it. */
+ * already, or LD_PRELOAD is: a preloaded library is a tool that watches the program or
+ * another allocator (under valgrind, /proc/self/exe is valgrind itself). Returns when it did
+ * not (not glibc, or no /proc). Under a sanitizer the tunables do nothing, but the exec is
+ * done all the same, so that the tests run it. */
 static inline void cli_tune_malloc(char **argv)
 {
 #ifdef __GLIBC__
-    if (getenv("GLIBC_TUNABLES") != NULL || setenv("GLIBC_TUNABLES", CLI_MALLOC_TUNABLES, 1) < 0)
+    if (getenv("GLIBC_TUNABLES") != NULL || getenv("LD_PRELOAD") != NULL ||
+        setenv("GLIBC_TUNABLES", CLI_MALLOC_TUNABLES, 1) < 0)
         return;
     execv("/proc/self/exe", argv);
     unsetenv("GLIBC_TUNABLES"); /* it did not start again: it goes on as it is */
