@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/sort.h"
 #include "../base/banned.h"
 
 #define MIN_SENT_WORDS 3   /* shorter sentences (datelines, headings) are not aligned */
@@ -458,7 +459,7 @@ struct worker {
     size_t loaded;             /* the article in ta/wa/sa, or SIZE_MAX */
     uint32_t *buf;             /* keys of one article's sentences; candidate articles */
     size_t buf_cap;
-    uint32_t *tmp; /* scratch of sort_u32() */
+    uint32_t *tmp; /* scratch of rp__sort_u32() */
     size_t tmp_cap;
     uint32_t *count_doc, *count; /* open addressing: candidate article + 1, shared keys */
     size_t count_slots;
@@ -495,32 +496,6 @@ static void worker_release(struct worker *w)
     rp__free(w->ev);
 }
 
-/* Sorts v[0, n) in place: insertion for a few, else least-significant-digit radix sort by
- * bytes through tmp (n items). Faster than qsort() on the short arrays of every article. */
-static void sort_u32(uint32_t *v, size_t n, uint32_t *tmp)
-{
-    if (n < 48) {
-        for (size_t i = 1; i < n; i++) {
-            const uint32_t x = v[i];
-            size_t j = i;
-            for (; j > 0 && v[j - 1] > x; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-        return;
-    }
-    for (unsigned shift = 0; shift < 32; shift += 8) {
-        size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++)
-            count[((v[i] >> shift) & 0xFF) + 1]++;
-        for (size_t b = 1; b < 257; b++)
-            count[b] += count[b - 1];
-        for (size_t i = 0; i < n; i++)
-            tmp[count[(v[i] >> shift) & 0xFF]++] = v[i];
-        memcpy(v, tmp, n * sizeof(*v));
-    }
-}
-
 /* The distinct keys of representative i and the number of its sentences holding each. */
 static int collect_one(struct worker *w, size_t i)
 {
@@ -543,14 +518,14 @@ static int collect_one(struct worker *w, size_t i)
         uint32_t *keys = w->buf + n; /* this sentence's distinct keys */
         for (size_t x = k; x < e; x++)
             keys[m++] = key_of(tm, x);
-        sort_u32(keys, m, w->tmp);
+        rp__sort_u32(keys, m, w->tmp);
         for (size_t x = 0; x < m; x++)
             if (x == 0 || keys[x] != keys[x - 1])
                 w->buf[n++] = keys[x];
         sentences++;
         k = e;
     }
-    sort_u32(w->buf, n, w->tmp);
+    rp__sort_u32(w->buf, n, w->tmp);
     size_t distinct = 0;
     for (size_t x = 0; x < n; x++)
         distinct += x == 0 || w->buf[x] != w->buf[x - 1];
@@ -932,7 +907,7 @@ static int pairs_of(struct worker *w, uint32_t a, uint64_t *aligned)
         return rc;
     if (RP__GROW(w->tmp, w->tmp_cap, n + 1) < 0)
         return RP_ENOMEM;
-    sort_u32(w->buf, n, w->tmp);
+    rp__sort_u32(w->buf, n, w->tmp);
     *aligned += n;
     for (size_t k = 0; k < n && rc == RP_OK; k++) {
         const uint32_t b = w->buf[k];

@@ -2354,7 +2354,7 @@ static int write_articles(struct batch *b)
  * table of 580 MB). 'change' is this batch's rows added less removed. */
 static int merge_bands(struct batch *b, int64_t change)
 {
-    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_BANDS_NEW);
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_BANDS_RECENT);
     int64_t recent = 0, all = 0;
     int rc;
 
@@ -2386,7 +2386,7 @@ static int write_bands(struct batch *b, const struct step *st, int64_t *bands)
         for (unsigned k = 0; k < b->ix->bands && rc == RP_OK; k++) {
             rc = write_band(b, ST_DEL_BAND, k, a->bkeys[k], a->aid);
             if (rc == RP_OK)
-                rc = write_band(b, ST_DEL_BAND_NEW, k, a->bkeys[k], a->aid);
+                rc = write_band(b, ST_DEL_BAND_RECENT, k, a->bkeys[k], a->aid);
         }
         *bands -= b->ix->bands;
     }

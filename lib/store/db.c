@@ -56,8 +56,8 @@ static const char *const sql[ST_COUNT] = {
                   "WHERE band = ?1 AND bkey = ?2) b JOIN article a ON a.aid = b.aid",
     [ST_PUT_BAND] = "INSERT INTO band_recent (band, bkey, aid) VALUES (?1, ?2, ?3)",
     [ST_DEL_BAND] = "DELETE FROM band WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
-    [ST_DEL_BAND_NEW] = "DELETE FROM band_recent WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
-    [ST_BANDS_NEW] = "SELECT count(*) FROM band_recent",
+    [ST_DEL_BAND_RECENT] = "DELETE FROM band_recent WHERE band = ?1 AND bkey = ?2 AND aid = ?3",
+    [ST_BANDS_RECENT] = "SELECT count(*) FROM band_recent",
     [ST_PART] = "SELECT flip, data FROM part WHERE lo = ?1 AND hi = ?2 AND phase = ?3",
     [ST_PARTS_LO] = "SELECT hi, phase, type FROM part WHERE lo = ?1",
     [ST_PUT_PART] = "INSERT OR REPLACE INTO part (lo, hi, phase, flip, type, data) "

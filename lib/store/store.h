@@ -56,37 +56,37 @@ enum stmt {
     ST_FILTER,       /* a part of a run's filter by key */
     ST_FILTER_RANGE, /* the parts with keys in [?1, ?2], by key */
     ST_PUT_FILTER,
-    ST_DEL_FILTER,   /* the parts of a run: keys in [?1, ?2] */
-    ST_PUT_BLOCK,    /* insert a block */
-    ST_DEL_BLOCKS,   /* delete the blocks of a bid range */
-    ST_GONE,         /* aids whose postings are to be skipped, ascending */
-    ST_PUT_GONE,     /* add one */
-    ST_CLEAR_GONE,   /* empty the list */
-    ST_BUCKET,       /* aids of (band, key), with their keys */
-    ST_PUT_BAND,     /* insert (band, key, aid), into band_recent */
-    ST_DEL_BAND,     /* delete (band, key, aid) from band */
-    ST_DEL_BAND_NEW, /* delete (band, key, aid) from band_recent */
-    ST_BANDS_NEW,    /* rows of band_recent */
-    ST_PART,         /* the part of (lo, hi, phase) */
-    ST_PARTS_LO,     /* hi, phase, type of every part with this lo, by hi and phase */
-    ST_PUT_PART,     /* insert or replace a part */
-    ST_DEL_PART,     /* delete a part */
-    ST_DEL_PHASE,    /* delete every part of a phase */
-    ST_PARTS_OF,     /* every part with aid on one side: lo, hi, phase, flip, data */
-    ST_DEL_PARTS_OF, /* delete every part with aid on one side */
-    ST_MEMBER,       /* story of an aid: sid */
-    ST_PUT_MEMBER,   /* insert or replace a member row */
-    ST_DEL_MEMBER,   /* delete the member row of an aid */
-    ST_MEMBERS,      /* aids of a story */
-    ST_STORY,        /* a story row by sid */
-    ST_STORY_NAME,   /* sid of a story name */
-    ST_PUT_STORY,    /* insert or replace a story row */
-    ST_DEL_STORY,    /* delete a story row */
-    ST_ALIAS,        /* sid an alias names */
-    ST_PUT_ALIAS,    /* insert or replace an alias */
-    ST_META,         /* value of a meta key */
-    ST_PUT_META,     /* set a meta key */
-    ST_STORY_PARTS,  /* relation parts between two members of one story */
+    ST_DEL_FILTER,      /* the parts of a run: keys in [?1, ?2] */
+    ST_PUT_BLOCK,       /* insert a block */
+    ST_DEL_BLOCKS,      /* delete the blocks of a bid range */
+    ST_GONE,            /* aids whose postings are to be skipped, ascending */
+    ST_PUT_GONE,        /* add one */
+    ST_CLEAR_GONE,      /* empty the list */
+    ST_BUCKET,          /* aids of (band, key), with their keys */
+    ST_PUT_BAND,        /* insert (band, key, aid), into band_recent */
+    ST_DEL_BAND,        /* delete (band, key, aid) from band */
+    ST_DEL_BAND_RECENT, /* delete (band, key, aid) from band_recent */
+    ST_BANDS_RECENT,    /* rows of band_recent */
+    ST_PART,            /* the part of (lo, hi, phase) */
+    ST_PARTS_LO,        /* hi, phase, type of every part with this lo, by hi and phase */
+    ST_PUT_PART,        /* insert or replace a part */
+    ST_DEL_PART,        /* delete a part */
+    ST_DEL_PHASE,       /* delete every part of a phase */
+    ST_PARTS_OF,        /* every part with aid on one side: lo, hi, phase, flip, data */
+    ST_DEL_PARTS_OF,    /* delete every part with aid on one side */
+    ST_MEMBER,          /* story of an aid: sid */
+    ST_PUT_MEMBER,      /* insert or replace a member row */
+    ST_DEL_MEMBER,      /* delete the member row of an aid */
+    ST_MEMBERS,         /* aids of a story */
+    ST_STORY,           /* a story row by sid */
+    ST_STORY_NAME,      /* sid of a story name */
+    ST_PUT_STORY,       /* insert or replace a story row */
+    ST_DEL_STORY,       /* delete a story row */
+    ST_ALIAS,           /* sid an alias names */
+    ST_PUT_ALIAS,       /* insert or replace an alias */
+    ST_META,            /* value of a meta key */
+    ST_PUT_META,        /* set a meta key */
+    ST_STORY_PARTS,     /* relation parts between two members of one story */
     ST_COUNT
 };
 

@@ -189,7 +189,7 @@ static int cmp_key(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-Test(sketch, the_radix_sort_orders_keys_as_qsort_does)
+Test(sketch, the_radix_sorts_order_keys_as_qsort_does)
 {
     static const size_t sizes[] = {0, 1, 2, 31, 32, 63, 64, 500, 4096, 100000};
     uint64_t x = 0x9e3779b97f4a7c15u;
@@ -206,6 +206,18 @@ Test(sketch, the_radix_sort_orders_keys_as_qsort_does)
         qsort(w, n, sizeof(*w), cmp_key);
         cr_assert_eq(rp__sort_u64_alloc(v, n), RP_OK);
         cr_expect_eq(memcmp(v, w, n * sizeof(*v)), 0, "%zu keys", n);
+        /* the 32-bit sort, on the low halves (the rewrite pass's term keys) */
+        uint32_t *a = malloc((n + 1) * sizeof(*a)), *t = malloc((n + 1) * sizeof(*t));
+        uint64_t *c = malloc((n + 1) * sizeof(*c));
+        for (size_t i = 0; i < n; i++)
+            c[i] = a[i] = (uint32_t)(w[(i * 7919) % n] ^ (w[(i * 7919) % n] >> 32));
+        qsort(c, n, sizeof(*c), cmp_key);
+        rp__sort_u32(a, n, t);
+        for (size_t i = 0; i < n; i++)
+            cr_expect_eq(a[i], (uint32_t)c[i], "%zu keys: key %zu", n, i);
+        free(a);
+        free(t);
+        free(c);
         free(v);
         free(w);
     }
