@@ -1696,28 +1696,48 @@ static int postings(struct batch *b, struct step *st)
     if (rc < 0)
         return rc;
     rc = sort_changes(b->ix, st->ch, st->ch_count);
-    /* the runs that may hold each gram, for all of them at once */
+    /* the runs that may hold each gram, for all of them at once; their lists, a window of
+     * grams at a time, on every thread */
+    enum { WINDOW = 1 << 17 };
+    const unsigned threads = b->o->thread_count == 0 ? rp__cores() : b->o->thread_count;
     uint64_t *grams = rp__malloc((st->ch_count + 1) * sizeof(*grams));
     uint64_t *maybe = rp__malloc((st->ch_count + 1) * sizeof(*maybe));
-    size_t distinct = 0;
-    if (rc == RP_OK && (grams == NULL || maybe == NULL))
+    size_t *limits = rp__malloc((st->ch_count + 1) * sizeof(*limits));
+    size_t *at = rp__malloc((WINDOW + 1) * sizeof(*at));
+    int64_t *win = NULL;
+    size_t distinct = 0, win_cap = 0, from = 0, to = 0;
+    if (rc == RP_OK && (grams == NULL || maybe == NULL || limits == NULL || at == NULL))
         rc = RP_ENOMEM;
-    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++)
-        if (i == 0 || st->ch[i].key != st->ch[i - 1].key)
-            grams[distinct++] = st->ch[i].key;
+    for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++) {
+        if (i == 0 || st->ch[i].key != st->ch[i - 1].key) {
+            grams[distinct] = st->ch[i].key;
+            /* a list longer than this pairs nobody before the batch nor after it */
+            limits[distinct++] = cap + 2;
+        }
+        limits[distinct - 1] += st->ch[i].sign < 0;
+    }
     if (rc == RP_OK)
         rc = rp__postings_probe(b->ix, grams, distinct, maybe);
     for (size_t i = 0, g = 0; i < st->ch_count && rc == RP_OK; g++) {
-        size_t j = i + 1, leaving = 0, index;
+        size_t j = i + 1, index;
         while (j < st->ch_count && st->ch[j].key == st->ch[i].key)
             j++;
-        for (size_t k = i; k < j; k++)
-            leaving += st->ch[k].sign < 0;
-        /* a list longer than this pairs nobody before the batch nor after it */
-        const size_t limit = cap + 2 + leaving;
-        rc = rp__postings_get(b->ix, st->ch[i].key, maybe[g], limit, &l0, &n0, &cap0);
-        if (rc < 0)
+        const size_t limit = limits[g], leaving = limit - (cap + 2);
+        if (g == to) {
+            from = g;
+            to = distinct - g < WINDOW ? distinct : g + WINDOW;
+            rc = rp__postings_get_many(b->ix, grams + from, maybe + from, limits + from, to - from,
+                                       threads, &win, &win_cap, at);
+            if (rc < 0)
+                break;
+        }
+        n0 = at[g - from + 1] - at[g - from];
+        if (RP__GROW(l0, cap0, n0 + 1) < 0) {
+            rc = RP_ENOMEM;
             break;
+        }
+        if (n0 > 0)
+            memcpy(l0, win + at[g - from], n0 * sizeof(*l0));
         /* most grams: in no article before and one new one after; they pair nobody, and
          * an old pair that shares one (none can) finds none in the file either */
         if (leaving == 0 && n0 == 0 && j - i == 1) {
@@ -1773,6 +1793,9 @@ static int postings(struct batch *b, struct step *st)
     rp__free(p1.v);
     rp__free(grams);
     rp__free(maybe);
+    rp__free(limits);
+    rp__free(at);
+    rp__free(win);
     return rc;
 }
 

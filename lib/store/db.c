@@ -585,6 +585,7 @@ void rp__store_close(rp_index *ix)
     for (size_t k = 0; k < ST_COUNT; k++)
         sqlite3_finalize(ix->stmt[k]);
     rp__store_rollback(ix);
+    rp__postings_readers_close(ix);
     rp__postings_forget(ix);
     rp__keys_release(&ix->key_cache);
     for (size_t k = 0; k < sizeof(ix->keep) / sizeof(ix->keep[0]); k++) {

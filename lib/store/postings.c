@@ -10,6 +10,7 @@
  * when read and dropped when their run merges. */
 #include "store.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,14 @@
 #define TOP_EVERY 64       /* fences per entry of a run's top fences (a chunk: 8 cache lines) */
 #define PART_WORDS RP__FILTER_PART_WORDS
 
+/* The last block read of a run, decoded. */
+struct bcache {
+    size_t cached; /* block index, or SIZE_MAX */
+    uint64_t *bgram;
+    int64_t *baid;
+    size_t bcount, bcap;
+};
+
 struct prun {
     int64_t run, level;
     int64_t postings, grams; /* postings held (gone ones too), distinct grams */
@@ -35,11 +44,7 @@ struct prun {
     uint64_t *filter; /* filter_words words, a multiple of LINE_WORDS; read part by part */
     size_t filter_words;
     uint8_t *part_read; /* 1 for each part of the filter in memory (NULL: all are) */
-    /* the last block read, decoded */
-    size_t cached; /* block index, or SIZE_MAX */
-    uint64_t *bgram;
-    int64_t *baid;
-    size_t bcount, bcap;
+    struct bcache c;    /* the handle's last block read of it */
 };
 
 /* ---- the Bloom filter: one 512-bit line per gram ----------------------------------------- */
@@ -211,8 +216,8 @@ static void run_release(struct prun *r)
     rp__free(r->top);
     rp__free(r->filter);
     rp__free(r->part_read);
-    rp__free(r->bgram);
-    rp__free(r->baid);
+    rp__free(r->c.bgram);
+    rp__free(r->c.baid);
     memset(r, 0, sizeof(*r));
 }
 
@@ -255,13 +260,13 @@ static size_t last_at_most(const uint64_t *v, size_t lo, size_t hi, uint64_t x)
 }
 
 /* The last block of r whose fence is <= gram (gram >= its first fence). */
-static size_t block_of(const struct prun *r, uint64_t gram)
+static size_t block_of(const struct prun *r, const struct bcache *c, uint64_t gram)
 {
-    const size_t c = r->cached;
+    const size_t k = c->cached;
 
     /* grams come in order: most often the block read last holds the next one too */
-    if (c != SIZE_MAX && gram >= r->fences[c] && (c + 1 == r->blocks || gram < r->fences[c + 1]))
-        return c;
+    if (k != SIZE_MAX && gram >= r->fences[k] && (k + 1 == r->blocks || gram < r->fences[k + 1]))
+        return k;
     const size_t from = last_at_most(r->top, 0, r->top_count, gram) * TOP_EVERY;
     return last_at_most(r->fences, from,
                         from + TOP_EVERY < r->blocks ? from + TOP_EVERY : r->blocks, gram);
@@ -278,7 +283,7 @@ static int run_of_row(rp_index *ix, sqlite3_stmt *s, struct prun *r)
     int src;
 
     memset(r, 0, sizeof(*r));
-    r->cached = SIZE_MAX;
+    r->c.cached = SIZE_MAX;
     r->run = sqlite3_column_int64(s, 0);
     r->level = sqlite3_column_int64(s, 1);
     r->postings = sqlite3_column_int64(s, 2);
@@ -390,37 +395,54 @@ static int is_gone(const struct rp__postings *p, int64_t aid)
     return 0;
 }
 
+enum { BLOCK_MISSING = 1 };
+
+/* Block k of r into c, read with s (the block statement of a connection): RP_OK,
+ * BLOCK_MISSING, RP_ECORRUPT when it is damaged, RP_ENOMEM, or RP_EIO with SQLite's code in
+ * *src. */
+static int load_block(sqlite3_stmt *s, const struct prun *r, struct bcache *c, size_t k, int *src)
+{
+    int rc;
+
+    *src = SQLITE_OK;
+    if (c->cached == k)
+        return RP_OK;
+    c->cached = SIZE_MAX;
+    sqlite3_bind_int64(s, 1, r->first_block + (int64_t)k);
+    *src = sqlite3_step(s);
+    if (*src == SQLITE_ROW) {
+        rc = rp__codec_block_get(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+                                 &c->bgram, &c->baid, &c->bcount, &c->bcap);
+        if (rc == RP_OK && (c->bgram[0] != r->fences[k] ||
+                            (k + 1 < r->blocks && c->bgram[c->bcount - 1] >= r->fences[k + 1])))
+            rc = RP_ECORRUPT;
+    } else {
+        rc = *src == SQLITE_DONE ? BLOCK_MISSING : RP_EIO;
+    }
+    sqlite3_reset(s);
+    if (rc == RP_OK)
+        c->cached = k;
+    return rc;
+}
+
+/* Block k of r into the handle's cache of it. */
 static int read_block(rp_index *ix, struct prun *r, size_t k)
 {
     sqlite3_stmt *s;
-    int rc;
+    int src, rc;
 
-    if (r->cached == k)
+    if (r->c.cached == k)
         return RP_OK;
-    r->cached = SIZE_MAX;
     s = rp__store_stmt(ix, ST_BLOCK);
     if (s == NULL)
         return RP_EIO;
-    sqlite3_bind_int64(s, 1, r->first_block + (int64_t)k);
-    rc = rp__store_step(ix, s, "reading postings");
-    if (rc == 0)
-        rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': a block of posting run %lld is missing",
-                            ix->path, (long long)r->run);
-    if (rc == 1) {
-        rc = rp__codec_block_get(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
-                                 &r->bgram, &r->baid, &r->bcount, &r->bcap);
-        if (rc == RP_OK && (r->bgram[0] != r->fences[k] ||
-                            (k + 1 < r->blocks && r->bgram[r->bcount - 1] >= r->fences[k + 1])))
-            rc = RP_ECORRUPT;
-        if (rc == RP_ECORRUPT)
-            rc = rp__store_fail(ix, RP_ECORRUPT, "'%s': a block of posting run %lld is damaged",
-                                ix->path, (long long)r->run);
-    }
-    sqlite3_reset(s);
-    if (rc < 0)
-        return rc;
-    r->cached = k;
-    return RP_OK;
+    rc = load_block(s, r, &r->c, k, &src);
+    if (rc == RP_EIO)
+        return rp__store_sql_fail(ix, src, "reading postings");
+    if (rc == BLOCK_MISSING || rc == RP_ECORRUPT)
+        return rp__store_fail(ix, RP_ECORRUPT, "'%s': a block of posting run %lld is %s", ix->path,
+                              (long long)r->run, rc == BLOCK_MISSING ? "missing" : "damaged");
+    return rc;
 }
 
 static int cmp_i64(const void *x, const void *y)
@@ -466,51 +488,254 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *
     return RP_OK;
 }
 
-int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
-                     size_t *count, size_t *cap)
+/* A reader of the posting lists on a connection of its own, for a thread beside the
+ * handle's: it reads the runs the handle knows, in a read transaction that sees them. */
+struct rp__preader {
+    sqlite3 *db;
+    sqlite3_stmt *block, *gen;
+    struct bcache *cache; /* the last block read of each run */
+    size_t cache_count;
+};
+
+/* Appends the postings of gram to (*out)[*count ...] as rp__postings_get says, reading blocks
+ * through the handle (rd NULL) or through reader rd, which never asks a filter nor reports a
+ * failure: it only returns its code. */
+static int get_list(rp_index *ix, struct rp__preader *rd, uint64_t gram, uint64_t maybe,
+                    size_t limit, int64_t **out, size_t *count, size_t *cap)
 {
     struct rp__postings *p = &ix->post;
-    int rc = sync_runs(ix);
+    const size_t first = *count;
     int in_order = 1; /* each run's postings of a gram come by aid; the runs, by aid range */
+    int rc = RP_OK;
 
-    *count = 0;
     for (size_t i = 0; i < p->run_count && rc == RP_OK; i++) {
         struct prun *r = &p->runs[i];
+        struct bcache *c = rd != NULL ? &rd->cache[i] : &r->c;
         /* with a mask of every run, this lookup asks the filters itself */
         if (!(maybe & (1ull << (i < 63 ? i : 63))) || gram < r->fences[0])
             continue;
         if (maybe == RP__POSTINGS_ANY || i >= 63) {
             int has;
-            rc = filter_may_hold(ix, r, gram, &has);
+            rc = rd != NULL ? RP_EINVAL : filter_may_hold(ix, r, gram, &has);
             if (rc < 0)
                 break;
             if (!has)
                 continue;
         }
-        const size_t lo = block_of(r, gram);
-        rc = read_block(ix, r, lo);
-        if (rc < 0)
+        const size_t lo = block_of(r, c, gram);
+        int src;
+        rc = rd != NULL ? load_block(rd->block, r, c, lo, &src) : read_block(ix, r, lo);
+        if (rc != RP_OK) {
+            rc = rc > 0 ? RP_ECORRUPT : rc;
             break;
-        size_t a = rp__first_at_least(r->bgram, 0, r->bcount, gram); /* its first posting */
-        for (; a < r->bcount && r->bgram[a] == gram; a++) {
-            if (is_gone(p, r->baid[a]))
+        }
+        size_t a = rp__first_at_least(c->bgram, 0, c->bcount, gram); /* its first posting */
+        for (; a < c->bcount && c->bgram[a] == gram; a++) {
+            if (is_gone(p, c->baid[a]))
                 continue;
             if (RP__GROW(*out, *cap, *count + 1) < 0)
                 return RP_ENOMEM;
-            in_order &= *count == 0 || (*out)[*count - 1] < r->baid[a];
-            (*out)[(*count)++] = r->baid[a];
+            in_order &= *count == first || (*out)[*count - 1] < c->baid[a];
+            (*out)[(*count)++] = c->baid[a];
         }
         /* enough to say the list is too long: the other runs are not read */
-        if (*count >= limit)
+        if (*count - first >= limit)
             break;
     }
     if (rc < 0)
         return rc;
-    if (*count > 1 && !in_order) /* a run of new versions' postings among older ones */
-        qsort(*out, *count, sizeof(**out), cmp_i64);
-    if (*count > limit)
-        *count = limit;
+    if (*count - first > 1 && !in_order) /* a run of new versions' postings among older ones */
+        qsort(*out + first, *count - first, sizeof(**out), cmp_i64);
+    if (*count - first > limit)
+        *count = first + limit;
     return RP_OK;
+}
+
+int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
+                     size_t *count, size_t *cap)
+{
+    const int rc = sync_runs(ix);
+
+    *count = 0;
+    return rc < 0 ? rc : get_list(ix, NULL, gram, maybe, limit, out, count, cap);
+}
+
+static void reader_close(struct rp__preader *rd)
+{
+    sqlite3_finalize(rd->block);
+    sqlite3_finalize(rd->gen);
+    sqlite3_close_v2(rd->db);
+    for (size_t i = 0; i < rd->cache_count; i++) {
+        rp__free(rd->cache[i].bgram);
+        rp__free(rd->cache[i].baid);
+    }
+    rp__free(rd->cache);
+    memset(rd, 0, sizeof(*rd));
+}
+
+void rp__postings_readers_close(rp_index *ix)
+{
+    for (size_t k = 0; k < ix->post.reader_count; k++)
+        reader_close(&ix->post.readers[k]);
+    rp__free(ix->post.readers);
+    ix->post.readers = NULL;
+    ix->post.reader_count = 0;
+}
+
+static int reader_open(rp_index *ix, struct rp__preader *rd)
+{
+    memset(rd, 0, sizeof(*rd));
+    int src = sqlite3_open_v2(ix->path, &rd->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_exec(rd->db, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112",
+                           NULL, NULL, NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_prepare_v2(rd->db, "SELECT data FROM pblock WHERE bid = ?1", -1, &rd->block,
+                                 NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_prepare_v2(rd->db, "SELECT value FROM meta WHERE key = 'posting_gen'", -1,
+                                 &rd->gen, NULL);
+    return src == SQLITE_OK ? RP_OK : RP_EIO;
+}
+
+/* Opens rd's read transaction: 1 when it sees the runs the handle knows, else 0 (and none is
+ * left open). */
+static int reader_begin(rp_index *ix, struct rp__preader *rd)
+{
+    const struct rp__postings *p = &ix->post;
+    int sees = 0;
+
+    if (sqlite3_exec(rd->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(rd->gen) == SQLITE_ROW)
+        sees = sqlite3_column_int64(rd->gen, 0) == p->gen;
+    sqlite3_reset(rd->gen);
+    if (sees && rd->cache_count < p->run_count) {
+        struct bcache *c = rp__realloc(rd->cache, p->run_count * sizeof(*c));
+        if (c != NULL) {
+            memset(c + rd->cache_count, 0, (p->run_count - rd->cache_count) * sizeof(*c));
+            rd->cache = c;
+            rd->cache_count = p->run_count;
+        }
+        sees = c != NULL;
+    }
+    for (size_t i = 0; i < rd->cache_count; i++)
+        rd->cache[i].cached = SIZE_MAX;
+    if (!sees)
+        sqlite3_exec(rd->db, "ROLLBACK", NULL, NULL, NULL);
+    return sees;
+}
+
+/* The lists of grams [from, to) of a get_many. */
+struct many {
+    rp_index *ix;
+    struct rp__preader *rd; /* NULL: the handle's connection */
+    const uint64_t *grams, *maybe;
+    const size_t *limit;
+    size_t from, to;
+    int64_t *aids;
+    size_t count, cap;
+    size_t *at; /* of the call: at[g] is where gram g's list starts in this part's aids */
+    int rc;
+};
+
+static void *get_part(void *user)
+{
+    struct many *m = user;
+
+    m->count = 0;
+    m->rc = RP_OK;
+    for (size_t g = m->from; g < m->to && m->rc == RP_OK; g++) {
+        m->at[g] = m->count;
+        m->rc = get_list(m->ix, m->rd, m->grams[g], m->maybe[g], m->limit[g], &m->aids, &m->count,
+                         &m->cap);
+    }
+    return NULL;
+}
+
+int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *maybe,
+                          const size_t *limit, size_t n, unsigned threads, int64_t **aids,
+                          size_t *cap, size_t *at)
+{
+    enum { PART_LEAST = 4096 }; /* grams worth a thread */
+    struct rp__postings *p = &ix->post;
+    struct many part[8];
+    pthread_t tid[8];
+    int started[8] = {0};
+    size_t parts = 1;
+    int rc = sync_runs(ix);
+
+    if (rc < 0)
+        return rc;
+    /* beside the handle only when the file holds what it knows: runs this transaction made or
+     * that a reader would find merged away are read by the handle alone */
+    if (threads > 1 && !p->dirty && p->run_count < 63) {
+        parts = n / PART_LEAST < threads ? n / PART_LEAST : threads;
+        parts = parts > 8 ? 8 : parts < 1 ? 1 : parts;
+    }
+    if (parts > 1 && p->reader_count < parts - 1) {
+        struct rp__preader *v = rp__realloc(p->readers, (parts - 1) * sizeof(*v));
+        if (v == NULL)
+            return RP_ENOMEM;
+        p->readers = v;
+        for (; p->reader_count < parts - 1; p->reader_count++)
+            if (reader_open(ix, &v[p->reader_count]) < 0) {
+                reader_close(&v[p->reader_count]);
+                break;
+            }
+        if (p->reader_count < parts - 1)
+            parts = p->reader_count + 1;
+    }
+    for (size_t k = 0; k < parts; k++) {
+        part[k] = (struct many){ix,
+                                NULL,
+                                grams,
+                                maybe,
+                                limit,
+                                n * k / parts,
+                                n * (k + 1) / parts,
+                                k == 0 ? *aids : NULL,
+                                0,
+                                k == 0 ? *cap : 0,
+                                at,
+                                RP_OK};
+        if (k > 0 && reader_begin(ix, &p->readers[k - 1])) {
+            part[k].rd = &p->readers[k - 1];
+            started[k] = pthread_create(&tid[k], NULL, get_part, &part[k]) == 0;
+            if (!started[k])
+                sqlite3_exec(part[k].rd->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+    }
+    get_part(&part[0]);
+    for (size_t k = 1; k < parts; k++)
+        if (started[k]) {
+            pthread_join(tid[k], NULL);
+            sqlite3_exec(part[k].rd->db, "COMMIT", NULL, NULL, NULL);
+        }
+    /* the parts in order, one after the other; one a reader could not read, by the handle */
+    rc = part[0].rc;
+    *aids = part[0].aids;
+    *cap = part[0].cap;
+    size_t count = part[0].count;
+    for (size_t k = 1; k < parts; k++) {
+        if (rc == RP_OK && (!started[k] || part[k].rc != RP_OK)) {
+            part[k].rd = NULL;
+            get_part(&part[k]);
+            rc = part[k].rc;
+        }
+        if (rc == RP_OK && RP__GROW(*aids, *cap, count + part[k].count + 1) < 0)
+            rc = RP_ENOMEM;
+        if (rc == RP_OK && part[k].count > 0)
+            memcpy(*aids + count, part[k].aids, part[k].count * sizeof(**aids));
+        if (rc == RP_OK) {
+            for (size_t g = part[k].from; g < part[k].to; g++)
+                at[g] += count;
+            count += part[k].count;
+        }
+        rp__free(part[k].aids);
+    }
+    at[n] = count;
+    return rc;
 }
 
 /* ---- writing runs ------------------------------------------------------------------------- */
@@ -541,7 +766,7 @@ static int builder_start(rp_index *ix, struct builder *w, int64_t level, int64_t
 
     memset(w, 0, sizeof(*w));
     w->ix = ix;
-    w->r.cached = SIZE_MAX;
+    w->r.c.cached = SIZE_MAX;
     w->r.level = level;
     if (s == NULL)
         return RP_EIO;
@@ -665,11 +890,11 @@ struct cursor {
 
 static int cursor_next(rp_index *ix, struct cursor *c, int *more)
 {
-    if (c->r->cached == c->block && c->at < c->r->bcount) {
+    if (c->r->c.cached == c->block && c->at < c->r->c.bcount) {
         *more = 1;
         return RP_OK;
     }
-    if (c->r->cached == c->block)
+    if (c->r->c.cached == c->block)
         c->block++;
     if (c->block >= c->r->blocks) {
         *more = 0;
@@ -721,7 +946,7 @@ static int merge_runs(rp_index *ix, int64_t level, int64_t to)
     for (size_t i = 0; i < p->run_count; i++)
         if (level < 0 || p->runs[i].level == level) {
             c[n++] = (struct cursor){&p->runs[i], 0, 0};
-            p->runs[i].cached = SIZE_MAX;
+            p->runs[i].c.cached = SIZE_MAX;
             grams += p->runs[i].grams;
         }
     rc = builder_start(ix, &w, to, grams);
@@ -737,16 +962,16 @@ static int merge_runs(rp_index *ix, int64_t level, int64_t to)
                 best = i;
             else {
                 const struct prun *q = c[best].r;
-                const uint64_t g = r->bgram[c[i].at], h = q->bgram[c[best].at];
-                if (g < h || (g == h && r->baid[c[i].at] < q->baid[c[best].at]))
+                const uint64_t g = r->c.bgram[c[i].at], h = q->c.bgram[c[best].at];
+                if (g < h || (g == h && r->c.baid[c[i].at] < q->c.baid[c[best].at]))
                     best = i;
             }
         }
         if (rc < 0 || best == SIZE_MAX)
             break;
         const struct prun *r = c[best].r;
-        const uint64_t g = r->bgram[c[best].at];
-        const int64_t aid = r->baid[c[best].at];
+        const uint64_t g = r->c.bgram[c[best].at];
+        const int64_t aid = r->c.baid[c[best].at];
         c[best].at++;
         if (!is_gone(p, aid))
             rc = builder_put(&w, g, aid);
@@ -897,8 +1122,8 @@ int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
         uint64_t last = 0;
         for (size_t k = 0; k < r->blocks && rc == RP_OK; k++) {
             rc = read_block(ix, r, k);
-            for (size_t j = 0; j < r->bcount && rc == RP_OK; j++) {
-                const uint64_t g = r->bgram[j];
+            for (size_t j = 0; j < r->c.bcount && rc == RP_OK; j++) {
+                const uint64_t g = r->c.bgram[j];
                 int has = 0;
                 rc = filter_may_hold(ix, r, g, &has);
                 if (rc < 0)
@@ -912,7 +1137,7 @@ int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
                 held++;
                 last = g;
                 if (rc == RP_OK)
-                    rc = fn(g, r->baid[j], is_gone(p, r->baid[j]), user);
+                    rc = fn(g, r->c.baid[j], is_gone(p, r->c.baid[j]), user);
             }
         }
         if (rc == RP_OK && (held != r->postings || grams != r->grams))

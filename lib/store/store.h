@@ -97,9 +97,11 @@ struct rp__postings {
     size_t run_count, run_cap;
     int64_t *gone; /* aids that left, ascending */
     size_t gone_count, gone_cap;
-    int64_t gen; /* meta 'posting_gen' they were read at; -1: not read */
-    int fresh;   /* gen checked in the current transaction */
-    int dirty;   /* changed by the current transaction: a rollback forgets them */
+    int64_t gen;                 /* meta 'posting_gen' they were read at; -1: not read */
+    int fresh;                   /* gen checked in the current transaction */
+    int dirty;                   /* changed by the current transaction: a rollback forgets them */
+    struct rp__preader *readers; /* for rp__postings_get_many's other threads */
+    size_t reader_count;
 };
 
 struct rp_index {
@@ -214,6 +216,16 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *
  * are found). */
 int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, int64_t **out,
                      size_t *count, size_t *cap);
+/* The posting lists of n grams in increasing order (maybe[g] and limit[g] as for
+ * rp__postings_get), read on up to 'threads' threads: this one through the handle, the others
+ * on connections of their own, which read only while the file holds the runs the handle
+ * knows (what they cannot read, this thread reads after). List g is (*aids)[at[g]] to
+ * (*aids)[at[g + 1] - 1] (at has n + 1 entries); *aids grows as needed. */
+int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *maybe,
+                          const size_t *limit, size_t n, unsigned threads, int64_t **aids,
+                          size_t *cap, size_t *at);
+/* Closes the connections of rp__postings_get_many's threads. */
+void rp__postings_readers_close(rp_index *ix);
 /* Writes a batch's new postings (n, in (gram, aid) order) as a run, records the aids whose
  * postings go (gone), and merges runs. Inside the batch's write transaction. */
 int rp__postings_write(rp_index *ix, const uint64_t *grams, const int64_t *aids, size_t n,

@@ -758,6 +758,71 @@ Test(store, a_query_that_needs_many_keys_reads_them_all_at_once_and_finds_the_sa
     rp_corpus_free(c);
 }
 
+Test(store, lists_read_on_several_threads_are_those_read_on_one)
+{
+    /* 160 articles, each with one of five passages (a list of 32 articles: the first 8 in the
+     * canonical order pair with the others); a batch of 30 of them asks for about 10,000
+     * lists, which a handle of four threads reads on two */
+    static struct spec v[160];
+    static char quote[5][2048];
+    char path[2][256], *added[2], *queried[2], *outcome[2];
+    size_t related[2];
+
+    rnd_state = 0x9e3779b97f4a7c15u;
+    for (size_t k = 0; k < 5; k++) {
+        quote[k][0] = '\0';
+        sentences(quote[k], sizeof(quote[k]), 4);
+    }
+    for (size_t i = 0; i < 160; i++) {
+        snprintf(v[i].id, sizeof(v[i].id), "t-%03zu", i);
+        v[i].text[0] = '\0';
+        sentences(v[i].text, sizeof(v[i].text), 14);
+        strcat(v[i].text, quote[i % 5]);
+        sentences(v[i].text, sizeof(v[i].text), 14);
+        snprintf(v[i].published, sizeof(v[i].published), "2026-0%zu-1%zuT00:00:00Z", 1 + i % 9,
+                 i % 10);
+    }
+    rp_corpus *c = corpus_of(v, 160, NULL);
+    for (int t = 0; t < 2; t++) {
+        rp_options o;
+        rp_records *r;
+        struct lines la = {NULL, 0, 0}, lq = {NULL, 0, 0};
+        rp_options_default(&o);
+        o.thread_count = t == 0 ? 1 : 4;
+        temp_path(path[t], sizeof(path[t]), t == 0 ? "threads1" : "threads4");
+        rp_index *ix = open_new(path[t], &o);
+        for (size_t first = 0; first < 100; first += 25) { /* four runs */
+            cr_assert_eq(rp_index_add(ix, c, first, 25, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+            rp_records_free(r);
+        }
+        cr_assert_eq(rp_index_add(ix, c, 100, 30, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+        records_lines(&la, r, 1);
+        rp_records_free(r);
+        cr_assert_eq(rp_index_query(ix, c, 130, 30, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
+        records_lines(&lq, r, 1);
+        related[t] = rp_records_relation_count(r);
+        rp_records_free(r);
+        /* one thread reads alone; four read beside the handle on connections of their own */
+        cr_expect_eq(ix->post.reader_count > 0, t == 1, "readers: %zu", ix->post.reader_count);
+        added[t] = joined(&la);
+        queried[t] = joined(&lq);
+        outcome[t] = index_outcome(ix, 1);
+        rp_index_close(ix);
+    }
+    cr_expect_gt(strlen(added[0]), 0);
+    cr_expect_geq(related[0], 30, "each queried article shares a passage with 20 added ones");
+    cr_expect_str_eq(added[1], added[0]);
+    cr_expect_str_eq(queried[1], queried[0]);
+    cr_expect_str_eq(outcome[1], outcome[0]);
+    for (int t = 0; t < 2; t++) {
+        free(added[t]);
+        free(queried[t]);
+        free(outcome[t]);
+        remove_index(path[t]);
+    }
+    rp_corpus_free(c);
+}
+
 /* The id of the story that holds article 'id' in r, or "". */
 static const char *story_id_of(const rp_records *r, const char *id)
 {
