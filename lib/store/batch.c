@@ -1143,22 +1143,34 @@ static int cmp_keyed(const void *x, const void *y)
     return rp__key_cmp(a, b);
 }
 
+/* The key of aid when the handle or the batch holds it in memory: RP_OK and *out, else
+ * KEY_LATER. It never reads the file, so other threads may ask it. */
+enum { KEY_LATER = 1 };
+
+static int key_held(struct batch *b, int64_t aid, const struct rp__key **out)
+{
+    *out = rp__keys_find(aid < b->first_new_aid ? &b->ix->key_cache : &b->keys, aid);
+    return *out != NULL ? RP_OK : KEY_LATER;
+}
+
+typedef int key_fn(struct batch *b, int64_t aid, const struct rp__key **out);
+
 /* Sorts aids in canonical order; each key is looked up once, not at every comparison. */
-static int sort_canonical(struct batch *b, int64_t *aids, size_t n)
+static int sort_canonical(struct batch *b, key_fn *key, int64_t *aids, size_t n)
 {
     struct keyed *v;
     int rc = RP_OK;
 
     if (n < 2) { /* its key is known after, as for longer lists */
         const struct rp__key *k;
-        return n == 1 ? rp__batch_key(b, aids[0], &k) : RP_OK;
+        return n == 1 ? key(b, aids[0], &k) : RP_OK;
     }
     v = rp__malloc(n * sizeof(*v));
     if (v == NULL)
         return RP_ENOMEM;
     for (size_t i = 0; i < n && rc == RP_OK; i++) {
         v[i].aid = aids[i];
-        rc = rp__batch_key(b, aids[i], &v[i].k);
+        rc = key(b, aids[i], &v[i].k);
     }
     if (rc == RP_OK) {
         qsort(v, n, sizeof(*v), cmp_keyed);
@@ -1170,8 +1182,9 @@ static int sort_canonical(struct batch *b, int64_t *aids, size_t n)
 }
 
 /* Moves the w canonically first of aids to the front, in canonical order (the rest in no
- * particular order): all that a posting list's pairs read (its width). */
-static int front_canonical(struct batch *b, int64_t *aids, size_t n, size_t w)
+ * particular order): all that a posting list's pairs read (its width). The keys come from
+ * key: RP_OK, KEY_LATER (aids as they were) or a failure. */
+static int front_canonical(struct batch *b, key_fn *key, int64_t *aids, size_t n, size_t w)
 {
     struct keyed top[16];
     size_t held = 0;
@@ -1180,11 +1193,11 @@ static int front_canonical(struct batch *b, int64_t *aids, size_t n, size_t w)
     if (w == 0) /* nothing pairs */
         return RP_OK;
     if (w >= n || w > sizeof(top) / sizeof(*top))
-        return sort_canonical(b, aids, n);
+        return sort_canonical(b, key, aids, n);
     for (size_t i = 0; i < n && rc == RP_OK; i++) {
         struct keyed x = {aids[i], NULL};
-        rc = rp__batch_key(b, aids[i], &x.k);
-        if (rc < 0 || (held == w && cmp_keyed(&x, &top[w - 1]) >= 0))
+        rc = key(b, aids[i], &x.k);
+        if (rc != RP_OK || (held == w && cmp_keyed(&x, &top[w - 1]) >= 0))
             continue;
         size_t k = held < w ? held++ : w - 1;
         while (k > 0 && cmp_keyed(&x, &top[k - 1]) < 0) {
@@ -1193,7 +1206,7 @@ static int front_canonical(struct batch *b, int64_t *aids, size_t n, size_t w)
         }
         top[k] = x;
     }
-    if (rc < 0)
+    if (rc != RP_OK)
         return rc;
     /* the others after them, in the order they came */
     size_t out = 0;
@@ -1602,11 +1615,11 @@ static int buckets(struct batch *b, struct step *st)
             memcpy(l1, l0, n0 * sizeof(*l0));
         rc = apply_changes(st->ch + i, j - i, &l1, &n1, &cap1);
         if (rc == RP_OK)
-            rc = sort_canonical(b, l1, n1);
+            rc = sort_canonical(b, rp__batch_key, l1, n1);
         /* a bucket that is or was a chain changes pairs of old articles too */
         if (rc == RP_OK && !b->query && (n0 > RP__DUPS_BUCKET_CAP || n1 > RP__DUPS_BUCKET_CAP)) {
             p0.count = p1.count = 0;
-            rc = sort_canonical(b, l0, n0);
+            rc = sort_canonical(b, rp__batch_key, l0, n0);
             if (rc == RP_OK)
                 rc = bucket_pairs(l0, n0, &p0);
             if (rc == RP_OK)
@@ -1675,16 +1688,177 @@ static int gram_list_of(const struct batch *b, uint64_t gram, size_t *from, size
     return v != NULL;
 }
 
-/* The final posting lists of the grams of the new and superseded articles, the reuse
- * candidates of every new article, and the old pairs whose candidacy may have changed. */
-static int postings(struct batch *b, struct step *st)
+/* One thread's share of a window of grams: the lists after the batch it made, one after the
+ * other, and the old pairs they gain ([0]) or lose ([1]). */
+struct gram_work {
+    int64_t *l0, *l1; /* scratch */
+    size_t cap0, cap1;
+    struct pairs p0, p1;
+    struct pairs recheck[2];
+    int64_t *lists;
+    size_t list_count, list_cap;
+};
+
+static void gram_work_release(struct gram_work *w)
 {
-    const size_t cap = b->o->df_cap;
-    int64_t *l0 = NULL, *l1 = NULL;
-    size_t n0 = 0, cap0 = 0, n1 = 0, cap1 = 0;
-    struct pairs p0 = {NULL, 0, 0}, p1 = {NULL, 0, 0};
+    rp__free(w->l0);
+    rp__free(w->l1);
+    rp__free(w->p0.v);
+    rp__free(w->p1.v);
+    rp__free(w->recheck[0].v);
+    rp__free(w->recheck[1].v);
+    rp__free(w->lists);
+    memset(w, 0, sizeof(*w));
+}
+
+/* What a gram's lists give: nothing (in no article before, one new one after: it pairs
+ * nobody, and an old pair that shares one, none can, finds none in the file either), a list
+ * too long to pair anybody, or its list after the batch (lists[at], n of them, the first w
+ * pairing with every other); GRAM_LATER when a key it needs is not in memory. */
+enum { GRAM_NOTHING, GRAM_LONG, GRAM_LIST, GRAM_LATER };
+
+struct gram_out {
+    int kind;
+    size_t at, n, w;
+};
+
+/* The list after the batch of a gram, from its list before (l0, n0: at most limit aids, the
+ * limit that says a list is too long) and its changes ch (nch of them), into w; the keys come
+ * from key (KEY_LATER: GRAM_LATER, w as it was). */
+static int gram_list(struct batch *b, key_fn *key, const struct member_change *ch, size_t nch,
+                     const int64_t *l0src, size_t n0, size_t limit, struct gram_work *w,
+                     struct gram_out *out)
+{
+    const size_t cap = b->o->df_cap, leaving = limit - (cap + 2);
+    size_t n1 = n0;
+    int rc;
+
+    out->kind = GRAM_NOTHING;
+    if (leaving == 0 && n0 == 0 && nch == 1)
+        return RP_OK;
+    out->kind = GRAM_LONG;
+    if (n0 >= limit)
+        return RP_OK;
+    if (RP__GROW(w->l0, w->cap0, n0 + 1) < 0 || RP__GROW(w->l1, w->cap1, n0 + 1) < 0)
+        return RP_ENOMEM;
+    if (n0 > 0) {
+        memcpy(w->l0, l0src, n0 * sizeof(*l0src));
+        memcpy(w->l1, l0src, n0 * sizeof(*l0src));
+    }
+    int64_t *l0 = w->l0;
+    rc = apply_changes(ch, nch, &w->l1, &n1, &w->cap1);
+    int64_t *l1 = w->l1;
+    const size_t w0 = rp__reuse_width(n0, cap), w1 = rp__reuse_width(n1, cap);
+    /* old pairs change only where a list leaves the all-pairs rule, or loses articles (a
+     * query changes nothing: it does not look) */
+    int old_pairs = !b->query && (leaving > 0 || w1 < n1) && (w0 > 0 || w1 > 0);
+    if (rc == RP_OK && w1 > 0 && w1 < n1)
+        rc = front_canonical(b, key, l1, n1, w1);
+    /* a star that only gains later articles keeps its old pairs */
+    if (rc == RP_OK && old_pairs && leaving == 0 && w0 > 0 && w0 < n0 && w1 > 0 && w1 < n1) {
+        old_pairs = 0;
+        for (size_t k = 0; k < w1; k++)
+            old_pairs |= is_new(b, l1[k]);
+    }
+    w->p0.count = w->p1.count = 0;
+    if (rc == RP_OK && old_pairs && w0 < n0)
+        rc = front_canonical(b, key, l0, n0, w0);
+    if (rc == KEY_LATER) {
+        out->kind = GRAM_LATER;
+        return RP_OK;
+    }
+    if (rc == RP_OK && old_pairs)
+        rc = posting_pairs(l0, n0, w0, &w->p0);
+    if (rc == RP_OK && old_pairs)
+        rc = posting_pairs(l1, n1, w1, &w->p1);
+    if (rc == RP_OK && old_pairs)
+        rc = old_pairs_diff(b, &w->p0, &w->p1, w->recheck);
+    if (rc == RP_OK && RP__GROW(w->lists, w->list_cap, w->list_count + n1 + 1) < 0)
+        rc = RP_ENOMEM;
+    if (rc < 0)
+        return rc;
+    if (n1 > 0)
+        memcpy(w->lists + w->list_count, l1, n1 * sizeof(*l1));
+    *out = (struct gram_out){GRAM_LIST, w->list_count, n1, w1};
+    w->list_count += n1;
+    return RP_OK;
+}
+
+/* The grams of a window: gram g's changes are ch[first[g]] to ch[first[g + 1] - 1], its list
+ * before the batch list[at[g]] on. */
+struct window {
+    struct batch *b;
+    key_fn *key; /* key_held on other threads */
+    const struct member_change *ch;
+    const size_t *first, *limit, *at;
+    const int64_t *list;
+    struct gram_out *out;
+};
+
+struct window_part {
+    struct window *win;
+    size_t from, to;
+    struct gram_work w;
+    int rc;
+};
+
+static void *window_part(void *user)
+{
+    struct window_part *p = user;
+    const struct window *win = p->win;
+
+    p->w.list_count = 0;
+    p->rc = RP_OK;
+    for (size_t g = p->from; g < p->to && p->rc == RP_OK; g++)
+        p->rc = gram_list(win->b, win->key, win->ch + win->first[g],
+                          win->first[g + 1] - win->first[g], win->list + win->at[g],
+                          win->at[g + 1] - win->at[g], win->limit[g], &p->w, &win->out[g]);
+    return NULL;
+}
+
+/* The lists after the batch of the n grams of a window, in 'parts' parts on as many threads,
+ * each in its own work. */
+static int window_lists(struct window *win, size_t n, struct window_part *part, size_t parts)
+{
+    pthread_t tid[8];
+    int started[8] = {0};
     int rc = RP_OK;
 
+    for (size_t k = 0; k < parts; k++) {
+        part[k].win = win;
+        part[k].from = n * k / parts;
+        part[k].to = n * (k + 1) / parts;
+        if (k > 0)
+            started[k] = pthread_create(&tid[k], NULL, window_part, &part[k]) == 0;
+    }
+    window_part(&part[0]);
+    for (size_t k = 1; k < parts; k++) {
+        if (started[k])
+            pthread_join(tid[k], NULL);
+        else
+            window_part(&part[k]);
+    }
+    for (size_t k = 0; k < parts && rc == RP_OK; k++)
+        rc = part[k].rc;
+    return rc;
+}
+
+/* The final posting lists of the grams of the new and superseded articles, the reuse
+ * candidates of every new article, and the old pairs whose candidacy may have changed. A
+ * window of grams at a time: their lists before the batch read on every thread, their lists
+ * after made on every thread, then kept in gram order on this one. */
+static int postings(struct batch *b, struct step *st)
+{
+    enum { WINDOW = 1 << 17, PARTS = 8 };
+    const size_t cap = b->o->df_cap;
+    unsigned threads = b->o->thread_count == 0 ? rp__cores() : b->o->thread_count;
+    struct window_part part[PARTS];
+    struct gram_work here; /* the grams left for this thread */
+    int rc = RP_OK;
+
+    threads = threads > PARTS ? PARTS : threads < 1 ? 1 : threads;
+    memset(part, 0, sizeof(part));
+    memset(&here, 0, sizeof(here));
     st->ch_count = 0;
     for (size_t i = 0; i < b->art_count && rc == RP_OK; i++) {
         const struct art *a = b->arts[i];
@@ -1696,106 +1870,89 @@ static int postings(struct batch *b, struct step *st)
     if (rc < 0)
         return rc;
     rc = sort_changes(b->ix, st->ch, st->ch_count);
-    /* the runs that may hold each gram, for all of them at once; their lists, a window of
-     * grams at a time, on every thread */
-    enum { WINDOW = 1 << 17 };
-    const unsigned threads = b->o->thread_count == 0 ? rp__cores() : b->o->thread_count;
     uint64_t *grams = rp__malloc((st->ch_count + 1) * sizeof(*grams));
     uint64_t *maybe = rp__malloc((st->ch_count + 1) * sizeof(*maybe));
-    size_t *limits = rp__malloc((st->ch_count + 1) * sizeof(*limits));
+    size_t *limit = rp__malloc((st->ch_count + 1) * sizeof(*limit));
+    size_t *first = rp__malloc((st->ch_count + 1) * sizeof(*first));
     size_t *at = rp__malloc((WINDOW + 1) * sizeof(*at));
-    int64_t *win = NULL;
-    size_t distinct = 0, win_cap = 0, from = 0, to = 0;
-    if (rc == RP_OK && (grams == NULL || maybe == NULL || limits == NULL || at == NULL))
+    struct gram_out *out = rp__malloc((WINDOW + 1) * sizeof(*out));
+    int64_t *list = NULL;
+    size_t distinct = 0, list_cap = 0;
+    if (rc == RP_OK && (grams == NULL || maybe == NULL || limit == NULL || first == NULL ||
+                        at == NULL || out == NULL))
         rc = RP_ENOMEM;
     for (size_t i = 0; i < st->ch_count && rc == RP_OK; i++) {
         if (i == 0 || st->ch[i].key != st->ch[i - 1].key) {
             grams[distinct] = st->ch[i].key;
+            first[distinct] = i;
             /* a list longer than this pairs nobody before the batch nor after it */
-            limits[distinct++] = cap + 2;
+            limit[distinct++] = cap + 2;
         }
-        limits[distinct - 1] += st->ch[i].sign < 0;
+        limit[distinct - 1] += st->ch[i].sign < 0;
     }
+    first[distinct] = st->ch_count;
+    /* the runs that may hold each gram, for all of them at once */
     if (rc == RP_OK)
         rc = rp__postings_probe(b->ix, grams, distinct, maybe);
-    for (size_t i = 0, g = 0; i < st->ch_count && rc == RP_OK; g++) {
-        size_t j = i + 1, index;
-        while (j < st->ch_count && st->ch[j].key == st->ch[i].key)
-            j++;
-        const size_t limit = limits[g], leaving = limit - (cap + 2);
-        if (g == to) {
-            from = g;
-            to = distinct - g < WINDOW ? distinct : g + WINDOW;
-            rc = rp__postings_get_many(b->ix, grams + from, maybe + from, limits + from, to - from,
-                                       threads, &win, &win_cap, at);
-            if (rc < 0)
-                break;
-        }
-        n0 = at[g - from + 1] - at[g - from];
-        if (RP__GROW(l0, cap0, n0 + 1) < 0) {
-            rc = RP_ENOMEM;
-            break;
-        }
-        if (n0 > 0)
-            memcpy(l0, win + at[g - from], n0 * sizeof(*l0));
-        /* most grams: in no article before and one new one after; they pair nobody, and
-         * an old pair that shares one (none can) finds none in the file either */
-        if (leaving == 0 && n0 == 0 && j - i == 1) {
-            i = j;
-            continue;
-        }
-        if (n0 >= limit) {
-            rc = touch_gram(b, st->ch[i].key, NO_INDEX);
-            i = j;
-            continue;
-        }
-        n1 = n0;
-        if (RP__GROW(l1, cap1, n0 + 1) < 0) {
-            rc = RP_ENOMEM;
-            break;
-        }
-        if (n0 > 0)
-            memcpy(l1, l0, n0 * sizeof(*l0));
-        rc = apply_changes(st->ch + i, j - i, &l1, &n1, &cap1);
-        const size_t w0 = rp__reuse_width(n0, cap), w1 = rp__reuse_width(n1, cap);
-        /* old pairs change only where a list leaves the all-pairs rule, or loses articles (a
-         * query changes nothing: it does not look) */
-        int old_pairs = !b->query && (leaving > 0 || w1 < n1) && (w0 > 0 || w1 > 0);
-        if (rc == RP_OK && w1 > 0 && w1 < n1)
-            rc = front_canonical(b, l1, n1, w1);
-        /* a star that only gains later articles keeps its old pairs */
-        if (rc == RP_OK && old_pairs && leaving == 0 && w0 > 0 && w0 < n0 && w1 > 0 && w1 < n1) {
-            old_pairs = 0;
-            for (size_t k = 0; k < w1; k++)
-                old_pairs |= is_new(b, l1[k]);
-        }
-        if (rc == RP_OK && old_pairs) {
-            p0.count = p1.count = 0;
-            if (w0 < n0)
-                rc = front_canonical(b, l0, n0, w0);
-            if (rc == RP_OK)
-                rc = posting_pairs(l0, n0, w0, &p0);
-            if (rc == RP_OK)
-                rc = posting_pairs(l1, n1, w1, &p1);
-            if (rc == RP_OK)
-                rc = old_pairs_diff(b, &p0, &p1, st->recheck[1]);
-        }
-        index = NO_INDEX; /* touched, and pairs nobody */
-        if (rc == RP_OK && w1 > 0)
-            rc = new_list(b, l1, n1, w1, &index);
+    for (size_t from = 0; from < distinct && rc == RP_OK; from += WINDOW) {
+        const size_t n = distinct - from < WINDOW ? distinct - from : WINDOW;
+        rc = rp__postings_get_many(b->ix, grams + from, maybe + from, limit + from, n, threads,
+                                   &list, &list_cap, at);
+        /* on other threads only when the keys are in memory: they never read the file, and
+         * leave a gram that needs a key it does not hold to this one */
+        const size_t parts = b->ix->keys_all && n >= 4096 * threads ? threads : 1;
+        struct window win = {
+            b,  parts > 1 ? key_held : rp__batch_key, st->ch, first + from, limit + from, at, list,
+            out};
         if (rc == RP_OK)
-            rc = touch_gram(b, st->ch[i].key, index);
-        i = j;
+            rc = window_lists(&win, n, part, parts);
+        for (size_t g = 0; g < n && rc == RP_OK; g++) {
+            struct gram_out *o = &out[g];
+            const struct gram_work *w = &part[0].w;
+            for (size_t k = 1; k < parts && g >= part[k].from; k++)
+                w = &part[k].w;
+            if (o->kind == GRAM_LATER) {
+                here.list_count = 0;
+                w = &here;
+                rc = gram_list(b, rp__batch_key, st->ch + first[from + g],
+                               first[from + g + 1] - first[from + g], list + at[g],
+                               at[g + 1] - at[g], limit[from + g], &here, o);
+                if (rc == RP_OK && o->kind == GRAM_LATER)
+                    rc = RP_EINVAL; /* the file gave every key */
+            }
+            size_t index = NO_INDEX; /* touched, and pairs nobody */
+            if (rc == RP_OK && o->kind == GRAM_LIST && o->w > 0)
+                rc = new_list(b, w->lists + o->at, o->n, o->w, &index);
+            if (rc == RP_OK && o->kind != GRAM_NOTHING)
+                rc = touch_gram(b, grams[from + g], index);
+        }
+        /* the old pairs whose candidacy may have changed, in any order (they are sorted) */
+        for (size_t k = 0; k <= parts && rc == RP_OK; k++) {
+            struct gram_work *w = k < parts ? &part[k].w : &here;
+            for (int e = 0; e < 2 && rc == RP_OK; e++) {
+                if (RP__GROW(st->recheck[1][e].v, st->recheck[1][e].cap,
+                             st->recheck[1][e].count + w->recheck[e].count + 1) < 0) {
+                    rc = RP_ENOMEM;
+                    break;
+                }
+                if (w->recheck[e].count > 0)
+                    memcpy(st->recheck[1][e].v + st->recheck[1][e].count, w->recheck[e].v,
+                           w->recheck[e].count * sizeof(*w->recheck[e].v));
+                st->recheck[1][e].count += w->recheck[e].count;
+                w->recheck[e].count = 0;
+            }
+        }
     }
-    rp__free(l0);
-    rp__free(l1);
-    rp__free(p0.v);
-    rp__free(p1.v);
+    for (size_t k = 0; k < PARTS; k++)
+        gram_work_release(&part[k].w);
+    gram_work_release(&here);
     rp__free(grams);
     rp__free(maybe);
-    rp__free(limits);
+    rp__free(limit);
+    rp__free(first);
     rp__free(at);
-    rp__free(win);
+    rp__free(out);
+    rp__free(list);
     return rc;
 }
 
@@ -1852,7 +2009,7 @@ static int untouched_list(struct batch *b, uint64_t gram, size_t *index)
     rc = rp__postings_get(b->ix, gram, RP__POSTINGS_ANY, (size_t)b->o->df_cap + 2, &l, &n, &cap);
     const size_t w = rp__reuse_width(n, b->o->df_cap);
     if (rc == RP_OK && w > 0 && w < n)
-        rc = front_canonical(b, l, n, w);
+        rc = front_canonical(b, rp__batch_key, l, n, w);
     if (rc == RP_OK)
         rc = new_list(b, l, n, w, index);
     if (rc == RP_OK)
@@ -1927,7 +2084,7 @@ static int final_bucket(struct batch *b, unsigned band, uint64_t key, const stru
     sqlite3_bind_int64(s, 2, (int64_t)key);
     rc = read_members(b, s, &l, &n, &cap);
     if (rc == RP_OK)
-        rc = sort_canonical(b, l, n);
+        rc = sort_canonical(b, rp__batch_key, l, n);
     if (rc == RP_OK)
         rc = new_list(b, l, n, 0, &index);
     if (rc == RP_OK)
