@@ -1893,7 +1893,7 @@ static int postings(struct batch *b, struct step *st)
     first[distinct] = st->ch_count;
     /* the runs that may hold each gram, for all of them at once */
     if (rc == RP_OK)
-        rc = rp__postings_probe(b->ix, grams, distinct, maybe);
+        rc = rp__postings_probe(b->ix, grams, distinct, threads, maybe);
     for (size_t from = 0; from < distinct && rc == RP_OK; from += WINDOW) {
         const size_t n = distinct - from < WINDOW ? distinct - from : WINDOW;
         rc = rp__postings_get_many(b->ix, grams + from, maybe + from, limit + from, n, threads,

@@ -452,33 +452,77 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *maybe)
+/* The grams [from, to) of a probe whose filters are all in memory. */
+struct probe_part {
+    const struct rp__postings *p;
+    const uint64_t *grams;
+    uint64_t *maybe;
+    size_t from, to;
+};
+
+static void *probe_part(void *user)
 {
-    struct rp__postings *p = &ix->post;
     enum { AHEAD = 16 };
-    const int rc = sync_runs(ix);
+    const struct probe_part *q = user;
+    const struct rp__postings *p = q->p;
+
+    /* the filter lines are far apart in memory: ask for a few grams ahead at once */
+    for (size_t i = 0; i < p->run_count && i < 64; i++) {
+        const struct prun *r = &p->runs[i];
+        for (size_t g = q->from; g < q->to; g++) {
+            if (g + AHEAD < q->to)
+                __builtin_prefetch(filter_line(r->filter, r->filter_words, q->grams[g + AHEAD]));
+            if (q->grams[g] >= r->fences[0] && filter_has(r, q->grams[g]))
+                q->maybe[g] |= 1ull << i;
+        }
+    }
+    return NULL;
+}
+
+int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned threads,
+                       uint64_t *maybe)
+{
+    enum { PART_LEAST = 4096, PARTS = 8 }; /* grams worth a thread */
+    struct rp__postings *p = &ix->post;
+    int rc = sync_runs(ix), all = 1;
 
     if (rc < 0)
         return rc;
     memset(maybe, 0, n * sizeof(*maybe));
-    /* the filter lines are far apart in memory: ask for a few grams ahead at once */
     for (size_t i = 0; i < p->run_count && i < 64; i++) {
         struct prun *r = &p->runs[i];
         /* as many grams as parts: most parts would be read one by one */
-        if (r->part_read != NULL && n >= part_count(r->filter_words)) {
-            const int got = read_parts(ix, r);
-            if (got < 0)
-                return got;
+        if (r->part_read != NULL && n >= part_count(r->filter_words) &&
+            (rc = read_parts(ix, r)) < 0)
+            return rc;
+        all &= r->part_read == NULL;
+    }
+    if (all) { /* every filter in memory: on every thread */
+        struct probe_part part[PARTS];
+        pthread_t tid[PARTS];
+        int started[PARTS] = {0};
+        size_t parts = n / PART_LEAST < threads ? n / PART_LEAST : threads;
+        parts = parts > PARTS ? PARTS : parts < 1 ? 1 : parts;
+        for (size_t k = 0; k < parts; k++) {
+            part[k] = (struct probe_part){p, grams, maybe, n * k / parts, n * (k + 1) / parts};
+            if (k > 0)
+                started[k] = pthread_create(&tid[k], NULL, probe_part, &part[k]) == 0;
         }
+        probe_part(&part[0]);
+        for (size_t k = 1; k < parts; k++)
+            if (started[k])
+                pthread_join(tid[k], NULL);
+            else
+                probe_part(&part[k]);
+    }
+    for (size_t i = 0; !all && i < p->run_count && i < 64; i++) {
+        struct prun *r = &p->runs[i];
         for (size_t g = 0; g < n; g++) {
             int has;
-            if (g + AHEAD < n)
-                __builtin_prefetch(filter_line(r->filter, r->filter_words, grams[g + AHEAD]));
             if (grams[g] < r->fences[0])
                 continue;
-            const int got = filter_may_hold(ix, r, grams[g], &has);
-            if (got < 0)
-                return got;
+            if ((rc = filter_may_hold(ix, r, grams[g], &has)) < 0)
+                return rc;
             if (has)
                 maybe[g] |= 1ull << i;
         }

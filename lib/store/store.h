@@ -208,8 +208,10 @@ static inline size_t rp__first_at_least(const uint64_t *v, size_t lo, size_t hi,
 
 /* postings.c: the posting lists, as sorted runs. */
 /* For each of n grams, a mask of the runs that may hold it (bit i: run i; bit 63 also for
- * every run after the 63rd), from their filters: most grams are in no run. */
-int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, uint64_t *maybe);
+ * every run after the 63rd), from their filters: most grams are in no run. On up to 'threads'
+ * threads once the filters are in memory. */
+int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned threads,
+                       uint64_t *maybe);
 #define RP__POSTINGS_ANY UINT64_MAX /* a mask of every run */
 /* The current aids of a gram, ascending, from the runs of the mask; when it has limit or more,
  * *count is limit and the aids given are some of them (the runs are read only until limit
