@@ -1901,9 +1901,14 @@ static int postings(struct batch *b, struct step *st)
         /* on other threads only when the keys are in memory: they never read the file, and
          * leave a gram that needs a key it does not hold to this one */
         const size_t parts = b->ix->keys_all && n >= 4096 * threads ? threads : 1;
-        struct window win = {
-            b,  parts > 1 ? key_held : rp__batch_key, st->ch, first + from, limit + from, at, list,
-            out};
+        struct window win = {.b = b,
+                             .key = parts > 1 ? key_held : rp__batch_key,
+                             .ch = st->ch,
+                             .first = first + from,
+                             .limit = limit + from,
+                             .at = at,
+                             .list = list,
+                             .out = out};
         if (rc == RP_OK)
             rc = window_lists(&win, n, part, parts);
         for (size_t g = 0; g < n && rc == RP_OK; g++) {
