@@ -628,8 +628,13 @@ void rp__postings_readers_close(rp_index *ix)
 
 static int reader_open(rp_index *ix, struct rp__preader *rd)
 {
+    /* the file the handle opened, as SQLite resolved its name then */
+    const char *path = sqlite3_db_filename(ix->db, "main");
+
     memset(rd, 0, sizeof(*rd));
-    int src = sqlite3_open_v2(ix->path, &rd->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (path == NULL || path[0] == '\0')
+        return RP_EIO;
+    int src = sqlite3_open_v2(path, &rd->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
     if (src == SQLITE_OK)
         src = sqlite3_exec(rd->db, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112",
                            NULL, NULL, NULL);

@@ -791,7 +791,13 @@ Test(store, lists_read_on_several_threads_are_those_read_on_one)
         rp_options_default(&o);
         o.thread_count = t == 0 ? 1 : 2;
         temp_path(path[t], sizeof(path[t]), t == 0 ? "threads1" : "threads2");
-        rp_index *ix = open_new(path[t], &o);
+        /* the two-thread handle opens its file by a relative name, and the process then moves
+         * elsewhere: its readers still open the file the handle opened */
+        char cwd[1024];
+        cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+        cr_assert_eq(chdir("/tmp"), 0);
+        rp_index *ix = open_new(t == 0 ? path[t] : strrchr(path[t], '/') + 1, &o);
+        cr_assert_eq(chdir(t == 0 ? cwd : "/"), 0);
         for (size_t first = 0; first < 100; first += 25) { /* four runs */
             cr_assert_eq(rp_index_add(ix, c, first, 25, 0, &r), RP_OK, "%s", rp_index_errmsg(ix));
             rp_records_free(r);
@@ -809,6 +815,7 @@ Test(store, lists_read_on_several_threads_are_those_read_on_one)
         queried[t] = joined(&lq);
         outcome[t] = index_outcome(ix, 1);
         rp_index_close(ix);
+        cr_assert_eq(chdir(cwd), 0);
     }
     cr_expect_gt(strlen(added[0]), 0);
     cr_expect_geq(related[0], 30, "each queried article shares a passage with 20 added ones");
