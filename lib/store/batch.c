@@ -1820,8 +1820,8 @@ static void *window_part(void *user)
  * each in its own work. */
 static int window_lists(struct window *win, size_t n, struct window_part *part, size_t parts)
 {
-    pthread_t tid[8];
-    int started[8] = {0};
+    pthread_t tid[RP__THREADS_MAX];
+    int started[RP__THREADS_MAX] = {0};
     int rc = RP_OK;
 
     for (size_t k = 0; k < parts; k++) {
@@ -1849,14 +1849,13 @@ static int window_lists(struct window *win, size_t n, struct window_part *part, 
  * after made on every thread, then kept in gram order on this one. */
 static int postings(struct batch *b, struct step *st)
 {
-    enum { WINDOW = 1 << 17, PARTS = 8 };
+    enum { WINDOW = 1 << 17 };
     const size_t cap = b->o->df_cap;
-    unsigned threads = b->o->thread_count == 0 ? rp__cores() : b->o->thread_count;
-    struct window_part part[PARTS];
+    const unsigned threads = b->o->thread_count == 0 ? rp__cores() : b->o->thread_count;
+    struct window_part part[RP__THREADS_MAX];
     struct gram_work here; /* the grams left for this thread */
     int rc = RP_OK;
 
-    threads = threads > PARTS ? PARTS : threads < 1 ? 1 : threads;
     memset(part, 0, sizeof(part));
     memset(&here, 0, sizeof(here));
     st->ch_count = 0;
@@ -1900,7 +1899,7 @@ static int postings(struct batch *b, struct step *st)
                                    &list, &list_cap, at);
         /* on other threads only when the keys are in memory: they never read the file, and
          * leave a gram that needs a key it does not hold to this one */
-        const size_t parts = b->ix->keys_all && n >= 4096 * threads ? threads : 1;
+        const size_t parts = b->ix->keys_all ? rp__parts_for(n, threads) : 1;
         struct window win = {.b = b,
                              .key = parts > 1 ? key_held : rp__batch_key,
                              .ch = st->ch,
@@ -1948,7 +1947,7 @@ static int postings(struct batch *b, struct step *st)
             }
         }
     }
-    for (size_t k = 0; k < PARTS; k++)
+    for (size_t k = 0; k < RP__THREADS_MAX; k++)
         gram_work_release(&part[k].w);
     gram_work_release(&here);
     rp__free(grams);

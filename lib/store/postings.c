@@ -482,7 +482,6 @@ static void *probe_part(void *user)
 int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned threads,
                        uint64_t *maybe)
 {
-    enum { PART_LEAST = 4096, PARTS = 8 }; /* grams worth a thread */
     struct rp__postings *p = &ix->post;
     int rc = sync_runs(ix), all = 1;
 
@@ -498,11 +497,10 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned t
         all &= r->part_read == NULL;
     }
     if (all) { /* every filter in memory: on every thread */
-        struct probe_part part[PARTS];
-        pthread_t tid[PARTS];
-        int started[PARTS] = {0};
-        size_t parts = n / PART_LEAST < threads ? n / PART_LEAST : threads;
-        parts = parts > PARTS ? PARTS : parts < 1 ? 1 : parts;
+        struct probe_part part[RP__THREADS_MAX];
+        pthread_t tid[RP__THREADS_MAX];
+        int started[RP__THREADS_MAX] = {0};
+        const size_t parts = rp__parts_for(n, threads);
         for (size_t k = 0; k < parts; k++) {
             part[k] = (struct probe_part){p, grams, maybe, n * k / parts, n * (k + 1) / parts};
             if (k > 0)
@@ -706,11 +704,10 @@ int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *m
                           const size_t *limit, size_t n, unsigned threads, int64_t **aids,
                           size_t *cap, size_t *at)
 {
-    enum { PART_LEAST = 4096 }; /* grams worth a thread */
     struct rp__postings *p = &ix->post;
-    struct many part[8];
-    pthread_t tid[8];
-    int started[8] = {0};
+    struct many part[RP__THREADS_MAX];
+    pthread_t tid[RP__THREADS_MAX];
+    int started[RP__THREADS_MAX] = {0};
     size_t parts = 1;
     int rc = sync_runs(ix);
 
@@ -718,10 +715,8 @@ int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *m
         return rc;
     /* beside the handle only when the file holds what it knows: runs this transaction made or
      * that a reader would find merged away are read by the handle alone */
-    if (threads > 1 && !p->dirty && p->run_count < 63) {
-        parts = n / PART_LEAST < threads ? n / PART_LEAST : threads;
-        parts = parts > 8 ? 8 : parts < 1 ? 1 : parts;
-    }
+    if (!p->dirty && p->run_count < 63)
+        parts = rp__parts_for(n, threads);
     if (parts > 1 && p->reader_count < parts - 1) {
         struct rp__preader *v = rp__realloc(p->readers, (parts - 1) * sizeof(*v));
         if (v == NULL)

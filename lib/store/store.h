@@ -206,6 +206,17 @@ static inline size_t rp__first_at_least(const uint64_t *v, size_t lo, size_t hi,
     return lo;
 }
 
+/* A batch's grams on several threads: each thread a share of RP__GRAMS_A_THREAD grams at
+ * least (fewer cost more to start than they save), RP__THREADS_MAX threads at most. */
+#define RP__GRAMS_A_THREAD 4096
+#define RP__THREADS_MAX 8
+static inline size_t rp__parts_for(size_t grams, unsigned threads)
+{
+    const size_t p = grams / RP__GRAMS_A_THREAD < threads ? grams / RP__GRAMS_A_THREAD : threads;
+
+    return p > RP__THREADS_MAX ? RP__THREADS_MAX : p < 1 ? 1 : p;
+}
+
 /* postings.c: the posting lists, as sorted runs. */
 /* For each of n grams, a mask of the runs that may hold it (bit i: run i; bit 63 also for
  * every run after the 63rd), from their filters: most grams are in no run. On up to 'threads'
