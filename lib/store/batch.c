@@ -20,7 +20,6 @@
  * a read transaction. */
 #include "batch.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #define XXH_INLINE_ALL
@@ -1691,7 +1690,7 @@ static int gram_list_of(const struct batch *b, uint64_t gram, size_t *from, size
 /* One thread's share of a window of grams: the lists after the batch it made, one after the
  * other, and the old pairs they gain ([0]) or lose ([1]). */
 struct gram_work {
-    int64_t *l0, *l1; /* scratch */
+    int64_t *l0, *l1; /* scratch: the list before, reordered; the list after */
     size_t cap0, cap1;
     struct pairs p0, p1;
     struct pairs recheck[2];
@@ -1739,13 +1738,11 @@ static int gram_list(struct batch *b, key_fn *key, const struct member_change *c
     out->kind = GRAM_LONG;
     if (n0 >= limit)
         return RP_OK;
-    if (RP__GROW(w->l0, w->cap0, n0 + 1) < 0 || RP__GROW(w->l1, w->cap1, n0 + 1) < 0)
+    if (RP__GROW(w->l1, w->cap1, n0 + 1) < 0)
         return RP_ENOMEM;
-    if (n0 > 0) {
-        memcpy(w->l0, l0src, n0 * sizeof(*l0src));
+    if (n0 > 0)
         memcpy(w->l1, l0src, n0 * sizeof(*l0src));
-    }
-    int64_t *l0 = w->l0;
+    const int64_t *l0 = l0src; /* a copy of it only to reorder it */
     rc = apply_changes(ch, nch, &w->l1, &n1, &w->cap1);
     int64_t *l1 = w->l1;
     const size_t w0 = rp__reuse_width(n0, cap), w1 = rp__reuse_width(n1, cap);
@@ -1761,8 +1758,13 @@ static int gram_list(struct batch *b, key_fn *key, const struct member_change *c
             old_pairs |= is_new(b, l1[k]);
     }
     w->p0.count = w->p1.count = 0;
-    if (rc == RP_OK && old_pairs && w0 < n0)
-        rc = front_canonical(b, key, l0, n0, w0);
+    if (rc == RP_OK && old_pairs && w0 < n0) {
+        if (RP__GROW(w->l0, w->cap0, n0) < 0)
+            return RP_ENOMEM;
+        memcpy(w->l0, l0src, n0 * sizeof(*l0src));
+        rc = front_canonical(b, key, w->l0, n0, w0);
+        l0 = w->l0;
+    }
     if (rc == KEY_LATER) {
         out->kind = GRAM_LATER;
         return RP_OK;
@@ -1796,51 +1798,42 @@ struct window {
 };
 
 struct window_part {
-    struct window *win;
     size_t from, to;
     struct gram_work w;
-    int rc;
 };
 
-static void *window_part(void *user)
+/* The parts of a window, for rp__parallel_parts. */
+struct window_split {
+    const struct window *win;
+    struct window_part *part;
+};
+
+static int window_part(size_t k, void *user)
 {
-    struct window_part *p = user;
-    const struct window *win = p->win;
+    const struct window_split *x = user;
+    const struct window *win = x->win;
+    struct window_part *p = &x->part[k];
+    int rc = RP_OK;
 
     p->w.list_count = 0;
-    p->rc = RP_OK;
-    for (size_t g = p->from; g < p->to && p->rc == RP_OK; g++)
-        p->rc = gram_list(win->b, win->key, win->ch + win->first[g],
-                          win->first[g + 1] - win->first[g], win->list + win->at[g],
-                          win->at[g + 1] - win->at[g], win->limit[g], &p->w, &win->out[g]);
-    return NULL;
+    for (size_t g = p->from; g < p->to && rc == RP_OK; g++)
+        rc = gram_list(win->b, win->key, win->ch + win->first[g], win->first[g + 1] - win->first[g],
+                       win->list + win->at[g], win->at[g + 1] - win->at[g], win->limit[g], &p->w,
+                       &win->out[g]);
+    return rc;
 }
 
 /* The lists after the batch of the n grams of a window, in 'parts' parts on as many threads,
  * each in its own work. */
-static int window_lists(struct window *win, size_t n, struct window_part *part, size_t parts)
+static int window_lists(const struct window *win, size_t n, struct window_part *part, size_t parts)
 {
-    pthread_t tid[RP__THREADS_MAX];
-    int started[RP__THREADS_MAX] = {0};
-    int rc = RP_OK;
+    struct window_split x = {win, part};
 
     for (size_t k = 0; k < parts; k++) {
-        part[k].win = win;
         part[k].from = n * k / parts;
         part[k].to = n * (k + 1) / parts;
-        if (k > 0)
-            started[k] = pthread_create(&tid[k], NULL, window_part, &part[k]) == 0;
     }
-    window_part(&part[0]);
-    for (size_t k = 1; k < parts; k++) {
-        if (started[k])
-            pthread_join(tid[k], NULL);
-        else
-            window_part(&part[k]);
-    }
-    for (size_t k = 0; k < parts && rc == RP_OK; k++)
-        rc = part[k].rc;
-    return rc;
+    return rp__parallel_parts(parts, window_part, &x);
 }
 
 /* The final posting lists of the grams of the new and superseded articles, the reuse
@@ -1910,11 +1903,11 @@ static int postings(struct batch *b, struct step *st)
                              .out = out};
         if (rc == RP_OK)
             rc = window_lists(&win, n, part, parts);
-        for (size_t g = 0; g < n && rc == RP_OK; g++) {
+        for (size_t g = 0, k = 0; g < n && rc == RP_OK; g++) {
             struct gram_out *o = &out[g];
-            const struct gram_work *w = &part[0].w;
-            for (size_t k = 1; k < parts && g >= part[k].from; k++)
-                w = &part[k].w;
+            while (g >= part[k].to) /* the part that made gram g's list */
+                k++;
+            const struct gram_work *w = &part[k].w;
             if (o->kind == GRAM_LATER) {
                 here.list_count = 0;
                 w = &here;

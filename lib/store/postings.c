@@ -10,10 +10,10 @@
  * when read and dropped when their run merges. */
 #include "store.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/docs.h"
 #include "../base/banned.h"
 
 #define POSTING_FANOUT 4   /* runs of a level that merge into one of the next */
@@ -452,31 +452,33 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* The grams [from, to) of a probe whose filters are all in memory. */
-struct probe_part {
+/* A probe whose filters are all in memory, in parts: part k has grams [n k / parts,
+ * n (k + 1) / parts). */
+struct probe {
     const struct rp__postings *p;
     const uint64_t *grams;
     uint64_t *maybe;
-    size_t from, to;
+    size_t n, parts;
 };
 
-static void *probe_part(void *user)
+static int probe_part(size_t k, void *user)
 {
     enum { AHEAD = 16 };
-    const struct probe_part *q = user;
+    const struct probe *q = user;
     const struct rp__postings *p = q->p;
+    const size_t from = q->n * k / q->parts, to = q->n * (k + 1) / q->parts;
 
     /* the filter lines are far apart in memory: ask for a few grams ahead at once */
     for (size_t i = 0; i < p->run_count && i < 64; i++) {
         const struct prun *r = &p->runs[i];
-        for (size_t g = q->from; g < q->to; g++) {
-            if (g + AHEAD < q->to)
+        for (size_t g = from; g < to; g++) {
+            if (g + AHEAD < to)
                 __builtin_prefetch(filter_line(r->filter, r->filter_words, q->grams[g + AHEAD]));
             if (q->grams[g] >= r->fences[0] && filter_has(r, q->grams[g]))
                 q->maybe[g] |= 1ull << i;
         }
     }
-    return NULL;
+    return RP_OK;
 }
 
 int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned threads,
@@ -497,21 +499,8 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned t
         all &= r->part_read == NULL;
     }
     if (all) { /* every filter in memory: on every thread */
-        struct probe_part part[RP__THREADS_MAX];
-        pthread_t tid[RP__THREADS_MAX];
-        int started[RP__THREADS_MAX] = {0};
-        const size_t parts = rp__parts_for(n, threads);
-        for (size_t k = 0; k < parts; k++) {
-            part[k] = (struct probe_part){p, grams, maybe, n * k / parts, n * (k + 1) / parts};
-            if (k > 0)
-                started[k] = pthread_create(&tid[k], NULL, probe_part, &part[k]) == 0;
-        }
-        probe_part(&part[0]);
-        for (size_t k = 1; k < parts; k++)
-            if (started[k])
-                pthread_join(tid[k], NULL);
-            else
-                probe_part(&part[k]);
+        struct probe q = {p, grams, maybe, n, rp__parts_for(n, threads)};
+        rc = rp__parallel_parts(q.parts, probe_part, &q);
     }
     for (size_t i = 0; !all && i < p->run_count && i < 64; i++) {
         struct prun *r = &p->runs[i];
@@ -673,10 +662,15 @@ static int reader_begin(rp_index *ix, struct rp__preader *rd)
     return sees;
 }
 
-/* The lists of grams [from, to) of a get_many. */
+/* The lists of grams [from, to) of a get_many, read through the handle (handle 1, on one
+ * thread at a time) or through reader rd; a part with neither is left (PART_LEFT) for the
+ * handle to read after. */
+enum { PART_LEFT = 1 };
+
 struct many {
     rp_index *ix;
-    struct rp__preader *rd; /* NULL: the handle's connection */
+    struct rp__preader *rd;
+    int handle;
     const uint64_t *grams, *maybe;
     const size_t *limit;
     size_t from, to;
@@ -686,18 +680,18 @@ struct many {
     int rc;
 };
 
-static void *get_part(void *user)
+static int get_part(size_t k, void *user)
 {
-    struct many *m = user;
+    struct many *m = (struct many *)user + k;
 
     m->count = 0;
-    m->rc = RP_OK;
+    m->rc = m->rd == NULL && !m->handle ? PART_LEFT : RP_OK;
     for (size_t g = m->from; g < m->to && m->rc == RP_OK; g++) {
         m->at[g] = m->count;
         m->rc = get_list(m->ix, m->rd, m->grams[g], m->maybe[g], m->limit[g], &m->aids, &m->count,
                          &m->cap);
     }
-    return NULL;
+    return RP_OK; /* the caller reads each part's rc: a reader's failure is read again */
 }
 
 int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *maybe,
@@ -706,8 +700,6 @@ int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *m
 {
     struct rp__postings *p = &ix->post;
     struct many part[RP__THREADS_MAX];
-    pthread_t tid[RP__THREADS_MAX];
-    int started[RP__THREADS_MAX] = {0};
     size_t parts = 1;
     int rc = sync_runs(ix);
 
@@ -731,8 +723,11 @@ int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *m
             parts = p->reader_count + 1;
     }
     for (size_t k = 0; k < parts; k++) {
+        struct rp__preader *rd =
+            k > 0 && reader_begin(ix, &p->readers[k - 1]) ? &p->readers[k - 1] : NULL;
         part[k] = (struct many){ix,
-                                NULL,
+                                rd,
+                                k == 0,
                                 grams,
                                 maybe,
                                 limit,
@@ -743,28 +738,21 @@ int rp__postings_get_many(rp_index *ix, const uint64_t *grams, const uint64_t *m
                                 k == 0 ? *cap : 0,
                                 at,
                                 RP_OK};
-        if (k > 0 && reader_begin(ix, &p->readers[k - 1])) {
-            part[k].rd = &p->readers[k - 1];
-            started[k] = pthread_create(&tid[k], NULL, get_part, &part[k]) == 0;
-            if (!started[k])
-                sqlite3_exec(part[k].rd->db, "ROLLBACK", NULL, NULL, NULL);
-        }
     }
-    get_part(&part[0]);
+    (void)rp__parallel_parts(parts, get_part, part);
     for (size_t k = 1; k < parts; k++)
-        if (started[k]) {
-            pthread_join(tid[k], NULL);
+        if (part[k].rd != NULL)
             sqlite3_exec(part[k].rd->db, "COMMIT", NULL, NULL, NULL);
-        }
-    /* the parts in order, one after the other; one a reader could not read, by the handle */
+    /* the parts in order, one after the other; one a reader did not read, by the handle */
     rc = part[0].rc;
     *aids = part[0].aids;
     *cap = part[0].cap;
     size_t count = part[0].count;
     for (size_t k = 1; k < parts; k++) {
-        if (rc == RP_OK && (!started[k] || part[k].rc != RP_OK)) {
+        if (rc == RP_OK && part[k].rc != RP_OK) {
             part[k].rd = NULL;
-            get_part(&part[k]);
+            part[k].handle = 1;
+            get_part(k, part);
             rc = part[k].rc;
         }
         if (rc == RP_OK && RP__GROW(*aids, *cap, count + part[k].count + 1) < 0)

@@ -146,6 +146,49 @@ int rp__article_cmp(const rp_article *a, const rp_article *b)
     return rp__order_cmp(a->published, a->id, b->published, b->id);
 }
 
+struct part_call {
+    int (*fn)(size_t k, void *user);
+    void *user;
+    size_t k;
+    int rc;
+};
+
+static void *part_thread(void *arg)
+{
+    struct part_call *c = arg;
+
+    c->rc = c->fn(c->k, c->user);
+    return NULL;
+}
+
+int rp__parallel_parts(size_t parts, int (*fn)(size_t k, void *user), void *user)
+{
+    enum { MAX = 64 }; /* parts beyond run on the caller's thread */
+    struct part_call call[MAX];
+    pthread_t tid[MAX];
+    int started[MAX] = {0};
+    int rc = RP_OK;
+
+    for (size_t k = 1; k < parts && k < MAX; k++) {
+        call[k] = (struct part_call){fn, user, k, RP_OK};
+        started[k] = pthread_create(&tid[k], NULL, part_thread, &call[k]) == 0;
+    }
+    if (parts > 0)
+        rc = fn(0, user);
+    for (size_t k = 1; k < parts; k++) {
+        int got;
+        if (k < MAX && started[k]) {
+            pthread_join(tid[k], NULL);
+            got = call[k].rc;
+        } else {
+            got = fn(k, user);
+        }
+        if (rc == RP_OK && got < 0)
+            rc = got;
+    }
+    return rc;
+}
+
 unsigned rp__cores(void)
 {
     const long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -66,6 +66,12 @@ int rp__docs_parallel(const struct rp__docs *d, rp__docs_fn *fn, void *user);
 int rp__parallel_for(size_t count, unsigned thread_count, int (*fn)(size_t i, void *user),
                      void *user);
 
+/* Runs fn(k, user) for every part k in [0, parts), each on a thread of its own: part 0 on
+ * the caller's thread, and there too, after it, any part whose thread could not start. The
+ * first error by part, or 0. For work split in a few large parts, each of which keeps what
+ * it uses (a connection, a cache, its output) to itself. */
+int rp__parallel_parts(size_t parts, int (*fn)(size_t k, void *user), void *user);
+
 /* The number of cores this process may use (at least 1, at most 256). */
 unsigned rp__cores(void);
 

@@ -43,3 +43,22 @@ Test(docs, the_error_reported_is_the_one_of_the_smallest_failing_index)
         cr_expect_eq(rp__parallel_for(1000, threads, visit, &c), RP_EIO, "%u threads", threads);
     }
 }
+
+Test(docs, every_part_runs_once_each_on_a_thread_and_the_first_failing_part_is_reported)
+{
+    /* past 64 parts, the rest run on the caller's thread after the others */
+    const size_t parts[] = {0, 1, 2, 3, 8, 70};
+    for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
+        struct counts c;
+        memset(&c, 0, sizeof(c));
+        c.fail_from = SIZE_MAX;
+        cr_assert_eq(rp__parallel_parts(parts[p], visit, &c), RP_OK);
+        for (size_t i = 0; i < 1000; i++)
+            cr_assert_eq(c.seen[i], i < parts[p], "part %zu of %zu ran %d times", i, parts[p],
+                         c.seen[i]);
+        memset(&c, 0, sizeof(c));
+        c.fail_from = 1; /* part 1 fails with RP_EIO, part 2 with RP_EFORMAT */
+        cr_expect_eq(rp__parallel_parts(parts[p], visit, &c), parts[p] > 1 ? RP_EIO : RP_OK,
+                     "%zu parts", parts[p]);
+    }
+}
