@@ -78,7 +78,7 @@ void rp__map_release(struct rp__map *m)
     memset(m, 0, sizeof(*m));
 }
 
-#define KEY_CHUNK 4096
+#define KEY_CHUNK 128 /* keys a chunk: a page, as a query reads a few hundred far apart */
 
 int rp__key_cmp(const struct rp__key *a, const struct rp__key *b)
 {
