@@ -23,13 +23,17 @@
 #define LINE_WORDS 8       /* 64-bit words of a filter line */
 #define TOP_EVERY 64       /* fences per entry of a run's top fences (a chunk: 8 cache lines) */
 #define PART_WORDS RP__FILTER_PART_WORDS
+#define CURSOR_STEPS 16 /* blocks a cursor steps over rather than seek (a seek costs ten) */
 
-/* The last block read of a run, decoded. */
+/* The last block read of a run, decoded, and the cursor of a connection over the run's blocks
+ * that read it (rp__postings_get_many's reads, which go forward through each run). */
 struct bcache {
     size_t cached; /* block index, or SIZE_MAX */
     uint64_t *bgram;
     int64_t *baid;
     size_t bcount, bcap;
+    sqlite3_stmt *cur; /* SELECT bid, data over a range of pblock, or NULL */
+    int64_t at;        /* the bid cur is on, or 0 when it is on none */
 };
 
 struct prun {
@@ -218,6 +222,7 @@ static void run_release(struct prun *r)
     rp__free(r->part_read);
     rp__free(r->c.bgram);
     rp__free(r->c.baid);
+    sqlite3_finalize(r->c.cur);
     memset(r, 0, sizeof(*r));
 }
 
@@ -397,46 +402,93 @@ static int is_gone(const struct rp__postings *p, int64_t aid)
 
 enum { BLOCK_MISSING = 1 };
 
-/* Block k of r into c, read with s (the block statement of a connection): RP_OK,
- * BLOCK_MISSING, RP_ECORRUPT when it is damaged, RP_ENOMEM, or RP_EIO with SQLite's code in
- * *src. */
-static int load_block(sqlite3_stmt *s, const struct prun *r, struct bcache *c, size_t k, int *src)
+/* Puts c's cursor, a statement of db, on block k of r: it steps when the block is a few ahead
+ * of the one it is on, and seeks otherwise. A batch's lookups read the blocks of a large run
+ * in order, many of them next to each other: a step costs a tenth of a seek. RP_OK,
+ * BLOCK_MISSING, or RP_EIO with SQLite's code in *src. */
+static int cursor_to(sqlite3 *db, const struct prun *r, struct bcache *c, size_t k, int *src)
 {
-    int rc;
+    const int64_t bid = r->first_block + (int64_t)k;
+    int64_t at = c->at;
+
+    if (c->cur == NULL) {
+        *src = sqlite3_prepare_v3(db, "SELECT bid, data FROM pblock WHERE bid >= ?1 AND bid < ?2",
+                                  -1, SQLITE_PREPARE_PERSISTENT, &c->cur, NULL);
+        if (*src != SQLITE_OK)
+            return RP_EIO;
+    }
+    if (at == 0 || bid < at || bid - at > CURSOR_STEPS) {
+        sqlite3_reset(c->cur);
+        sqlite3_bind_int64(c->cur, 1, bid);
+        sqlite3_bind_int64(c->cur, 2, r->first_block + (int64_t)r->blocks);
+        at = 0;
+    }
+    c->at = 0;
+    while (at < bid) {
+        *src = sqlite3_step(c->cur);
+        if (*src != SQLITE_ROW)
+            return *src == SQLITE_DONE ? BLOCK_MISSING : RP_EIO;
+        at = sqlite3_column_int64(c->cur, 0);
+    }
+    c->at = at;
+    return at == bid ? RP_OK : BLOCK_MISSING;
+}
+
+/* Leaves the cursor of c on no row, ending its read of the file. */
+static void cursor_leave(struct bcache *c)
+{
+    if (c->cur != NULL)
+        sqlite3_reset(c->cur);
+    c->at = 0;
+}
+
+/* Block k of r into c, read with s (the block statement of a connection) or, when s is NULL,
+ * with c's cursor on db: RP_OK, BLOCK_MISSING, RP_ECORRUPT when it is damaged, RP_ENOMEM, or
+ * RP_EIO with SQLite's code in *src. */
+static int load_block(sqlite3 *db, sqlite3_stmt *s, const struct prun *r, struct bcache *c,
+                      size_t k, int *src)
+{
+    int rc, col = 0;
 
     *src = SQLITE_OK;
     if (c->cached == k)
         return RP_OK;
     c->cached = SIZE_MAX;
-    sqlite3_bind_int64(s, 1, r->first_block + (int64_t)k);
-    *src = sqlite3_step(s);
-    if (*src == SQLITE_ROW) {
-        rc = rp__codec_block_get(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+    if (s != NULL) {
+        sqlite3_bind_int64(s, 1, r->first_block + (int64_t)k);
+        *src = sqlite3_step(s);
+        rc = *src == SQLITE_ROW ? RP_OK : *src == SQLITE_DONE ? BLOCK_MISSING : RP_EIO;
+    } else {
+        rc = cursor_to(db, r, c, k, src);
+        s = c->cur;
+        col = 1;
+    }
+    if (rc == RP_OK) {
+        rc = rp__codec_block_get(sqlite3_column_blob(s, col), (size_t)sqlite3_column_bytes(s, col),
                                  &c->bgram, &c->baid, &c->bcount, &c->bcap);
         if (rc == RP_OK && (c->bgram[0] != r->fences[k] ||
                             (k + 1 < r->blocks && c->bgram[c->bcount - 1] >= r->fences[k + 1])))
             rc = RP_ECORRUPT;
-    } else {
-        rc = *src == SQLITE_DONE ? BLOCK_MISSING : RP_EIO;
     }
-    sqlite3_reset(s);
+    if (col == 0)
+        sqlite3_reset(s);
     if (rc == RP_OK)
         c->cached = k;
     return rc;
 }
 
-/* Block k of r into the handle's cache of it. */
-static int read_block(rp_index *ix, struct prun *r, size_t k)
+/* Block k of r into the handle's cache of it, read with a lookup, or with the handle's cursor
+ * over r when seq (which rp__postings_get_many leaves after). */
+static int read_block(rp_index *ix, struct prun *r, size_t k, int seq)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     int src, rc;
 
     if (r->c.cached == k)
         return RP_OK;
-    s = rp__store_stmt(ix, ST_BLOCK);
-    if (s == NULL)
+    if (!seq && (s = rp__store_stmt(ix, ST_BLOCK)) == NULL)
         return RP_EIO;
-    rc = load_block(s, r, &r->c, k, &src);
+    rc = load_block(ix->db, s, r, &r->c, k, &src);
     if (rc == RP_EIO)
         return rp__store_sql_fail(ix, src, "reading postings");
     if (rc == BLOCK_MISSING || rc == RP_ECORRUPT)
@@ -523,15 +575,15 @@ int rp__postings_probe(rp_index *ix, const uint64_t *grams, size_t n, unsigned t
  * handle's: it reads the runs the handle knows, in a read transaction that sees them. */
 struct rp__preader {
     sqlite3 *db;
-    sqlite3_stmt *block, *gen;
-    struct bcache *cache; /* the last block read of each run */
+    sqlite3_stmt *gen;
+    struct bcache *cache; /* the last block read of each run, and its cursor */
     size_t cache_count;
 };
 
 /* Appends the postings of gram to (*out)[*count ...] as rp__postings_get says, reading blocks
  * through the handle (rd NULL) or through reader rd, which never asks a filter nor reports a
  * failure: it only returns its code. */
-static int get_list(rp_index *ix, struct rp__preader *rd, uint64_t gram, uint64_t maybe,
+static int get_list(rp_index *ix, struct rp__preader *rd, int seq, uint64_t gram, uint64_t maybe,
                     size_t limit, int64_t **out, size_t *count, size_t *cap)
 {
     struct rp__postings *p = &ix->post;
@@ -555,7 +607,7 @@ static int get_list(rp_index *ix, struct rp__preader *rd, uint64_t gram, uint64_
         }
         const size_t lo = block_of(r, c, gram);
         int src;
-        rc = rd != NULL ? load_block(rd->block, r, c, lo, &src) : read_block(ix, r, lo);
+        rc = rd != NULL ? load_block(rd->db, NULL, r, c, lo, &src) : read_block(ix, r, lo, seq);
         if (rc != RP_OK) {
             rc = rc > 0 ? RP_ECORRUPT : rc;
             break;
@@ -588,18 +640,18 @@ int rp__postings_get(rp_index *ix, uint64_t gram, uint64_t maybe, size_t limit, 
     const int rc = sync_runs(ix);
 
     *count = 0;
-    return rc < 0 ? rc : get_list(ix, NULL, gram, maybe, limit, out, count, cap);
+    return rc < 0 ? rc : get_list(ix, NULL, 0, gram, maybe, limit, out, count, cap);
 }
 
 static void reader_close(struct rp__preader *rd)
 {
-    sqlite3_finalize(rd->block);
     sqlite3_finalize(rd->gen);
-    sqlite3_close_v2(rd->db);
     for (size_t i = 0; i < rd->cache_count; i++) {
         rp__free(rd->cache[i].bgram);
         rp__free(rd->cache[i].baid);
+        sqlite3_finalize(rd->cache[i].cur);
     }
+    sqlite3_close_v2(rd->db);
     rp__free(rd->cache);
     memset(rd, 0, sizeof(*rd));
 }
@@ -625,9 +677,6 @@ static int reader_open(rp_index *ix, struct rp__preader *rd)
     if (src == SQLITE_OK)
         src = sqlite3_exec(rd->db, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112",
                            NULL, NULL, NULL);
-    if (src == SQLITE_OK)
-        src = sqlite3_prepare_v2(rd->db, "SELECT data FROM pblock WHERE bid = ?1", -1, &rd->block,
-                                 NULL);
     if (src == SQLITE_OK)
         src = sqlite3_prepare_v2(rd->db, "SELECT value FROM meta WHERE key = 'posting_gen'", -1,
                                  &rd->gen, NULL);
@@ -655,8 +704,10 @@ static int reader_begin(rp_index *ix, struct rp__preader *rd)
         }
         sees = c != NULL;
     }
-    for (size_t i = 0; i < rd->cache_count; i++)
+    for (size_t i = 0; i < rd->cache_count; i++) {
         rd->cache[i].cached = SIZE_MAX;
+        cursor_leave(&rd->cache[i]);
+    }
     if (!sees)
         sqlite3_exec(rd->db, "ROLLBACK", NULL, NULL, NULL);
     return sees;
@@ -688,9 +739,12 @@ static int get_part(size_t k, void *user)
     m->rc = m->rd == NULL && !m->handle ? PART_LEFT : RP_OK;
     for (size_t g = m->from; g < m->to && m->rc == RP_OK; g++) {
         m->at[g] = m->count;
-        m->rc = get_list(m->ix, m->rd, m->grams[g], m->maybe[g], m->limit[g], &m->aids, &m->count,
-                         &m->cap);
+        m->rc = get_list(m->ix, m->rd, 1, m->grams[g], m->maybe[g], m->limit[g], &m->aids,
+                         &m->count, &m->cap);
     }
+    /* no cursor stays on a row: a reader's transaction ends, the handle's goes on writing */
+    for (size_t i = 0; (m->rd != NULL || m->handle) && i < m->ix->post.run_count; i++)
+        cursor_leave(m->rd != NULL ? &m->rd->cache[i] : &m->ix->post.runs[i].c);
     return RP_OK; /* the caller reads each part's rc: a reader's failure is read again */
 }
 
@@ -934,7 +988,7 @@ static int cursor_next(rp_index *ix, struct cursor *c, int *more)
     }
     c->at = 0;
     *more = 1;
-    return read_block(ix, c->r, c->block);
+    return read_block(ix, c->r, c->block, 0);
 }
 
 static int delete_run(rp_index *ix, const struct prun *r)
@@ -1153,7 +1207,7 @@ int rp__postings_scan(rp_index *ix, rp__posting_fn *fn, void *user)
         int64_t held = 0, grams = 0;
         uint64_t last = 0;
         for (size_t k = 0; k < r->blocks && rc == RP_OK; k++) {
-            rc = read_block(ix, r, k);
+            rc = read_block(ix, r, k, 0);
             for (size_t j = 0; j < r->c.bcount && rc == RP_OK; j++) {
                 const uint64_t g = r->c.bgram[j];
                 int has = 0;

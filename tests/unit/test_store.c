@@ -1019,6 +1019,28 @@ Test(store, foreign_newer_and_damaged_files_are_refused_with_a_message)
     rp_index_close(ix);
     remove_index(path);
 
+    /* a block missing from the middle of a run: the lookups of a query, which go through the
+     * run with a cursor, name it rather than take the next block for it */
+    ix = open_new(path, NULL);
+    add_in_batches(ix, c, 10, 0);
+    rp_index_close(ix);
+    sql(path, "DELETE FROM pblock WHERE bid = (SELECT first_block + blocks / 2 FROM prun "
+              "ORDER BY blocks DESC LIMIT 1)");
+    cr_assert_eq(rp_index_open(path, 0, NULL, &ix, err, sizeof(err)), RP_OK, "%s", err);
+    static struct spec copies[30]; /* new ids: a query of held articles looks nothing up */
+    for (size_t k = 0; k < n; k++) {
+        copies[k] = v[k];
+        snprintf(copies[k].id, sizeof(copies[k].id), "copy-%zu", k);
+    }
+    rp_corpus *copied = corpus_of(copies, n, NULL);
+    rp_records *missing = NULL;
+    cr_expect_eq(rp_index_query(ix, copied, 0, n, 0, &missing), RP_ECORRUPT);
+    cr_expect_null(missing);
+    cr_expect_neq(strstr(rp_index_errmsg(ix), "is missing"), NULL, "%s", rp_index_errmsg(ix));
+    rp_index_close(ix);
+    rp_corpus_free(copied);
+    remove_index(path);
+
     /* a damaged part of a run's filter: the check finds it, and so does the first lookup
      * that reads it (a handle reads the parts as its lookups need them) */
     rp_corpus *most = corpus_of(v, n - 10, NULL);
