@@ -21,6 +21,7 @@
 #define FILTER_BITS_PER 10 /* Bloom filter bits per gram: about 1% false positives */
 #define FILTER_PROBES 7    /* bits set per gram, in one 512-bit line */
 #define LINE_WORDS 8       /* 64-bit words of a filter line */
+#define FILTER_AHEAD 8     /* grams whose filter lines are asked for ahead of their use */
 #define TOP_EVERY 64       /* fences per entry of a run's top fences (a chunk: 8 cache lines) */
 #define PART_WORDS RP__FILTER_PART_WORDS
 #define CURSOR_STEPS 16 /* blocks a cursor steps over rather than seek (a seek costs ten) */
@@ -879,6 +880,15 @@ static int builder_flush(struct builder *w)
 
     if (w->bn == 0)
         return RP_OK;
+    /* the block's grams into the filter, each line asked for a few grams ahead: in a filter of
+     * hundreds of MB, every line is a miss of the caches (half a merge's time, one at a time) */
+    for (size_t i = 0; i < w->bn; i++) {
+        if (i + FILTER_AHEAD < w->bn)
+            __builtin_prefetch(
+                filter_line(w->r.filter, w->r.filter_words, w->bgram[i + FILTER_AHEAD]), 1);
+        if (i == 0 || w->bgram[i] != w->bgram[i - 1])
+            filter_add(w->r.filter, w->r.filter_words, w->bgram[i]);
+    }
     rp__buf_reset(&w->blob);
     rc = rp__codec_block_put(w->bgram, w->baid, w->bn, &w->blob);
     if (rc < 0)
@@ -912,10 +922,8 @@ static int builder_put(struct builder *w, uint64_t gram, int64_t aid)
         return RP_ENOMEM;
     w->bgram[w->bn] = gram;
     w->baid[w->bn++] = aid;
-    if (!same) {
-        filter_add(w->r.filter, w->r.filter_words, gram);
-        w->r.grams++;
-    }
+    if (!same)
+        w->r.grams++; /* the filter takes it as the block is written */
     w->r.postings++;
     w->bgram_last = gram;
     return RP_OK;
