@@ -204,8 +204,8 @@ static void art_release(struct art *a)
     rp__free(a->grams);
 }
 
-/* Reads the row of aid into a (its text too when 'text'). */
-static int load_row(struct batch *b, int64_t aid, int text, struct art *a)
+/* Reads the row of aid into a. */
+static int load_meta(struct batch *b, int64_t aid, struct art *a)
 {
     sqlite3_stmt *s = rp__store_stmt(b->ix, ST_ARTICLE);
     int rc, nomem = 0;
@@ -221,55 +221,79 @@ static int load_row(struct batch *b, int64_t aid, int text, struct art *a)
         goto out;
     rc = RP_OK;
     a->aid = aid;
-    if (a->a.id == NULL) {
-        a->a.id = dup_or_null(col_text(s, 0), &nomem);
-        a->a.title = dup_or_null(col_text(s, 1), &nomem);
-        a->a.source = dup_or_null(col_text(s, 2), &nomem);
-        a->a.url = dup_or_null(col_text(s, 3), &nomem);
-        a->a.published =
-            sqlite3_column_type(s, 4) == SQLITE_NULL ? RP_TIME_NONE : sqlite3_column_int64(s, 4);
-        a->a.published_has_time = sqlite3_column_int(s, 5);
-        a->stats.word_count = (size_t)sqlite3_column_int64(s, 6);
-        a->stats.sentence_count = (size_t)sqlite3_column_int64(s, 7);
-        a->stats.paragraph_count = (size_t)sqlite3_column_int64(s, 8);
-        a->stats.invalid_utf8 = (size_t)sqlite3_column_int64(s, 9);
-        a->content_hash = (uint64_t)sqlite3_column_int64(s, 10);
-        a->dup_content = (uint64_t)sqlite3_column_int64(s, 11);
-        a->a.text_len = (size_t)sqlite3_column_int64(s, 13);
-        if (a->a.id == NULL)
-            nomem = 1;
-        if (!nomem)
-            rc =
-                rp__codec_spans_get(sqlite3_column_blob(s, 12), (size_t)sqlite3_column_bytes(s, 12),
-                                    &a->spans, &a->span_count);
-        if (rc == RP_ECORRUPT)
-            rc = rp__store_fail(b->ix, rc, "'%s': article '%s' has damaged boilerplate spans",
-                                b->ix->path, a->a.id);
-        const void *words = sqlite3_column_blob(s, 16);
-        a->words_len = (size_t)sqlite3_column_bytes(s, 16);
-        if (rc == RP_OK && !nomem && (a->words = rp__malloc(a->words_len + 1)) == NULL)
-            nomem = 1;
-        else if (rc == RP_OK && !nomem && a->words_len > 0)
-            memcpy(a->words, words, a->words_len);
-    }
-    if (rc == RP_OK && !nomem && text && !a->has_text) {
-        const void *body = sqlite3_column_blob(s, 15);
-        const size_t len = (size_t)sqlite3_column_bytes(s, 15);
-        if (sqlite3_column_type(s, 15) == SQLITE_NULL || len != a->a.text_len) {
-            rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': the text of '%s' is missing or cut",
-                                b->ix->path, a->a.id);
-        } else {
-            char *t = rp__strndup(body != NULL ? body : "", len);
-            nomem |= t == NULL;
-            rp__free((void *)(uintptr_t)a->a.text);
-            a->a.text = t;
-            a->has_text = t != NULL;
-        }
-    }
+    a->a.id = dup_or_null(col_text(s, 0), &nomem);
+    a->a.title = dup_or_null(col_text(s, 1), &nomem);
+    a->a.source = dup_or_null(col_text(s, 2), &nomem);
+    a->a.url = dup_or_null(col_text(s, 3), &nomem);
+    a->a.published =
+        sqlite3_column_type(s, 4) == SQLITE_NULL ? RP_TIME_NONE : sqlite3_column_int64(s, 4);
+    a->a.published_has_time = sqlite3_column_int(s, 5);
+    a->stats.word_count = (size_t)sqlite3_column_int64(s, 6);
+    a->stats.sentence_count = (size_t)sqlite3_column_int64(s, 7);
+    a->stats.paragraph_count = (size_t)sqlite3_column_int64(s, 8);
+    a->stats.invalid_utf8 = (size_t)sqlite3_column_int64(s, 9);
+    a->content_hash = (uint64_t)sqlite3_column_int64(s, 10);
+    a->dup_content = (uint64_t)sqlite3_column_int64(s, 11);
+    a->a.text_len = (size_t)sqlite3_column_int64(s, 13);
+    if (a->a.id == NULL)
+        nomem = 1;
+    if (!nomem)
+        rc = rp__codec_spans_get(sqlite3_column_blob(s, 12), (size_t)sqlite3_column_bytes(s, 12),
+                                 &a->spans, &a->span_count);
+    if (rc == RP_ECORRUPT)
+        rc = rp__store_fail(b->ix, rc, "'%s': article '%s' has damaged boilerplate spans",
+                            b->ix->path, a->a.id);
+    const void *words = sqlite3_column_blob(s, 14);
+    a->words_len = (size_t)sqlite3_column_bytes(s, 14);
+    if (rc == RP_OK && !nomem && (a->words = rp__malloc(a->words_len + 1)) == NULL)
+        nomem = 1;
+    else if (rc == RP_OK && !nomem && a->words_len > 0)
+        memcpy(a->words, words, a->words_len);
     if (nomem)
         rc = RP_ENOMEM;
 out:
     sqlite3_reset(s);
+    return rc;
+}
+
+/* Reads the text of a (its row read) from its own table. */
+static int load_text(struct batch *b, struct art *a)
+{
+    sqlite3_stmt *s = rp__store_stmt(b->ix, ST_TEXT);
+    int rc, whole = 0;
+
+    if (s == NULL)
+        return RP_EIO;
+    sqlite3_bind_int64(s, 1, a->aid);
+    rc = rp__store_step(b->ix, s, "reading an article");
+    if (rc == 1) {
+        const void *body = sqlite3_column_blob(s, 0);
+        const size_t len = (size_t)sqlite3_column_bytes(s, 0);
+        whole = sqlite3_column_type(s, 0) != SQLITE_NULL && len == a->a.text_len;
+        char *t = whole ? rp__strndup(body != NULL ? body : "", len) : NULL;
+        rc = whole && t == NULL ? RP_ENOMEM : RP_OK;
+        if (t != NULL) {
+            rp__free((void *)(uintptr_t)a->a.text);
+            a->a.text = t;
+            a->has_text = 1;
+        }
+    }
+    if (rc == RP_OK && !whole)
+        rc = rp__store_fail(b->ix, RP_ECORRUPT, "'%s': the text of '%s' is missing or cut",
+                            b->ix->path, a->a.id);
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* Reads the row of aid into a unless a holds it, and its text when 'text': from a table of
+ * its own, as most reads (the members of a story described again, the keys) need the row
+ * alone and a join would read the text's page all the same. */
+static int load_row(struct batch *b, int64_t aid, int text, struct art *a)
+{
+    int rc = a->a.id == NULL ? load_meta(b, aid, a) : RP_OK;
+
+    if (rc == RP_OK && text && !a->has_text)
+        rc = load_text(b, a);
     return rc;
 }
 

@@ -18,10 +18,10 @@ static const char *const sql[ST_COUNT] = {
                    "(SELECT coalesce(max(aid), 0) FROM pgone))",
     [ST_KEY] = "SELECT published, text_len, id FROM article WHERE aid = ?1",
     [ST_KEYS] = "SELECT aid, published, text_len, id FROM article WHERE aid < ?1",
-    [ST_ARTICLE] = "SELECT a.id, a.title, a.source, a.url, a.published, a.has_time, a.words, "
-                   "a.sentences, a.paragraphs, a.invalid_utf8, a.content_hash, a.dup_content, "
-                   "a.boilerplate, a.text_len, a.current, t.body, a.words_at FROM article a "
-                   "LEFT JOIN text t ON t.aid = a.aid WHERE a.aid = ?1",
+    [ST_ARTICLE] = "SELECT id, title, source, url, published, has_time, words, sentences, "
+                   "paragraphs, invalid_utf8, content_hash, dup_content, boilerplate, text_len, "
+                   "words_at FROM article WHERE aid = ?1",
+    [ST_TEXT] = "SELECT body FROM text WHERE aid = ?1",
     [ST_PUT_ARTICLE] = "INSERT INTO article (aid, id, version, current, batch, record_hash, "
                        "title, source, url, published, has_time, text_len, words, sentences, "
                        "paragraphs, invalid_utf8, content_hash, dup_content, boilerplate, "

@@ -41,7 +41,8 @@ enum stmt {
     ST_MAX_AID,      /* largest aid */
     ST_KEY,          /* published, text_len, id of an aid */
     ST_KEYS,         /* aid, published, text_len, id of every aid below ?1 */
-    ST_ARTICLE,      /* the whole article row of an aid, with its text */
+    ST_ARTICLE,      /* the article row of an aid */
+    ST_TEXT,         /* the text of an aid */
     ST_PUT_ARTICLE,  /* insert an article row */
     ST_PUT_TEXT,     /* insert its text */
     ST_SUPERSEDE,    /* mark an aid superseded */
