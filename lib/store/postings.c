@@ -705,10 +705,8 @@ static int reader_begin(rp_index *ix, struct rp__preader *rd)
         }
         sees = c != NULL;
     }
-    for (size_t i = 0; i < rd->cache_count; i++) {
-        rd->cache[i].cached = SIZE_MAX;
-        cursor_leave(&rd->cache[i]);
-    }
+    for (size_t i = 0; i < rd->cache_count; i++)
+        rd->cache[i].cached = SIZE_MAX; /* its cursors were left by its last part */
     if (!sees)
         sqlite3_exec(rd->db, "ROLLBACK", NULL, NULL, NULL);
     return sees;
